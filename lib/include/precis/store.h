@@ -1,0 +1,300 @@
+#ifndef PRECIS_STORE_H
+#define PRECIS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <precis/doc.h>
+#include <precis/error.h>
+#include <precis/summary.h>
+
+/* The article store: one SQLite file in WAL mode, hidden behind this API so
+ * that no caller sees SQLite.  Articles are identified by the BLAKE2b-256
+ * hash of their raw bytes (lower-case hex, 64 characters); each also has a
+ * small integer ID.
+ *
+ * A handle is not thread-safe: use it from one thread at a time (precisd
+ * keeps one writer handle on its store thread).  Any number of read-only
+ * handles, in this or other processes, may read while one writer writes:
+ * they see only committed transactions.
+ *
+ * Times are Unix milliseconds (int64_t, UTC).  Errors follow STYLE.md §2.4:
+ * 0 or a count on success, else -ENOMEM, -EBUSY (locked longer than the
+ * busy timeout), -errno (file problems), PRECIS_E_SCHEMA (store written by
+ * a newer precis), PRECIS_E_CORRUPT (damaged or not a database),
+ * PRECIS_E_SQLITE (anything else; detail in @err). */
+
+struct precis_store;
+
+/* Current schema version (PRAGMA user_version) written by this build. */
+#define PRECIS_STORE_SCHEMA_VERSION 2
+
+/* Shortest hash prefix precis_store_resolve() accepts, as git does. */
+#define PRECIS_STORE_PREFIX_MIN 4
+
+enum precis_store_flags {
+        /* Open read-only (mode=ro, query_only): never creates, migrates or
+         * writes; a missing file is -ENOENT. */
+        PRECIS_STORE_READONLY = 1u << 0,
+};
+
+/* Open the store at @path.  Without PRECIS_STORE_READONLY the file (not its
+ * directory) is created when missing and an older schema is migrated
+ * forward.  On success *ret_st owns a new handle (release with
+ * precis_store_close()).  Errors: see above; on failure *ret_st is untouched
+ * and @err (nullable) says what went wrong and, where possible, what to do.
+ * Any thread, but a handle stays with one thread at a time. */
+int precis_store_open(const char *path, unsigned flags,
+                      struct precis_store **ret_st, struct precis_error *err);
+
+/* Close @st (NULL is a no-op), rolling back an open transaction; returns
+ * NULL. */
+struct precis_store *precis_store_close(struct precis_store *st);
+
+/* Schema version of the open store (PRAGMA user_version). */
+int precis_store_schema_version(struct precis_store *st);
+
+/* Transactions for bulk work.  Writes made outside begin/commit run in a
+ * transaction of their own.  begin while a transaction is open is
+ * PRECIS_E_INVAL.  rollback with no transaction open is a no-op. */
+int precis_store_begin(struct precis_store *st, struct precis_error *err);
+int precis_store_commit(struct precis_store *st, struct precis_error *err);
+int precis_store_rollback(struct precis_store *st);
+
+/* Outcome of precis_store_put_doc(). */
+enum precis_put_outcome {
+        PRECIS_PUT_NEW = 0,       /* a new article was stored */
+        PRECIS_PUT_DUPLICATE = 1, /* these bytes were stored already */
+};
+
+struct precis_put_result {
+        enum precis_put_outcome outcome; /* new or duplicate */
+        int64_t id;                      /* the article's ID */
+        int new_path;                    /* 1 if @path was not yet known */
+};
+
+/* Store the built document @doc (see precis/doc.h; borrowed) found at @path
+ * (borrowed; nullable, e.g. for stdin), summarized with options @o
+ * (borrowed; nullable = defaults; recorded with the summary).  @seen_ms is
+ * when the file was first seen (0 = now).  When an article with the same
+ * hash exists only @path is added to it (outcome DUPLICATE).  A success
+ * clears any failure recorded for @path.  Fills @res (nullable). */
+int precis_store_put_doc(struct precis_store *st, const struct precis_doc *doc,
+                         const char *path, const struct precis_summary_opts *o,
+                         int64_t seen_ms, struct precis_put_result *res,
+                         struct precis_error *err);
+
+/* Whether an article with hash @hash_hex (64 hex digits) is stored: returns
+ * 1 and sets *ret_id (nullable), 0 if not, or a negative error.  Lets a
+ * caller skip extraction for known bytes. */
+int precis_store_has_hash(struct precis_store *st, const char *hash_hex,
+                          int64_t *ret_id, struct precis_error *err);
+
+/* Record @path (borrowed) as one more name of article @id and clear any
+ * failure recorded for @path.  Returns 1 if the path was new for @id, 0 if
+ * already known, PRECIS_E_NOTFOUND or another negative error. */
+int precis_store_add_path(struct precis_store *st, int64_t id,
+                          const char *path, struct precis_error *err);
+
+/* Record that @path failed with message @error (both borrowed, required);
+ * @hash_hex is its hash when known (nullable); @size and @mtime_ns are the
+ * file's size and st_mtim in nanoseconds, so that it is retried only when
+ * it changes.  One failure row per path: a new failure replaces the old one
+ * and counts the attempt. */
+int precis_store_put_failure(struct precis_store *st, const char *path,
+                             const char *hash_hex, const char *error,
+                             int64_t size, int64_t mtime_ns,
+                             struct precis_error *err);
+
+/* 1 if a failure is recorded for @path with exactly this @size and
+ * @mtime_ns (so retrying is pointless), 0 if not, or a negative error. */
+int precis_store_failure_unchanged(struct precis_store *st, const char *path,
+                                   int64_t size, int64_t mtime_ns,
+                                   struct precis_error *err);
+
+/* Forget the failure recorded for @path; 1 if there was one, else 0. */
+int precis_store_clear_failure(struct precis_store *st, const char *path,
+                               struct precis_error *err);
+
+/* Cheap counts, e.g. for the daemon's STATUS line. */
+struct precis_store_counts {
+        int64_t articles;     /* stored articles */
+        int64_t paths;        /* known paths */
+        int64_t failures;     /* recorded failures */
+        int64_t last_ingest;  /* latest stored_at or failure time; 0 = none */
+};
+
+int precis_store_counts(struct precis_store *st,
+                        struct precis_store_counts *out,
+                        struct precis_error *err);
+
+/* ---- Queries (the CLI opens the store read-only for these) ---- */
+
+struct precis_store_sentence {
+        int64_t index; /* sentence index in the article */
+        double score;  /* the algorithm's score */
+        char *text;    /* owned */
+};
+
+struct precis_store_keyword {
+        char *term;    /* owned */
+        double weight; /* higher is more characteristic */
+};
+
+/* One article.  Strings are owned (free with precis_store_article_done());
+ * the detail fields are filled only when asked for. */
+struct precis_store_article {
+        int64_t id;                 /* small integer ID */
+        char hash[2 * PRECIS_HASH_BYTES + 1]; /* lower-case hex */
+        char *title;                /* owned; NULL when the article has none */
+        char *language;             /* owned; e.g. "english" */
+        char *format;               /* owned; "text", "markdown" or "html" */
+        int64_t bytes;              /* size of the raw bytes */
+        int64_t words;              /* words in the extracted text */
+        int64_t sentences;          /* sentences in the extracted text */
+        int64_t first_seen;         /* ms */
+        int64_t stored_at;          /* ms */
+        char **paths;               /* owned; known paths, oldest first */
+        size_t n_paths;             /* entries in paths */
+        /* PRECIS_GET_SUMMARY: */
+        char *algorithm;            /* owned */
+        int algorithm_version;      /* version of the algorithm */
+        char *params;               /* owned JSON object of the options */
+        struct precis_store_sentence *summary; /* owned; article order */
+        size_t n_summary;           /* entries in summary */
+        /* PRECIS_GET_KEYWORDS: */
+        struct precis_store_keyword *keywords; /* owned; best first */
+        size_t n_keywords;          /* entries in keywords */
+        /* PRECIS_GET_BODY: */
+        char *body;                 /* owned; paragraphs joined by "\n\n" */
+};
+
+/* Free what @a owns and zero it. */
+void precis_store_article_done(struct precis_store_article *a);
+
+enum precis_get_flags {
+        PRECIS_GET_SUMMARY = 1u << 0,
+        PRECIS_GET_KEYWORDS = 1u << 1,
+        PRECIS_GET_BODY = 1u << 2,
+        PRECIS_GET_ALL = 7u,
+};
+
+/* Called once per article; @a is borrowed for the call.  Return 0 to go
+ * on; any other value stops the walk and is returned by the walker. */
+typedef int (*precis_store_article_cb)(const struct precis_store_article *a,
+                                       void *data);
+
+enum precis_list_sort {
+        PRECIS_SORT_TIME = 0, /* newest first */
+        PRECIS_SORT_TITLE,    /* by title, case-insensitive */
+};
+
+struct precis_list_opts {
+        int64_t since;              /* only stored_at >= since (ms); 0 = all */
+        int64_t limit;              /* at most this many; 0 = no limit */
+        enum precis_list_sort sort; /* order */
+        unsigned what;              /* PRECIS_GET_* details to fill */
+};
+
+/* Walk the articles chosen by @o (nullable = all, newest first), calling
+ * @cb.  Returns the number of articles visited, the callback's nonzero
+ * value, or a negative error. */
+int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
+                      precis_store_article_cb cb, void *data,
+                      struct precis_error *err);
+
+/* Resolve @ref to an article ID: a decimal ID, a hash prefix of at least
+ * PRECIS_STORE_PREFIX_MIN hex digits (as in git), or a known path (the
+ * article stored last under it).  Returns 0 and sets *ret_id;
+ * PRECIS_E_NOTFOUND; PRECIS_E_AMBIGUOUS with the candidates ("ID HASH
+ * TITLE" lines) in @err and, when @ret_candidates is not NULL, in a
+ * newly allocated string (free()); or another negative error. */
+int precis_store_resolve(struct precis_store *st, const char *ref,
+                         int64_t *ret_id, char **ret_candidates,
+                         struct precis_error *err);
+
+/* Fill @out (release with precis_store_article_done()) with article @id
+ * and the details in @what (PRECIS_GET_*).  PRECIS_E_NOTFOUND if none. */
+int precis_store_get(struct precis_store *st, int64_t id, unsigned what,
+                     struct precis_store_article *out,
+                     struct precis_error *err);
+
+struct precis_search_opts {
+        const char *query;    /* borrowed; FTS5 query syntax */
+        int64_t limit;        /* at most this many hits; 0 = 20 */
+        const char *hl_start; /* borrowed; before a match (NULL = "[") */
+        const char *hl_end;   /* borrowed; after a match (NULL = "]") */
+        int snippet_tokens;   /* snippet length in tokens; 0 = 16 */
+};
+
+struct precis_search_hit {
+        int64_t id;         /* article ID */
+        const char *hash;   /* borrowed for the callback */
+        const char *title;  /* borrowed; NULL when none */
+        const char *snippet;/* borrowed; matches wrapped in hl_start/hl_end */
+        double rank;        /* bm25 (lower is better) */
+};
+
+typedef int (*precis_store_hit_cb)(const struct precis_search_hit *h,
+                                   void *data);
+
+/* Full-text search over title, summary and body, best first (bm25, title
+ * weighted most).  Returns the number of hits, the callback's nonzero
+ * value, PRECIS_E_QUERY for a malformed query (message in @err says why,
+ * without SQLite jargon), or another negative error. */
+int precis_store_search(struct precis_store *st,
+                        const struct precis_search_opts *o,
+                        precis_store_hit_cb cb, void *data,
+                        struct precis_error *err);
+
+struct precis_store_count {
+        char *name;    /* owned */
+        int64_t count; /* articles */
+};
+
+struct precis_store_stats {
+        int64_t articles;   /* stored articles */
+        int64_t paths;      /* known paths */
+        int64_t failures;   /* recorded failures */
+        int64_t bytes;      /* total raw bytes of the articles */
+        int64_t words;      /* total words */
+        int64_t sentences;  /* total sentences */
+        int64_t file_bytes; /* size of the database (pages in use) */
+        int64_t first_stored; /* ms; 0 when empty */
+        int64_t last_stored;  /* ms; 0 when empty */
+        int64_t last_failure; /* ms; 0 when none */
+        int schema_version; /* PRAGMA user_version */
+        struct precis_store_count *languages; /* owned; most frequent first */
+        size_t n_languages;
+        struct precis_store_count *formats;   /* owned; most frequent first */
+        size_t n_formats;
+};
+
+int precis_store_stats(struct precis_store *st, struct precis_store_stats *out,
+                       struct precis_error *err);
+void precis_store_stats_done(struct precis_store_stats *s);
+
+struct precis_store_failure {
+        const char *path;  /* borrowed for the callback */
+        const char *hash;  /* borrowed; NULL when unknown */
+        const char *error; /* borrowed */
+        int64_t failed_at; /* ms, latest attempt */
+        int64_t size;      /* file size when it failed */
+        int64_t mtime_ns;  /* file mtime when it failed */
+        int64_t attempts;  /* how many times it failed */
+};
+
+typedef int (*precis_store_failure_cb)(const struct precis_store_failure *f,
+                                       void *data);
+
+/* Walk the recorded failures, newest first.  Returns the count visited,
+ * the callback's nonzero value or a negative error. */
+int precis_store_failures(struct precis_store *st, precis_store_failure_cb cb,
+                          void *data, struct precis_error *err);
+
+/* Delete article @id with its paths, summary, keywords, text and search
+ * entry.  Returns 0 or PRECIS_E_NOTFOUND (or another negative error). */
+int precis_store_forget(struct precis_store *st, int64_t id,
+                        struct precis_error *err);
+
+#endif /* PRECIS_STORE_H */
