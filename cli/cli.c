@@ -1,0 +1,127 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <precis/doc.h>
+
+#include "cli.h"
+
+/* Every subcommand, in the order `precis --help` lists them. */
+static const struct cli_command *const cli_commands[] = {
+        &cli_cmd_summarize,
+        &cli_cmd_extract,
+        NULL,
+};
+
+int cli_fail(struct cli_ctx *ctx, int code, const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("precis: ", ctx->err);
+        va_start(ap, fmt);
+        vfprintf(ctx->err, fmt, ap);
+        va_end(ap);
+        fputc('\n', ctx->err);
+        return code;
+}
+
+static void cli_usage(FILE *f)
+{
+        size_t i;
+
+        fputs("usage: precis [--db PATH] [--config PATH] COMMAND [ARGS]\n\n"
+              "commands:\n", f);
+        for (i = 0; cli_commands[i] != NULL; i++)
+                fprintf(f, "  %-10s %s\n      %s\n", cli_commands[i]->name,
+                        cli_commands[i]->usage, cli_commands[i]->help);
+        fputs("\nglobal options (accepted before or after COMMAND):\n"
+              "  --db PATH      the store (default: [store] path of the "
+              "configuration, else ./precis.db)\n"
+              "  --config PATH  configuration file (default: "
+              PRECIS_SYSCONF_FILE_DOC ")\n"
+              "  --help, --version\n\n"
+              "exit codes:\n"
+              "  0  success (something found)\n"
+              "  1  nothing found\n"
+              "  2  usage error or unusable input\n"
+              "  3  store missing, damaged or written by a newer precis\n"
+              "  4  status: the daemon is not running\n"
+              "  5  internal error (out of memory)\n", f);
+}
+
+/* Take --db and --config out of argv wherever they stand, so every command
+ * accepts them.  Returns the new argc, or -1 when a value is missing. */
+static int cli_strip_globals(struct cli_ctx *ctx, int argc, char **argv)
+{
+        int i, j = 1;
+
+        for (i = 1; i < argc; i++) {
+                const char **slot = NULL;
+                const char *a = argv[i];
+                size_t n = 0;
+
+                if (strcmp(a, "--") == 0) {
+                        while (i < argc)
+                                argv[j++] = argv[i++];
+                        break;
+                }
+                if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' ||
+                                                   a[4] == '=')) {
+                        slot = &ctx->db_path;
+                        n = 4;
+                } else if (strncmp(a, "--config", 8) == 0 &&
+                           (a[8] == '\0' || a[8] == '=')) {
+                        slot = &ctx->config_path;
+                        n = 8;
+                }
+                if (slot == NULL) {
+                        argv[j++] = argv[i];
+                        continue;
+                }
+                if (a[n] == '=') {
+                        *slot = a + n + 1;
+                } else if (i + 1 < argc) {
+                        *slot = argv[++i];
+                } else {
+                        return -1;
+                }
+        }
+        argv[j] = NULL;
+        return j;
+}
+
+int cli_main(int argc, char **argv)
+{
+        struct cli_ctx ctx = { 0 };
+        size_t i;
+
+        ctx.argv0 = argv[0];
+        ctx.out = stdout;
+        ctx.err = stderr;
+        argc = cli_strip_globals(&ctx, argc, argv);
+        if (argc < 0)
+                return cli_fail(&ctx, CLI_EXIT_USAGE,
+                                "--db and --config need a value");
+        if (argc < 2) {
+                cli_usage(stderr);
+                return CLI_EXIT_USAGE;
+        }
+        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+            strcmp(argv[1], "help") == 0) {
+                cli_usage(stdout);
+                return CLI_EXIT_OK;
+        }
+        if (strcmp(argv[1], "--version") == 0) {
+                printf("precis %s\n", PRECIS_VERSION);
+                return CLI_EXIT_OK;
+        }
+        if (precis_doc_global_init() != 0)
+                return cli_fail(&ctx, CLI_EXIT_INTERNAL,
+                                "cannot initialise libsodium");
+        for (i = 0; cli_commands[i] != NULL; i++)
+                if (strcmp(argv[1], cli_commands[i]->name) == 0)
+                        return cli_commands[i]->run(&ctx, argc - 1, argv + 1);
+        cli_fail(&ctx, CLI_EXIT_USAGE, "unknown command '%s'", argv[1]);
+        cli_usage(stderr);
+        return CLI_EXIT_USAGE;
+}

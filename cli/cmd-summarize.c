@@ -1,0 +1,222 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <precis/doc.h>
+
+#include "cli.h"
+#include "input.h"
+
+static const char summarize_usage[] =
+        "usage: precis summarize [--sentences N | --words N | --ratio R] "
+        "[--algorithm NAME]\n"
+        "                        [--lang L] [--keywords N] [--scores] "
+        "[--json] FILE|-\n"
+        "  --sentences N   summary of N sentences (default 5)\n"
+        "  --words N       about N words (at least one sentence)\n"
+        "  --ratio R       a share of the sentences: 0.2 or 20%\n"
+        "  --algorithm A   default, textrank or lead\n"
+        "  --lang L        language (Snowball name or ISO code; default: "
+        "detect)\n"
+        "  --keywords N    keywords in --json output (default 10)\n"
+        "  --scores        prefix each sentence with its index and score\n"
+        "  --json          title, language, format, sentences and keywords\n";
+
+static int summarize_count(const char *s, double *out)
+{
+        char *end;
+        long v = strtol(s, &end, 10);
+
+        if (end == s || *end != '\0' || v < 1 || v > 1000000)
+                return -1;
+        *out = (double) v;
+        return 0;
+}
+
+static int summarize_ratio(const char *s, double *out)
+{
+        char *end;
+        double v = strtod(s, &end);
+
+        if (end == s)
+                return -1;
+        if (*end == '%' && end[1] == '\0')
+                v /= 100;
+        else if (*end != '\0')
+                return -1;
+        if (!(v > 0) || v > 1)
+                return -1;
+        *out = v;
+        return 0;
+}
+
+static void summarize_print_json(struct cli_ctx *ctx,
+                                 const struct precis_doc *d)
+{
+        const struct precis_summary *s = &d->summary;
+        json_t *root = json_object(), *sents = json_array();
+        json_t *kws = json_array();
+        size_t i;
+
+        json_object_set_new(root, "title", d->text.title != NULL
+                                                   ? json_string(d->text.title)
+                                                   : json_null());
+        json_object_set_new(root, "language", json_string(s->language));
+        json_object_set_new(root, "format",
+                            json_string(precis_format_name(d->text.format)));
+        json_object_set_new(root, "algorithm", json_string(s->algorithm));
+        json_object_set_new(root, "hash", json_string(d->hash_hex));
+        json_object_set_new(root, "sentence_count",
+                            json_integer((json_int_t) d->sents.n));
+        for (i = 0; i < s->n_picks; i++) {
+                json_t *o = json_object();
+
+                json_object_set_new(o, "index",
+                                    json_integer((json_int_t) s->picks[i].index));
+                json_object_set_new(o, "score", json_real(s->picks[i].score));
+                json_object_set_new(o, "text", json_string(s->picks[i].text));
+                json_array_append_new(sents, o);
+        }
+        json_object_set_new(root, "sentences", sents);
+        for (i = 0; i < s->n_keywords; i++) {
+                json_t *o = json_object();
+
+                json_object_set_new(o, "term",
+                                    json_string(s->keywords[i].term));
+                json_object_set_new(o, "weight",
+                                    json_real(s->keywords[i].weight));
+                json_array_append_new(kws, o);
+        }
+        json_object_set_new(root, "keywords", kws);
+        json_dumpf(root, ctx->out, JSON_INDENT(2));
+        fputc('\n', ctx->out);
+        json_decref(root);
+}
+
+static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "sentences", required_argument, NULL, 's' },
+                { "words", required_argument, NULL, 'w' },
+                { "ratio", required_argument, NULL, 'r' },
+                { "algorithm", required_argument, NULL, 'a' },
+                { "lang", required_argument, NULL, 'l' },
+                { "keywords", required_argument, NULL, 'k' },
+                { "scores", no_argument, NULL, 'S' },
+                { "json", no_argument, NULL, 'j' },
+                { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct precis_summary_opts o;
+        struct precis_error err = { 0 };
+        struct precis_doc d;
+        char *data = NULL;
+        size_t len = 0, i;
+        int c, json = 0, scores = 0, lengths = 0, rc;
+        double kw;
+
+        precis_summary_opts_init(&o);
+        optind = 1;
+        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+                switch (c) {
+                case 's':
+                        o.unit = PRECIS_LENGTH_SENTENCES;
+                        lengths++;
+                        if (summarize_count(optarg, &o.length) != 0)
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--sentences needs a whole "
+                                                "number >= 1, not '%s'",
+                                                optarg);
+                        break;
+                case 'w':
+                        o.unit = PRECIS_LENGTH_WORDS;
+                        lengths++;
+                        if (summarize_count(optarg, &o.length) != 0)
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--words needs a whole "
+                                                "number >= 1, not '%s'",
+                                                optarg);
+                        break;
+                case 'r':
+                        o.unit = PRECIS_LENGTH_RATIO;
+                        lengths++;
+                        if (summarize_ratio(optarg, &o.length) != 0)
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--ratio needs a number in "
+                                                "(0, 1] or a percentage, "
+                                                "not '%s'", optarg);
+                        break;
+                case 'a':
+                        o.algorithm = optarg;
+                        break;
+                case 'l':
+                        o.language = optarg;
+                        break;
+                case 'k':
+                        if (summarize_count(optarg, &kw) != 0)
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--keywords needs a whole "
+                                                "number >= 1");
+                        o.keywords = (unsigned) kw;
+                        break;
+                case 'S':
+                        scores = 1;
+                        break;
+                case 'j':
+                        json = 1;
+                        break;
+                case 'h':
+                        fputs(summarize_usage, ctx->out);
+                        return CLI_EXIT_OK;
+                default:
+                        fputs(summarize_usage, ctx->err);
+                        return CLI_EXIT_USAGE;
+                }
+        }
+        if (lengths > 1)
+                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                "give only one of --sentences, --words and "
+                                "--ratio");
+        if (optind + 1 != argc) {
+                fputs(summarize_usage, ctx->err);
+                return CLI_EXIT_USAGE;
+        }
+        rc = cli_input_read(argv[optind], CLI_INPUT_MAX, &data, &len, &err);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_USAGE, "%s: %s", argv[optind],
+                                precis_error_msg(&err, rc));
+        rc = precis_doc_build(data, len, &o, &d, &err);
+        if (rc != 0) {
+                precis_doc_done(&d);
+                free(data);
+                return cli_fail(ctx, rc == -ENOMEM ? CLI_EXIT_INTERNAL
+                                                   : CLI_EXIT_USAGE,
+                                "%s: %s", argv[optind],
+                                precis_error_msg(&err, rc));
+        }
+        if (json) {
+                summarize_print_json(ctx, &d);
+        } else {
+                for (i = 0; i < d.summary.n_picks; i++) {
+                        if (scores)
+                                fprintf(ctx->out, "%zu\t%.4f\t",
+                                        d.summary.picks[i].index,
+                                        d.summary.picks[i].score);
+                        fprintf(ctx->out, "%s\n", d.summary.picks[i].text);
+                }
+        }
+        precis_doc_done(&d);
+        free(data);
+        return CLI_EXIT_OK;
+}
+
+const struct cli_command cli_cmd_summarize = {
+        .name = "summarize",
+        .usage = "[--sentences N|--words N|--ratio R] [--algorithm NAME] "
+                 "[--lang L] [--json] FILE|-",
+        .help = "summarize one file (no store needed)",
+        .run = summarize_run,
+};

@@ -1,0 +1,271 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <precis/charset.h>
+
+/* Windows-1252 bytes 0x80..0x9F; the rest of the upper half is Latin-1.
+ * The five undefined bytes map to U+FFFD. */
+static const uint16_t charset_cp1252_high[32] = {
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if none.
+ * Rejects overlong forms, surrogates and code points above U+10FFFF. */
+static size_t charset_utf8_seq(const unsigned char *s, size_t n)
+{
+        if (s[0] < 0x80)
+                return 1;
+        if (s[0] >= 0xC2 && s[0] <= 0xDF)
+                return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+        if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+                if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+                        return 0;
+                if (s[0] == 0xE0 && s[1] < 0xA0)
+                        return 0;
+                if (s[0] == 0xED && s[1] >= 0xA0)
+                        return 0;
+                return 3;
+        }
+        if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+                if (n < 4 || (s[1] & 0xC0) != 0x80 ||
+                    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+                        return 0;
+                if (s[0] == 0xF0 && s[1] < 0x90)
+                        return 0;
+                if (s[0] == 0xF4 && s[1] >= 0x90)
+                        return 0;
+                return 4;
+        }
+        return 0;
+}
+
+int precis_utf8_valid(const char *s, size_t len)
+{
+        const unsigned char *u = (const unsigned char *) s;
+        size_t i = 0, k;
+
+        while (i < len) {
+                k = charset_utf8_seq(u + i, len - i);
+                if (k == 0)
+                        return 0;
+                i += k;
+        }
+        return 1;
+}
+
+static size_t charset_put(char *o, uint32_t cp)
+{
+        /* Controls other than tab, newline and form feed become spaces so
+         * that a stray NUL or escape cannot cut or garble the text. */
+        if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' &&
+            cp != '\r')
+                cp = ' ';
+        if (cp == 0x7F)
+                cp = ' ';
+        if (cp < 0x80) {
+                o[0] = (char) cp;
+                return 1;
+        }
+        if (cp < 0x800) {
+                o[0] = (char) (0xC0 | (cp >> 6));
+                o[1] = (char) (0x80 | (cp & 0x3F));
+                return 2;
+        }
+        if (cp < 0x10000) {
+                o[0] = (char) (0xE0 | (cp >> 12));
+                o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+                o[2] = (char) (0x80 | (cp & 0x3F));
+                return 3;
+        }
+        o[0] = (char) (0xF0 | (cp >> 18));
+        o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+        o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+        o[3] = (char) (0x80 | (cp & 0x3F));
+        return 4;
+}
+
+/* Whether the bytes carry the signature of a common binary format, or so
+ * many control bytes that they cannot be prose in an 8-bit charset. */
+static int charset_is_binary(const unsigned char *s, size_t len)
+{
+        static const struct {
+                const char *magic;
+                size_t n;
+        } sigs[] = {
+                { "\x7f" "ELF", 4 },       { "\x89PNG", 4 },
+                { "\x1f\x8b", 2 },         { "%PDF-", 5 },
+                { "PK\x03\x04", 4 },       { "GIF8", 4 },
+                { "\xff\xd8\xff", 3 },     { "BZh", 3 },
+                { "\xfd" "7zXZ", 5 },      { "7z\xbc\xaf", 4 },
+                { "\x28\xb5\x2f\xfd", 4 }, { "SQLite format 3", 15 },
+                { "\xca\xfe\xba\xbe", 4 }, { "MZ", 2 },
+                { "OggS", 4 },             { "ID3", 3 },
+                { "\x00\x00\x01\x00", 4 }, { "wOFF", 4 },
+        };
+        size_t i, ctl = 0, scan = len < 8192 ? len : 8192;
+
+        for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+                if (len >= sigs[i].n && memcmp(s, sigs[i].magic,
+                                               sigs[i].n) == 0)
+                        return 1;
+        for (i = 0; i < scan; i++)
+                if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+                    s[i] != '\r' && s[i] != '\f')
+                        ctl++;
+        /* A NUL here and there is damage; one byte in ten is a format. */
+        return scan > 0 && ctl * 10 > scan;
+}
+
+/* UTF-16 without a BOM: most ASCII characters have a zero high byte, so
+ * one of the two byte lanes is mostly zero. Returns 1 (LE), 2 (BE) or 0. */
+static int charset_guess_utf16(const unsigned char *s, size_t len)
+{
+        size_t i, z0 = 0, z1 = 0, scan = len < 8192 ? len : 8192;
+
+        scan &= ~(size_t) 1;
+        if (scan < 4)
+                return 0;
+        for (i = 0; i < scan; i += 2) {
+                z0 += s[i] == 0;
+                z1 += s[i + 1] == 0;
+        }
+        if (z1 * 10 > scan / 2 * 7 && z0 * 10 < scan / 2)
+                return 1;
+        if (z0 * 10 > scan / 2 * 7 && z1 * 10 < scan / 2)
+                return 2;
+        return 0;
+}
+
+static int charset_from_utf16(const unsigned char *s, size_t len, int be,
+                              char *o, size_t *ret_n)
+{
+        size_t i, n = 0;
+
+        for (i = 0; i + 1 < len; i += 2) {
+                uint32_t u = be ? (uint32_t) (s[i] << 8 | s[i + 1])
+                                : (uint32_t) (s[i + 1] << 8 | s[i]);
+
+                if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+                        uint32_t lo = be ? (uint32_t) (s[i + 2] << 8 |
+                                                       s[i + 3])
+                                         : (uint32_t) (s[i + 3] << 8 |
+                                                       s[i + 2]);
+
+                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                                u = 0x10000 + ((u - 0xD800) << 10) +
+                                    (lo - 0xDC00);
+                                i += 2;
+                        } else {
+                                u = 0xFFFD;
+                        }
+                } else if (u >= 0xD800 && u <= 0xDFFF) {
+                        u = 0xFFFD;
+                }
+                n += charset_put(o + n, u);
+        }
+        *ret_n = n;
+        return 0;
+}
+
+int precis_charset_decode(const char *data, size_t len, char **ret_out,
+                          size_t *ret_len, enum precis_charset *ret_cs,
+                          struct precis_error *err)
+{
+        const unsigned char *s = (const unsigned char *) data;
+        enum precis_charset cs = PRECIS_CHARSET_UTF8;
+        size_t i, n = 0, valid_multi = 0, invalid = 0;
+        char *o;
+        int u16 = 0;
+
+        if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+                u16 = 1;
+                s += 2;
+                len -= 2;
+        } else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+                u16 = 2;
+                s += 2;
+                len -= 2;
+        } else if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+                s += 3;
+                len -= 3;
+        } else {
+                u16 = charset_guess_utf16(s, len);
+        }
+        if (u16 == 0 && charset_is_binary(s, len))
+                return precis_error_set(err, PRECIS_E_BINARY,
+                                        "binary data (not text, Markdown "
+                                        "or HTML)");
+        /* Worst case: every byte becomes a 3-byte sequence (cp1252 and
+         * U+FFFD); UTF-16 never grows beyond 3 bytes per 2. */
+        if (len > (SIZE_MAX - 1) / 3)
+                return precis_error_set(err, PRECIS_E_TOOBIG, NULL);
+        o = malloc(3 * len + 1);
+        if (o == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
+        if (u16 != 0) {
+                cs = u16 == 1 ? PRECIS_CHARSET_UTF16LE
+                              : PRECIS_CHARSET_UTF16BE;
+                charset_from_utf16(s, len, u16 == 2, o, &n);
+                goto done;
+        }
+        for (i = 0; i < len;) {
+                size_t k = charset_utf8_seq(s + i, len - i);
+
+                if (k == 0) {
+                        invalid++;
+                        i++;
+                } else {
+                        valid_multi += k > 1;
+                        i += k;
+                }
+        }
+        /* Mostly UTF-8 with a few bad bytes: keep UTF-8 and mark the bad
+         * bytes; no valid multi-byte sequence at all: Windows-1252. */
+        if (invalid > 0 && invalid >= valid_multi) {
+                cs = PRECIS_CHARSET_CP1252;
+                for (i = 0; i < len; i++) {
+                        uint32_t cp = s[i];
+
+                        if (cp >= 0x80 && cp < 0xA0)
+                                cp = charset_cp1252_high[cp - 0x80];
+                        n += charset_put(o + n, cp);
+                }
+                goto done;
+        }
+        for (i = 0; i < len;) {
+                size_t k = charset_utf8_seq(s + i, len - i);
+
+                if (k == 0) {
+                        n += charset_put(o + n, 0xFFFD);
+                        i++;
+                } else if (k == 1) {
+                        n += charset_put(o + n, s[i]);
+                        i++;
+                } else {
+                        memcpy(o + n, s + i, k);
+                        n += k;
+                        i += k;
+                }
+        }
+done:
+        /* Line ends: CRLF and lone CR become LF. */
+        for (i = 0, len = n, n = 0; i < len; i++) {
+                if (o[i] == '\r') {
+                        if (i + 1 < len && o[i + 1] == '\n')
+                                continue;
+                        o[i] = '\n';
+                }
+                o[n++] = o[i];
+        }
+        o[n] = '\0';
+        *ret_out = o;
+        *ret_len = n;
+        if (ret_cs != NULL)
+                *ret_cs = cs;
+        return 0;
+}

@@ -1,0 +1,192 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include <precis/doc.h>
+#include <precis/token.h>
+
+int precis_doc_global_init(void)
+{
+        return sodium_init() < 0 ? -EIO : 0;
+}
+
+void precis_hash(const void *data, size_t len,
+                 unsigned char out[PRECIS_HASH_BYTES],
+                 char hex[2 * PRECIS_HASH_BYTES + 1])
+{
+        crypto_generichash(out, PRECIS_HASH_BYTES, data, len, NULL, 0);
+        if (hex != NULL)
+                sodium_bin2hex(hex, 2 * PRECIS_HASH_BYTES + 1, out,
+                               PRECIS_HASH_BYTES);
+}
+
+int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
+                     size_t *ret_len, struct precis_error *err)
+{
+        struct stat st;
+        char *buf = NULL;
+        size_t n = 0, cap;
+        int fd, rc;
+
+        /* O_NONBLOCK: opening a FIFO that slipped past the caller's lstat
+         * must not hang the worker; the fstat below then refuses it. */
+        fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+                return precis_error_set(err, -errno, "cannot open: %s",
+                                        strerror(errno));
+        if (fstat(fd, &st) != 0) {
+                rc = precis_error_set(err, -errno, "cannot stat: %s",
+                                      strerror(errno));
+                goto fail;
+        }
+        if (!S_ISREG(st.st_mode)) {
+                rc = precis_error_set(err, PRECIS_E_FORMAT,
+                                      "not a regular file");
+                goto fail;
+        }
+        if (max_bytes > 0 && (uint64_t) st.st_size > max_bytes) {
+                rc = precis_error_set(err, PRECIS_E_TOOBIG,
+                                      "file is %lld bytes, over the limit "
+                                      "of %zu", (long long) st.st_size,
+                                      max_bytes);
+                goto fail;
+        }
+        cap = (size_t) st.st_size + 1;
+        buf = malloc(cap + 1);
+        if (buf == NULL) {
+                rc = precis_error_set(err, -ENOMEM, NULL);
+                goto fail;
+        }
+        /* Read to EOF rather than trusting st_size: the file may grow or
+         * shrink while it is read; the cap still holds. */
+        for (;;) {
+                ssize_t r;
+
+                if (n == cap) {
+                        char *nb;
+
+                        if (max_bytes > 0 && n > max_bytes) {
+                                rc = precis_error_set(err, PRECIS_E_TOOBIG,
+                                                      "file grew over the "
+                                                      "limit of %zu bytes",
+                                                      max_bytes);
+                                goto fail;
+                        }
+                        cap *= 2;
+                        nb = realloc(buf, cap + 1);
+                        if (nb == NULL) {
+                                rc = precis_error_set(err, -ENOMEM, NULL);
+                                goto fail;
+                        }
+                        buf = nb;
+                }
+                r = read(fd, buf + n, cap - n);
+                if (r < 0 && errno == EINTR)
+                        continue;
+                if (r < 0) {
+                        rc = precis_error_set(err, -errno, "read error: %s",
+                                              strerror(errno));
+                        goto fail;
+                }
+                if (r == 0)
+                        break;
+                n += (size_t) r;
+        }
+        if (max_bytes > 0 && n > max_bytes) {
+                rc = precis_error_set(err, PRECIS_E_TOOBIG,
+                                      "file grew over the limit of %zu "
+                                      "bytes", max_bytes);
+                goto fail;
+        }
+        close(fd);
+        buf[n] = '\0';
+        *ret_data = buf;
+        *ret_len = n;
+        return 0;
+fail:
+        free(buf);
+        close(fd);
+        return rc;
+}
+
+int precis_doc_build(const char *data, size_t len,
+                     const struct precis_summary_opts *o,
+                     struct precis_doc *out, struct precis_error *err)
+{
+        size_t i;
+        int rc;
+
+        memset(out, 0, sizeof(*out));
+        precis_hash(data, len, out->hash, out->hash_hex);
+        out->bytes = len;
+        if (len == 0)
+                return precis_error_set(err, PRECIS_E_EMPTY, "empty file");
+        rc = precis_extract(data, len, &out->text, err);
+        if (rc != 0)
+                return rc;
+        for (i = 0; i < out->text.n_paras; i++)
+                out->words += precis_token_count(out->text.paras[i],
+                                                 strlen(out->text.paras[i]));
+        rc = precis_segment_text(&out->text, &out->sents, err);
+        if (rc != 0)
+                return rc;
+        return precis_summarize(&out->text, &out->sents, o, &out->summary,
+                                err);
+}
+
+static char *doc_join(const char *const *v, size_t n, size_t stride,
+                      const char *sep)
+{
+        size_t i, len = 0, sl = strlen(sep), at = 0;
+        char *s;
+
+        for (i = 0; i < n; i++)
+                len += strlen(*(const char *const *) ((const char *) v +
+                                                      i * stride)) + sl;
+        s = malloc(len + 1);
+        if (s == NULL)
+                return NULL;
+        for (i = 0; i < n; i++) {
+                const char *p = *(const char *const *) ((const char *) v +
+                                                        i * stride);
+                size_t l = strlen(p);
+
+                if (i > 0) {
+                        memcpy(s + at, sep, sl);
+                        at += sl;
+                }
+                memcpy(s + at, p, l);
+                at += l;
+        }
+        s[at] = '\0';
+        return s;
+}
+
+char *precis_doc_summary_text(const struct precis_doc *d)
+{
+        const struct precis_summary *s = &d->summary;
+
+        if (s->n_picks == 0)
+                return strdup("");
+        return doc_join((const char *const *) (const void *) &s->picks[0].text,
+                        s->n_picks, sizeof(s->picks[0]), "\n");
+}
+
+char *precis_doc_body_text(const struct precis_doc *d)
+{
+        return doc_join((const char *const *) d->text.paras, d->text.n_paras,
+                        sizeof(char *), "\n\n");
+}
+
+void precis_doc_done(struct precis_doc *d)
+{
+        precis_summary_done(&d->summary);
+        precis_sentences_done(&d->sents);
+        precis_text_done(&d->text);
+        memset(d, 0, sizeof(*d));
+}

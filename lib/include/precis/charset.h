@@ -1,0 +1,30 @@
+#ifndef PRECIS_CHARSET_H
+#define PRECIS_CHARSET_H
+
+#include <stddef.h>
+
+#include <precis/error.h>
+
+/* Charset decoding to valid UTF-8. */
+
+enum precis_charset {
+        PRECIS_CHARSET_UTF8 = 0,
+        PRECIS_CHARSET_UTF16LE,
+        PRECIS_CHARSET_UTF16BE,
+        PRECIS_CHARSET_CP1252,
+};
+
+/* Decode @data (@len bytes): UTF-8 with or without BOM, UTF-16 with a BOM,
+ * else Windows-1252.  The BOM is dropped; NUL bytes and other C0 controls
+ * other than tab/newline are replaced by spaces.  On success *ret_out owns
+ * a NUL-terminated UTF-8 string (free()), *ret_len its length, and
+ * *ret_cs (nullable) the detected charset.  Errors: PRECIS_E_BINARY when
+ * the bytes look like a binary file, -ENOMEM. */
+int precis_charset_decode(const char *data, size_t len, char **ret_out,
+                          size_t *ret_len, enum precis_charset *ret_cs,
+                          struct precis_error *err);
+
+/* Whether @s (@len bytes) is valid UTF-8. */
+int precis_utf8_valid(const char *s, size_t len);
+
+#endif /* PRECIS_CHARSET_H */

@@ -1,0 +1,38 @@
+#ifndef PRECIS_SEGMENT_H
+#define PRECIS_SEGMENT_H
+
+#include <stddef.h>
+
+#include <precis/error.h>
+#include <precis/extract.h>
+
+/* Sentence segmentation of extracted text. */
+
+struct precis_sentence {
+        char *text;   /* owned UTF-8, exactly as in the paragraph (trimmed) */
+        size_t para;  /* index of the paragraph it came from */
+        size_t start; /* byte offset of text in that paragraph */
+};
+
+struct precis_sentences {
+        struct precis_sentence *v; /* owned array */
+        size_t n;                  /* sentences in v */
+        size_t cap;                /* allocated entries */
+};
+
+/* Hard cap on sentences per article; more is PRECIS_E_TOOBIG. */
+#define PRECIS_SENTENCES_MAX 200000
+
+/* Split every paragraph of @t into sentences, appended to @out in article
+ * order.  Returns 0, PRECIS_E_TOOBIG or -ENOMEM. */
+int precis_segment_text(const struct precis_text *t,
+                        struct precis_sentences *out, struct precis_error *err);
+
+/* Split one paragraph @p (@len bytes of UTF-8) as paragraph @para. */
+int precis_segment_para(const char *p, size_t len, size_t para,
+                        struct precis_sentences *out, struct precis_error *err);
+
+/* Free what @s owns and zero it. */
+void precis_sentences_done(struct precis_sentences *s);
+
+#endif /* PRECIS_SEGMENT_H */

@@ -1,0 +1,26 @@
+#ifndef PRECIS_SCORE_INTERNAL_H
+#define PRECIS_SCORE_INTERNAL_H
+
+/* Internal: the parameters of the default scorer, exposed to the
+ * evaluation tools so that they can measure how sensitive the results are
+ * to each one.  Not part of the public API. */
+
+struct precis__score_params {
+        double forward;     /* weight of edges to later sentences */
+        double backward;    /* weight of edges to earlier sentences */
+        double threshold;   /* edge threshold, share of the sim range */
+        double position;    /* position prior: 1 / (1 + i / position) */
+        double min_words;   /* below this, a sentence is a fragment */
+        double max_words;   /* above this, a sentence is over-long */
+        double redundancy;  /* cosine above which a pick is redundant */
+        int window;         /* graph neighbours on each side, long inputs */
+};
+
+/* The defaults, as shipped. */
+void precis__score_params_default(struct precis__score_params *p);
+
+/* Replace the parameters used by the "default" algorithm (eval tools
+ * only; not thread-safe). NULL restores the defaults. */
+void precis__score_params_set(const struct precis__score_params *p);
+
+#endif /* PRECIS_SCORE_INTERNAL_H */

@@ -1,0 +1,302 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <precis/segment.h>
+
+/* Words that end in a full stop without ending the sentence.  Compared
+ * case-insensitively with the word before the stop. */
+static const char *const segment_abbrevs[] = {
+        "adm", "al", "approx", "apr", "assn", "atty", "aug", "ave", "bros",
+        "brig", "capt", "cdr", "cf", "cmdr", "col", "comdr", "con", "cpl",
+        "dec", "dept", "det", "dr", "e.g", "esp", "est", "etc", "feb", "fig",
+        "figs", "fr", "ft", "gen", "gov", "hon", "hosp", "i.e", "insp", "jan",
+        "jr", "jul", "jun", "lt", "maj", "mar", "messrs", "mme", "mr", "mrs",
+        "ms", "msgr", "mt", "no", "nos", "nov", "oct", "op", "ord", "pfc",
+        "ph", "pp", "prof", "pvt", "rep", "reps", "rev", "rt", "sen", "sens",
+        "sep", "sept", "sfc", "sgt", "sr", "st", "supt", "surg", "u.s",
+        "vol", "vols", "vs", "bzw", "ca", "ggf", "nr", "usw", "vgl", "z.b",
+        "mio", "mrd", "mme", "mlle", "sra", "sr", "sras", "dra", "avda",
+        "sig", "dott", "ing", NULL,
+};
+
+/* Month names that follow an ordinal number with a full stop, as in
+ * "29. Juli" (German, Scandinavian and other date styles). */
+static const char *const segment_months[] = {
+        "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
+        "august", "september", "oktober", "november", "dezember", "januari",
+        "februari", "maart", "mei", "augustus", "oktober", "mars", "juni",
+        "augusti", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep",
+        "sept", "okt", "nov", "dez", "dec", NULL,
+};
+
+/* Capitalised words that usually open a sentence; after an acronym such as
+ * "U.S." they mean the stop also ends the sentence. */
+static const char *const segment_openers[] = {
+        "a", "after", "and", "as", "at", "but", "he", "her", "his", "i",
+        "if", "in", "it", "its", "on", "she", "so", "that", "the", "their",
+        "there", "these", "they", "this", "those", "we", "when", "while",
+        "yet", "you", NULL,
+};
+
+static int segment_in_list(const char *const *list, const char *w, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list[i] != NULL; i++)
+                if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+                        return 1;
+        return 0;
+}
+
+static int segment_is_space(const char *s, size_t len, size_t i, size_t *k)
+{
+        unsigned char c = (unsigned char) s[i];
+
+        *k = 1;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+                return 1;
+        if (c == 0xC2 && i + 1 < len && (unsigned char) s[i + 1] == 0xA0) {
+                *k = 2;
+                return 1;
+        }
+        return 0;
+}
+
+/* Length of a closing quote or bracket at @i, 0 if none. */
+static size_t segment_closer(const char *s, size_t len, size_t i)
+{
+        const unsigned char *u = (const unsigned char *) s + i;
+        size_t n = len - i;
+
+        if (u[0] == '"' || u[0] == '\'' || u[0] == ')' || u[0] == ']')
+                return 1;
+        /* ’ ” (U+2019, U+201D) and » (U+00BB). */
+        if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+            (u[2] == 0x99 || u[2] == 0x9D))
+                return 3;
+        if (n >= 2 && u[0] == 0xC2 && u[1] == 0xBB)
+                return 2;
+        return 0;
+}
+
+/* Length of a sentence terminator at @i (. ! ? or the ellipsis U+2026). */
+static size_t segment_terminator(const char *s, size_t len, size_t i)
+{
+        const unsigned char *u = (const unsigned char *) s + i;
+
+        if (u[0] == '.' || u[0] == '!' || u[0] == '?')
+                return 1;
+        if (len - i >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA6)
+                return 3;
+        return 0;
+}
+
+/* Whether the text at @i starts like a new sentence: an upper-case letter,
+ * a digit, an opening quote or bracket, or a letter outside ASCII that we
+ * cannot case (which keeps scripts without case splittable). */
+static int segment_opens(const char *s, size_t len, size_t i)
+{
+        const unsigned char *u = (const unsigned char *) s + i;
+        size_t n = len - i;
+
+        while (n > 0 && (u[0] == '"' || u[0] == '\'' || u[0] == '(' ||
+                         u[0] == '[' || u[0] == '-')) {
+                u++;
+                n--;
+        }
+        if (n == 0)
+                return 0;
+        if (u[0] >= 'a' && u[0] <= 'z')
+                return 0;
+        if (u[0] < 0x80)
+                return 1;
+        /* Latin-1 and Latin Extended-A lower-case letters. */
+        if (n >= 2 && u[0] == 0xC3 && u[1] >= 0x9F)
+                return 0;
+        if (n >= 2 && u[0] == 0xC4 && (u[1] & 1))
+                return 0;
+        if (n >= 2 && u[0] == 0xC5 && u[1] <= 0xBF && !(u[1] & 1) &&
+            u[1] >= 0x80 && u[1] != 0xB8)
+                return 0;
+        return 1;
+}
+
+/* The word before position @end (which holds a '.'): its start. */
+static size_t segment_word_before(const char *s, size_t end)
+{
+        size_t b = end;
+
+        while (b > 0) {
+                unsigned char c = (unsigned char) s[b - 1];
+
+                if (c == ' ' || c == '\t' || c == '\n' || c == '(' ||
+                    c == '"' || c == '[')
+                        break;
+                b--;
+        }
+        return b;
+}
+
+/* Decide whether the full stop at @dot ends the sentence, given that the
+ * next word starts at @next (which opens like a sentence). */
+static int segment_stop_ends(const char *s, size_t len, size_t dot,
+                             size_t next)
+{
+        size_t b = segment_word_before(s, dot), n = dot - b, i, letters = 0;
+        size_t nw = next, nn;
+        int dotted = 0, digits = 1;
+
+        if (n == 0)
+                return 1;
+        for (i = b; i < dot; i++) {
+                unsigned char c = (unsigned char) s[i];
+
+                if (c == '.')
+                        dotted = 1;
+                else if ((c | 32) >= 'a' && (c | 32) <= 'z')
+                        letters++;
+                if (c < '0' || c > '9')
+                        digits = 0;
+        }
+        while (nw < len && (s[nw] == '"' || s[nw] == '\'' || s[nw] == '('))
+                nw++;
+        for (nn = 0; nw + nn < len; nn++) {
+                unsigned char c = (unsigned char) s[nw + nn];
+
+                if (c == ' ' || c == ',' || c == '.' || c == ';' ||
+                    c == ':' || c == ')')
+                        break;
+        }
+        /* "29. Juli": an ordinal day before a month name. */
+        if (digits && n <= 2)
+                return !segment_in_list(segment_months, s + nw, nn);
+        /* Months and "No." before a number: "Jan. 5", "No. 10". */
+        if (nw < len && s[nw] >= '0' && s[nw] <= '9' &&
+            segment_in_list(segment_abbrevs, s + b, n))
+                return 0;
+        /* Single initials: "George W. Bush", "J. K. Rowling". */
+        if (n == 1 && s[b] >= 'A' && s[b] <= 'Z')
+                return 0;
+        /* Dotted acronyms ("U.S.", "a.m.") end a sentence only when the
+         * next word is one that usually opens one. */
+        if (dotted && letters <= 4 && n <= 8)
+                return segment_in_list(segment_openers, s + nw, nn);
+        if (segment_in_list(segment_abbrevs, s + b, n))
+                return 0;
+        return 1;
+}
+
+static int segment_push(struct precis_sentences *out, const char *p,
+                        size_t from, size_t to, size_t para)
+{
+        struct precis_sentence *v;
+        size_t k;
+
+        while (from < to && segment_is_space(p, to, from, &k))
+                from += k;
+        while (to > from && (p[to - 1] == ' ' || p[to - 1] == '\t' ||
+                             p[to - 1] == '\n'))
+                to--;
+        if (to == from)
+                return 0;
+        if (out->n >= PRECIS_SENTENCES_MAX)
+                return PRECIS_E_TOOBIG;
+        if (out->n == out->cap) {
+                size_t cap = out->cap ? 2 * out->cap : 64;
+
+                v = realloc(out->v, cap * sizeof(*v));
+                if (v == NULL)
+                        return -ENOMEM;
+                out->v = v;
+                out->cap = cap;
+        }
+        v = &out->v[out->n];
+        v->text = malloc(to - from + 1);
+        if (v->text == NULL)
+                return -ENOMEM;
+        memcpy(v->text, p + from, to - from);
+        v->text[to - from] = '\0';
+        v->para = para;
+        v->start = from;
+        out->n++;
+        return 0;
+}
+
+int precis_segment_para(const char *p, size_t len, size_t para,
+                        struct precis_sentences *out, struct precis_error *err)
+{
+        size_t i = 0, start = 0, k;
+        int rc;
+
+        while (i < len) {
+                size_t t = segment_terminator(p, len, i), end, next;
+                int stop = t == 1 && p[i] == '.';
+
+                if (t == 0) {
+                        i++;
+                        continue;
+                }
+                end = i + t;
+                /* Runs of terminators: "?!", "...". */
+                while (end < len && (k = segment_terminator(p, len, end)) > 0)
+                        end += k;
+                if (end - i > 1)
+                        stop = 0;
+                while (end < len && (k = segment_closer(p, len, end)) > 0)
+                        end += k;
+                if (end < len && !segment_is_space(p, len, end, &k)) {
+                        i = end;
+                        continue;
+                }
+                next = end;
+                while (next < len && segment_is_space(p, len, next, &k))
+                        next += k;
+                if (next >= len)
+                        break;
+                if (!segment_opens(p, len, next) ||
+                    (stop && !segment_stop_ends(p, len, i, next))) {
+                        i = end;
+                        continue;
+                }
+                rc = segment_push(out, p, start, end, para);
+                if (rc != 0)
+                        goto fail;
+                start = next;
+                i = next;
+        }
+        rc = segment_push(out, p, start, len, para);
+        if (rc == 0)
+                return 0;
+fail:
+        if (rc == PRECIS_E_TOOBIG)
+                return precis_error_set(err, rc, "more than %d sentences",
+                                        PRECIS_SENTENCES_MAX);
+        return precis_error_set(err, rc, NULL);
+}
+
+int precis_segment_text(const struct precis_text *t,
+                        struct precis_sentences *out, struct precis_error *err)
+{
+        size_t i;
+        int rc;
+
+        for (i = 0; i < t->n_paras; i++) {
+                rc = precis_segment_para(t->paras[i], strlen(t->paras[i]), i,
+                                         out, err);
+                if (rc != 0)
+                        return rc;
+        }
+        return 0;
+}
+
+void precis_sentences_done(struct precis_sentences *s)
+{
+        size_t i;
+
+        for (i = 0; i < s->n; i++)
+                free(s->v[i].text);
+        free(s->v);
+        memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,804 @@
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <precis/lang.h>
+#include <precis/summary.h>
+#include <precis/token.h>
+
+#include "score.h"
+
+/* Extractive summarization over TF-IDF vectors of stemmed, stopword-free
+ * tokens.  Three algorithms share the vectors and the selection step:
+ *
+ *  default   directed, position-aware centrality (after PacSum, Zheng and
+ *            Lapata 2019): a sentence is central when later sentences
+ *            echo it, and less so when it only repeats earlier ones; a
+ *            mild position prior, a guard against fragments and over-long
+ *            sentences (captions glued into the text), and redundancy
+ *            control at selection.
+ *  textrank  PageRank over the cosine similarity graph (Mihalcea and
+ *            Tarau 2004).
+ *  lead      the first sentences: the classic news baseline. */
+
+static const char *const summary_algorithms[] = {
+        "default", "textrank", "lead", NULL,
+};
+
+/* Bumped whenever an algorithm's output changes for the same input, so
+ * that stored summaries can say which version made them. */
+#define SUMMARY_VERSION 1
+
+static struct precis__score_params summary_params;
+static int summary_params_set;
+
+void precis__score_params_default(struct precis__score_params *p)
+{
+        p->forward = 1.0;
+        p->backward = -0.3;
+        p->threshold = 0.3;
+        p->position = 4.0;
+        p->min_words = 8;
+        p->max_words = 45;
+        p->redundancy = 0.6;
+        p->window = 60;
+}
+
+void precis__score_params_set(const struct precis__score_params *p)
+{
+        if (p == NULL) {
+                summary_params_set = 0;
+                return;
+        }
+        summary_params = *p;
+        summary_params_set = 1;
+}
+
+void precis_summary_opts_init(struct precis_summary_opts *o)
+{
+        memset(o, 0, sizeof(*o));
+        o->algorithm = "default";
+        o->language = "auto";
+        o->unit = PRECIS_LENGTH_SENTENCES;
+        o->length = 5;
+        o->keywords = 10;
+}
+
+const char *const *precis_summary_algorithms(void)
+{
+        return summary_algorithms;
+}
+
+int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
+                                double *length)
+{
+        char *end;
+        double v;
+
+        if (s == NULL || *s == '\0')
+                return PRECIS_E_INVAL;
+        v = strtod(s, &end);
+        if (end == s || !(v > 0) || v > 1e9)
+                return PRECIS_E_INVAL;
+        if (*end == '\0') {
+                if (v != floor(v))
+                        return PRECIS_E_INVAL;
+                *unit = PRECIS_LENGTH_SENTENCES;
+        } else if ((*end == 'w' || *end == 'W') && end[1] == '\0') {
+                if (v != floor(v))
+                        return PRECIS_E_INVAL;
+                *unit = PRECIS_LENGTH_WORDS;
+        } else if (*end == '%' && end[1] == '\0') {
+                if (v > 100)
+                        return PRECIS_E_INVAL;
+                *unit = PRECIS_LENGTH_RATIO;
+                v /= 100;
+        } else {
+                return PRECIS_E_INVAL;
+        }
+        *length = v;
+        return 0;
+}
+
+/* ---- vocabulary: stems to dense ids ---------------------------------- */
+
+struct vocab_entry {
+        char *stem;      /* owned */
+        char *surface;   /* owned: first lower-cased surface form */
+        uint32_t df;     /* sentences containing the stem */
+        uint32_t tf;     /* occurrences in the article */
+        uint32_t last;   /* last sentence counted in df, plus one */
+        uint32_t first;  /* first sentence it occurs in */
+        int in_title;    /* occurs in the title */
+};
+
+struct vocab {
+        struct vocab_entry *v; /* owned; dense by id */
+        size_t n, cap;
+        uint32_t *slots;       /* owned hash table of id + 1, 0 = empty */
+        size_t nslots;         /* power of two */
+};
+
+static uint64_t vocab_hash(const char *s, size_t n)
+{
+        uint64_t h = 1469598103934665603ULL;
+        size_t i;
+
+        for (i = 0; i < n; i++) {
+                h ^= (unsigned char) s[i];
+                h *= 1099511628211ULL;
+        }
+        return h;
+}
+
+static int vocab_grow(struct vocab *vb)
+{
+        size_t ns = vb->nslots ? 2 * vb->nslots : 1024, i;
+        uint32_t *slots = calloc(ns, sizeof(*slots));
+
+        if (slots == NULL)
+                return -ENOMEM;
+        for (i = 0; i < vb->n; i++) {
+                const char *s = vb->v[i].stem;
+                size_t h = vocab_hash(s, strlen(s)) & (ns - 1);
+
+                while (slots[h] != 0)
+                        h = (h + 1) & (ns - 1);
+                slots[h] = (uint32_t) i + 1;
+        }
+        free(vb->slots);
+        vb->slots = slots;
+        vb->nslots = ns;
+        return 0;
+}
+
+/* Id of @stem, added when new.  Returns the id or -ENOMEM. */
+static long vocab_id(struct vocab *vb, const char *stem, size_t n,
+                     const char *surface, size_t sn)
+{
+        size_t h;
+        struct vocab_entry *e;
+
+        if (2 * (vb->n + 1) > vb->nslots && vocab_grow(vb) != 0)
+                return -ENOMEM;
+        h = vocab_hash(stem, n) & (vb->nslots - 1);
+        while (vb->slots[h] != 0) {
+                e = &vb->v[vb->slots[h] - 1];
+                if (strncmp(e->stem, stem, n) == 0 && e->stem[n] == '\0')
+                        return (long) vb->slots[h] - 1;
+                h = (h + 1) & (vb->nslots - 1);
+        }
+        if (vb->n == vb->cap) {
+                size_t cap = vb->cap ? 2 * vb->cap : 256;
+                struct vocab_entry *v = realloc(vb->v, cap * sizeof(*v));
+
+                if (v == NULL)
+                        return -ENOMEM;
+                vb->v = v;
+                vb->cap = cap;
+        }
+        e = &vb->v[vb->n];
+        memset(e, 0, sizeof(*e));
+        e->stem = strndup(stem, n);
+        e->surface = strndup(surface, sn);
+        if (e->stem == NULL || e->surface == NULL) {
+                free(e->stem);
+                free(e->surface);
+                return -ENOMEM;
+        }
+        vb->slots[h] = (uint32_t) vb->n + 1;
+        return (long) vb->n++;
+}
+
+static void vocab_done(struct vocab *vb)
+{
+        size_t i;
+
+        for (i = 0; i < vb->n; i++) {
+                free(vb->v[i].stem);
+                free(vb->v[i].surface);
+        }
+        free(vb->v);
+        free(vb->slots);
+        memset(vb, 0, sizeof(*vb));
+}
+
+/* ---- sentence vectors ------------------------------------------------ */
+
+struct svec {
+        uint32_t *ids;  /* owned, sorted */
+        float *w;       /* owned, weights of ids */
+        uint32_t n;     /* entries */
+        double norm;    /* Euclidean norm of w */
+        size_t words;   /* all word tokens, stopwords included */
+};
+
+struct model {
+        struct precis_lang *lang; /* owned */
+        struct vocab vb;          /* owned */
+        struct svec *sv;          /* owned, one per sentence */
+        struct svec title;        /* owned */
+        size_t n;                 /* sentences */
+        const struct precis__score_params *p; /* borrowed */
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+        uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+
+        return x < y ? -1 : x > y;
+}
+
+/* Tokenize @text into the sorted id list of @out (term counts in w). */
+static int model_vectorize(struct model *m, const char *text, size_t sent,
+                           int count_df, struct svec *out)
+{
+        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t pos = 0, len = strlen(text), tl, cap = 0, k, j;
+        uint32_t *ids = NULL;
+
+        memset(out, 0, sizeof(*out));
+        while (precis_token_next(text, len, &pos, buf, &tl, NULL)) {
+                const char *st;
+                size_t sl;
+                long id;
+
+                out->words++;
+                if (precis_lang_is_stopword(m->lang, buf, tl))
+                        continue;
+                /* One-character tokens other than digits carry nothing. */
+                if (tl == 1 && !(buf[0] >= '0' && buf[0] <= '9'))
+                        continue;
+                st = precis_lang_stem(m->lang, buf, tl, &sl);
+                if (st == NULL)
+                        goto nomem;
+                id = vocab_id(&m->vb, st, sl, buf, tl);
+                if (id < 0)
+                        goto nomem;
+                if (out->n == cap) {
+                        uint32_t *v;
+
+                        cap = cap ? 2 * cap : 16;
+                        v = realloc(ids, cap * sizeof(*v));
+                        if (v == NULL)
+                                goto nomem;
+                        ids = v;
+                }
+                ids[out->n++] = (uint32_t) id;
+        }
+        if (out->n == 0) {
+                free(ids);
+                return 0;
+        }
+        qsort(ids, out->n, sizeof(*ids), cmp_u32);
+        out->w = malloc(out->n * sizeof(*out->w));
+        if (out->w == NULL)
+                goto nomem;
+        /* Collapse repeats into counts. */
+        for (k = 0, j = 0; k < out->n; j++) {
+                size_t e = k;
+
+                while (e < out->n && ids[e] == ids[k])
+                        e++;
+                ids[j] = ids[k];
+                out->w[j] = (float) (e - k);
+                if (count_df) {
+                        struct vocab_entry *ve = &m->vb.v[ids[k]];
+
+                        ve->tf += (uint32_t) (e - k);
+                        if (ve->last != sent + 1) {
+                                if (ve->df == 0)
+                                        ve->first = (uint32_t) sent;
+                                ve->df++;
+                                ve->last = (uint32_t) sent + 1;
+                        }
+                }
+                k = e;
+        }
+        out->n = (uint32_t) j;
+        out->ids = ids;
+        return 0;
+nomem:
+        free(ids);
+        out->ids = NULL;
+        out->n = 0;
+        return -ENOMEM;
+}
+
+/* Turn counts into TF-IDF weights with sentence-level document
+ * frequencies: tf = 1 + ln(count), idf = ln((N + 1) / df). */
+static void model_weigh(struct model *m, struct svec *v)
+{
+        double nn = 0;
+        uint32_t k;
+
+        for (k = 0; k < v->n; k++) {
+                struct vocab_entry *e = &m->vb.v[v->ids[k]];
+                double df = e->df > 0 ? e->df : 1;
+                double w = (1 + log(v->w[k])) * log((m->n + 1.0) / df);
+
+                v->w[k] = (float) w;
+                nn += w * w;
+        }
+        v->norm = sqrt(nn);
+}
+
+static double svec_cos(const struct svec *a, const struct svec *b)
+{
+        uint32_t i = 0, j = 0;
+        double dot = 0;
+
+        if (a->norm == 0 || b->norm == 0)
+                return 0;
+        while (i < a->n && j < b->n) {
+                if (a->ids[i] < b->ids[j]) {
+                        i++;
+                } else if (a->ids[i] > b->ids[j]) {
+                        j++;
+                } else {
+                        dot += (double) a->w[i++] * b->w[j++];
+                }
+        }
+        return dot / (a->norm * b->norm);
+}
+
+static void svec_done(struct svec *v)
+{
+        free(v->ids);
+        free(v->w);
+        memset(v, 0, sizeof(*v));
+}
+
+static void model_done(struct model *m)
+{
+        size_t i;
+
+        if (m->sv != NULL)
+                for (i = 0; i < m->n; i++)
+                        svec_done(&m->sv[i]);
+        free(m->sv);
+        svec_done(&m->title);
+        vocab_done(&m->vb);
+        m->lang = precis_lang_close(m->lang);
+}
+
+static int model_build(struct model *m, const struct precis_text *t,
+                       const struct precis_sentences *s)
+{
+        size_t i;
+        int rc;
+
+        m->n = s->n;
+        m->sv = calloc(s->n, sizeof(*m->sv));
+        if (m->sv == NULL)
+                return -ENOMEM;
+        for (i = 0; i < s->n; i++) {
+                rc = model_vectorize(m, s->v[i].text, i, 1, &m->sv[i]);
+                if (rc != 0)
+                        return rc;
+        }
+        if (t != NULL && t->title != NULL) {
+                rc = model_vectorize(m, t->title, 0, 0, &m->title);
+                if (rc != 0)
+                        return rc;
+                for (i = 0; i < m->title.n; i++)
+                        m->vb.v[m->title.ids[i]].in_title = 1;
+                model_weigh(m, &m->title);
+        }
+        for (i = 0; i < s->n; i++)
+                model_weigh(m, &m->sv[i]);
+        return 0;
+}
+
+/* Neighbours compared on each side: all of them for ordinary articles,
+ * a window on long ones so the work stays linear in the length. */
+static size_t model_window(const struct model *m)
+{
+        size_t w = m->p->window > 0 ? (size_t) m->p->window : 1;
+
+        return m->n <= 2 * w + 1 ? m->n : w;
+}
+
+/* ---- scorers ---------------------------------------------------------- */
+
+/* Length guard: fragments and over-long sentences (photo captions glued
+ * to the next sentence, lists run together) are poor summary sentences
+ * even when they look central. */
+static double score_length_factor(const struct model *m, size_t i)
+{
+        double w = (double) m->sv[i].words;
+
+        if (w < m->p->min_words)
+                return (w / m->p->min_words) * (w / m->p->min_words);
+        if (w > m->p->max_words)
+                return m->p->max_words / w;
+        return 1;
+}
+
+static int score_default(const struct model *m, double *score)
+{
+        size_t i, j, win = model_window(m);
+        double lo = INFINITY, hi = -INFINITY, tau, cmin = INFINITY;
+        double cmax = -INFINITY;
+        double *c = calloc(m->n, sizeof(*c));
+
+        if (c == NULL)
+                return -ENOMEM;
+        /* Edge threshold: a share of the observed similarity range, as in
+         * PacSum, so that it adapts to each article's vocabulary. */
+        for (i = 0; i < m->n; i++)
+                for (j = i + 1; j < m->n && j <= i + win; j++) {
+                        double x = svec_cos(&m->sv[i], &m->sv[j]);
+
+                        lo = x < lo ? x : lo;
+                        hi = x > hi ? x : hi;
+                }
+        tau = m->n > 1 ? lo + m->p->threshold * (hi - lo) : 0;
+        for (i = 0; i < m->n; i++)
+                for (j = i + 1; j < m->n && j <= i + win; j++) {
+                        double e = svec_cos(&m->sv[i], &m->sv[j]) - tau;
+
+                        if (e <= 0)
+                                continue;
+                        c[i] += m->p->forward * e;
+                        c[j] += m->p->backward * e;
+                }
+        for (i = 0; i < m->n; i++) {
+                cmin = c[i] < cmin ? c[i] : cmin;
+                cmax = c[i] > cmax ? c[i] : cmax;
+        }
+        for (i = 0; i < m->n; i++) {
+                double cn = cmax > cmin ? (c[i] - cmin) / (cmax - cmin) : 1;
+                double prior = 1 / (1 + (double) i / m->p->position);
+
+                score[i] = (0.1 + cn) * prior * score_length_factor(m, i);
+        }
+        free(c);
+        return 0;
+}
+
+static int score_textrank(const struct model *m, double *score)
+{
+        size_t i, j, it, win = model_window(m);
+        double *deg = calloc(m->n, sizeof(double));
+        double *next = calloc(m->n, sizeof(double));
+        int rc = 0;
+
+        if (deg == NULL || next == NULL) {
+                rc = -ENOMEM;
+                goto out;
+        }
+        for (i = 0; i < m->n; i++)
+                for (j = i + 1; j < m->n && j <= i + win; j++) {
+                        double x = svec_cos(&m->sv[i], &m->sv[j]);
+
+                        deg[i] += x;
+                        deg[j] += x;
+                }
+        for (i = 0; i < m->n; i++)
+                score[i] = 1.0 / (double) m->n;
+        /* Similarities are recomputed per iteration rather than stored so
+         * memory stays linear; 30 iterations converge on news lengths. */
+        for (it = 0; it < 30; it++) {
+                double delta = 0;
+
+                for (i = 0; i < m->n; i++)
+                        next[i] = 0;
+                for (i = 0; i < m->n; i++)
+                        for (j = i + 1; j < m->n && j <= i + win; j++) {
+                                double x = svec_cos(&m->sv[i], &m->sv[j]);
+
+                                if (x <= 0)
+                                        continue;
+                                if (deg[j] > 0)
+                                        next[i] += x / deg[j] * score[j];
+                                if (deg[i] > 0)
+                                        next[j] += x / deg[i] * score[i];
+                        }
+                for (i = 0; i < m->n; i++) {
+                        double v = 0.15 / (double) m->n + 0.85 * next[i];
+
+                        delta += fabs(v - score[i]);
+                        score[i] = v;
+                }
+                if (delta < 1e-7)
+                        break;
+        }
+out:
+        free(deg);
+        free(next);
+        return rc;
+}
+
+static int score_lead(const struct model *m, double *score)
+{
+        size_t i;
+
+        for (i = 0; i < m->n; i++)
+                score[i] = 1.0 / (1.0 + (double) i);
+        return 0;
+}
+
+/* ---- selection ------------------------------------------------------- */
+
+struct rank {
+        size_t i;
+        double s;
+};
+
+static int cmp_rank(const void *a, const void *b)
+{
+        const struct rank *x = a, *y = b;
+
+        if (x->s != y->s)
+                return x->s > y->s ? -1 : 1;
+        return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int cmp_pick(const void *a, const void *b)
+{
+        const struct precis_pick *x = a, *y = b;
+
+        return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Choose sentences best-first: up to @want sentences, or until @words
+ * words are reached when @words > 0.  A candidate too similar to a chosen
+ * sentence is passed over while others remain. */
+static int select_picks(const struct model *m,
+                        const struct precis_sentences *s, const double *score,
+                        size_t want, size_t words, double redundancy,
+                        struct precis_summary *out)
+{
+        struct rank *r = malloc(m->n * sizeof(*r));
+        unsigned char *taken = calloc(m->n, 1);
+        size_t i, k, pass, got = 0, nwords = 0;
+        int rc = 0;
+
+        out->picks = calloc(want, sizeof(*out->picks));
+        if (r == NULL || taken == NULL || out->picks == NULL) {
+                rc = -ENOMEM;
+                goto out;
+        }
+        for (i = 0; i < m->n; i++) {
+                r[i].i = i;
+                r[i].s = score[i];
+        }
+        qsort(r, m->n, sizeof(*r), cmp_rank);
+        for (pass = 0; pass < 2 && got < want; pass++) {
+                for (k = 0; k < m->n && got < want; k++) {
+                        size_t c = r[k].i, q;
+                        int dup = 0;
+
+                        if (taken[c])
+                                continue;
+                        for (q = 0; pass == 0 && q < got; q++)
+                                if (svec_cos(&m->sv[c],
+                                             &m->sv[out->picks[q].index]) >
+                                    redundancy)
+                                        dup = 1;
+                        if (dup)
+                                continue;
+                        /* Over a word budget: skip a sentence that does not
+                         * fit, unless nothing is chosen yet. */
+                        if (words > 0 && got > 0 &&
+                            nwords + m->sv[c].words > words)
+                                continue;
+                        taken[c] = 1;
+                        out->picks[got].index = c;
+                        out->picks[got].score = r[k].s;
+                        out->picks[got].text = s->v[c].text;
+                        nwords += m->sv[c].words;
+                        got++;
+                }
+        }
+        out->n_picks = got;
+        qsort(out->picks, got, sizeof(*out->picks), cmp_pick);
+out:
+        free(r);
+        free(taken);
+        return rc;
+}
+
+/* ---- keywords -------------------------------------------------------- */
+
+static int cmp_kw(const void *a, const void *b)
+{
+        const struct precis_keyword *x = a, *y = b;
+
+        if (x->weight != y->weight)
+                return x->weight > y->weight ? -1 : 1;
+        return strcmp(x->term, y->term);
+}
+
+/* Keywords: stems weighted by how often and how widely they occur in the
+ * article (tf times the share of sentences using them, damped), earlier
+ * first use and a title mention counting extra.  Article-internal
+ * statistics only, so results do not depend on a shipped corpus. */
+static int keywords_pick(const struct model *m, unsigned want,
+                         struct precis_summary *out)
+{
+        struct precis_keyword *v;
+        size_t i, n = 0;
+
+        if (want == 0 || m->vb.n == 0)
+                return 0;
+        v = calloc(m->vb.n, sizeof(*v));
+        if (v == NULL)
+                return -ENOMEM;
+        for (i = 0; i < m->vb.n; i++) {
+                const struct vocab_entry *e = &m->vb.v[i];
+                const char *sf = e->surface;
+                size_t digits = 0, k;
+
+                for (k = 0; sf[k] != '\0'; k++)
+                        digits += sf[k] >= '0' && sf[k] <= '9';
+                if (e->tf == 0 || digits == k || strlen(sf) < 3)
+                        continue;
+                v[n].term = (char *) sf;
+                v[n].weight = (double) e->tf *
+                              log(1.0 + (double) e->df) *
+                              (1.0 + 1.0 / (1.0 + e->first)) *
+                              (e->in_title ? 2.0 : 1.0);
+                n++;
+        }
+        qsort(v, n, sizeof(*v), cmp_kw);
+        if (n > want)
+                n = want;
+        for (i = 0; i < n; i++) {
+                v[i].term = strdup(v[i].term);
+                if (v[i].term == NULL) {
+                        while (i-- > 0)
+                                free(v[i].term);
+                        free(v);
+                        return -ENOMEM;
+                }
+        }
+        out->keywords = v;
+        out->n_keywords = n;
+        return 0;
+}
+
+/* ---- entry point ----------------------------------------------------- */
+
+static const char *summary_detect(const struct precis_text *t)
+{
+        char *buf;
+        size_t i, n = 0, cap = 65536;
+        const char *name;
+
+        buf = malloc(cap);
+        if (buf == NULL)
+                return "english";
+        for (i = 0; i < t->n_paras && n + 1 < cap; i++) {
+                size_t l = strlen(t->paras[i]);
+
+                if (l > cap - n - 1)
+                        l = cap - n - 1;
+                memcpy(buf + n, t->paras[i], l);
+                n += l;
+                if (n + 1 < cap)
+                        buf[n++] = '\n';
+        }
+        name = precis_lang_detect(buf, n);
+        free(buf);
+        return name;
+}
+
+int precis_summarize(const struct precis_text *t,
+                     const struct precis_sentences *s,
+                     const struct precis_summary_opts *o,
+                     struct precis_summary *out, struct precis_error *err)
+{
+        struct precis_summary_opts def;
+        struct precis__score_params params;
+        struct model m = { 0 };
+        const char *alg, *lang;
+        double *score = NULL;
+        size_t want, words = 0, i;
+        int rc;
+
+        memset(out, 0, sizeof(*out));
+        if (o == NULL) {
+                precis_summary_opts_init(&def);
+                o = &def;
+        }
+        alg = o->algorithm != NULL ? o->algorithm : "default";
+        for (i = 0; summary_algorithms[i] != NULL; i++)
+                if (strcmp(alg, summary_algorithms[i]) == 0)
+                        break;
+        if (summary_algorithms[i] == NULL)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "unknown algorithm '%s' (choose "
+                                        "default, textrank or lead)", alg);
+        out->algorithm = summary_algorithms[i];
+        out->algorithm_version = SUMMARY_VERSION;
+        if (!(o->length > 0))
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "summary length must be positive");
+        if (o->unit == PRECIS_LENGTH_RATIO && o->length > 1)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "ratio must be at most 100%%");
+        if (s->n == 0)
+                return precis_error_set(err, PRECIS_E_EMPTY,
+                                        "no sentences to summarize");
+        if (o->language == NULL || strcmp(o->language, "auto") == 0) {
+                lang = summary_detect(t);
+        } else {
+                rc = precis_lang_resolve(o->language, &lang, err);
+                if (rc != 0)
+                        return rc;
+        }
+        rc = precis_lang_open(lang, &m.lang, err);
+        if (rc != 0)
+                return rc;
+        snprintf(out->language, sizeof(out->language), "%s", lang);
+        if (summary_params_set)
+                params = summary_params;
+        else
+                precis__score_params_default(&params);
+        m.p = &params;
+        rc = model_build(&m, t, s);
+        if (rc != 0)
+                goto fail;
+        score = calloc(s->n, sizeof(*score));
+        if (score == NULL) {
+                rc = -ENOMEM;
+                goto fail;
+        }
+        if (strcmp(alg, "textrank") == 0)
+                rc = score_textrank(&m, score);
+        else if (strcmp(alg, "lead") == 0)
+                rc = score_lead(&m, score);
+        else
+                rc = score_default(&m, score);
+        if (rc != 0)
+                goto fail;
+        switch (o->unit) {
+        case PRECIS_LENGTH_WORDS:
+                want = s->n;
+                words = (size_t) o->length;
+                break;
+        case PRECIS_LENGTH_RATIO:
+                want = (size_t) ceil(o->length * (double) s->n);
+                break;
+        default:
+                want = (size_t) o->length;
+                break;
+        }
+        if (want < 1)
+                want = 1;
+        if (want > s->n)
+                want = s->n;
+        rc = select_picks(&m, s, score, want, words,
+                          strcmp(alg, "default") == 0 ? params.redundancy
+                                                      : 2.0,
+                          out);
+        if (rc != 0)
+                goto fail;
+        rc = keywords_pick(&m, o->keywords, out);
+        if (rc != 0)
+                goto fail;
+        free(score);
+        model_done(&m);
+        return 0;
+fail:
+        free(score);
+        model_done(&m);
+        precis_summary_done(out);
+        return precis_error_set(err, rc, NULL);
+}
+
+void precis_summary_done(struct precis_summary *sum)
+{
+        size_t i;
+
+        for (i = 0; i < sum->n_keywords; i++)
+                free(sum->keywords[i].term);
+        free(sum->keywords);
+        free(sum->picks);
+        memset(sum, 0, sizeof(*sum));
+}

@@ -1,0 +1,157 @@
+#include <string.h>
+
+#include <precis/token.h>
+
+/* Decode the code point at @s (at most @n bytes); sets *len (>= 1).  The
+ * input is valid UTF-8 after charset decoding, but be defensive anyway. */
+static unsigned token_decode(const unsigned char *s, size_t n, size_t *len)
+{
+        if (s[0] < 0x80 || n < 2) {
+                *len = 1;
+                return s[0];
+        }
+        if ((s[0] & 0xE0) == 0xC0) {
+                *len = 2;
+                return (unsigned) (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+        }
+        if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
+                *len = 3;
+                return (unsigned) (s[0] & 0x0F) << 12 |
+                       (unsigned) (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        }
+        if ((s[0] & 0xF8) == 0xF0 && n >= 4) {
+                *len = 4;
+                return (unsigned) (s[0] & 0x07) << 18 |
+                       (unsigned) (s[1] & 0x3F) << 12 |
+                       (unsigned) (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+        }
+        *len = 1;
+        return 0xFFFD;
+}
+
+/* Whether code point @c is part of a word: ASCII letters and digits, and
+ * every non-ASCII character outside the punctuation and symbol blocks. */
+static int token_is_word(unsigned c)
+{
+        if (c < 0x80)
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+        if (c >= 0xA0 && c <= 0xBF)
+                return c == 0xAA || c == 0xB5 || c == 0xBA;
+        if (c == 0xD7 || c == 0xF7)
+                return 0;
+        if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+            (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+            (c >= 0xFFF0 && c <= 0xFFFF) || (c >= 0x1F000 && c <= 0x1FAFF))
+                return 0;
+        return 1;
+}
+
+static unsigned token_lower(unsigned c)
+{
+        if (c >= 'A' && c <= 'Z')
+                return c + 32;
+        if (c < 0xC0)
+                return c;
+        if (c <= 0xDE && c != 0xD7)
+                return c + 32;
+        if (c >= 0x100 && c <= 0x137 && (c & 1) == 0)
+                return c + 1;
+        if (c >= 0x139 && c <= 0x148 && (c & 1) == 1)
+                return c + 1;
+        if (c >= 0x14A && c <= 0x177 && (c & 1) == 0)
+                return c + 1;
+        if (c == 0x178)
+                return 0xFF;
+        if (c >= 0x179 && c <= 0x17E && (c & 1) == 1)
+                return c + 1;
+        if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
+                return c + 32;
+        if (c >= 0x410 && c <= 0x42F)
+                return c + 32;
+        if (c >= 0x400 && c <= 0x40F)
+                return c + 80;
+        return c;
+}
+
+static size_t token_encode(unsigned c, char *o)
+{
+        if (c < 0x80) {
+                o[0] = (char) c;
+                return 1;
+        }
+        if (c < 0x800) {
+                o[0] = (char) (0xC0 | (c >> 6));
+                o[1] = (char) (0x80 | (c & 0x3F));
+                return 2;
+        }
+        if (c < 0x10000) {
+                o[0] = (char) (0xE0 | (c >> 12));
+                o[1] = (char) (0x80 | ((c >> 6) & 0x3F));
+                o[2] = (char) (0x80 | (c & 0x3F));
+                return 3;
+        }
+        o[0] = (char) (0xF0 | (c >> 18));
+        o[1] = (char) (0x80 | ((c >> 12) & 0x3F));
+        o[2] = (char) (0x80 | ((c >> 6) & 0x3F));
+        o[3] = (char) (0x80 | (c & 0x3F));
+        return 4;
+}
+
+int precis_token_next(const char *s, size_t len, size_t *pos,
+                      char buf[PRECIS_TOKEN_MAX + 1], size_t *ret_len,
+                      size_t *ret_start)
+{
+        const unsigned char *u = (const unsigned char *) s;
+        size_t i = *pos, k, n = 0, start;
+        unsigned c;
+
+        /* Skip to the first word character. */
+        for (;;) {
+                if (i >= len) {
+                        *pos = len;
+                        return 0;
+                }
+                c = token_decode(u + i, len - i, &k);
+                if (token_is_word(c))
+                        break;
+                i += k;
+        }
+        start = i;
+        while (i < len) {
+                c = token_decode(u + i, len - i, &k);
+                if (!token_is_word(c)) {
+                        size_t k2;
+                        unsigned next;
+
+                        /* An apostrophe between two word characters
+                         * ("don't", "Obama's") stays in the word. */
+                        if ((c != '\'' && c != 0x2019) || i + k >= len)
+                                break;
+                        next = token_decode(u + i + k, len - i - k, &k2);
+                        if (!token_is_word(next))
+                                break;
+                        c = '\'';
+                }
+                c = token_lower(c);
+                if (n + 4 <= PRECIS_TOKEN_MAX)
+                        n += token_encode(c, buf + n);
+                i += k;
+        }
+        buf[n] = '\0';
+        *ret_len = n;
+        if (ret_start != NULL)
+                *ret_start = start;
+        *pos = i;
+        return 1;
+}
+
+size_t precis_token_count(const char *s, size_t len)
+{
+        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t pos = 0, n = 0, l;
+
+        while (precis_token_next(s, len, &pos, buf, &l, NULL))
+                n++;
+        return n;
+}
