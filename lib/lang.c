@@ -1,0 +1,473 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include <precis/lang.h>
+#include <precis/token.h>
+
+#include "stopwords.h"
+
+/* One Snowball language: its canonical (Snowball) name and the other names
+ * it answers to: ISO 639-1, 639-3 (and 639-2/B where it differs) codes and
+ * English names, lower-case, space-separated. */
+struct lang_def {
+        const char *name;    /* Snowball algorithm name */
+        const char *aliases; /* space-separated, lower-case */
+};
+
+/* Sorted by name; every name that libstemmer 2.2 lists.  "porter" is the
+ * original English algorithm, kept by name for the ROUGE evaluator; it is
+ * never the result of detection. */
+static const struct lang_def lang_defs[] = {
+        { "arabic", "ar ara" },
+        { "armenian", "hy hye arm" },
+        { "basque", "eu eus baq" },
+        { "catalan", "ca cat valencian" },
+        { "danish", "da dan" },
+        { "dutch", "nl nld dut flemish" },
+        { "english", "en eng" },
+        { "finnish", "fi fin" },
+        { "french", "fr fra fre" },
+        { "german", "de deu ger" },
+        { "greek", "el ell gre" },
+        { "hindi", "hi hin" },
+        { "hungarian", "hu hun magyar" },
+        { "indonesian", "id ind bahasa" },
+        { "irish", "ga gle gaelic" },
+        { "italian", "it ita" },
+        { "lithuanian", "lt lit" },
+        { "nepali", "ne nep npi" },
+        { "norwegian", "no nor nb nob nn nno bokmal bokmål nynorsk" },
+        { "porter", "" },
+        { "portuguese", "pt por" },
+        { "romanian", "ro ron rum moldavian" },
+        { "russian", "ru rus" },
+        { "serbian", "sr srp" },
+        { "spanish", "es spa castilian" },
+        { "swedish", "sv swe" },
+        { "tamil", "ta tam" },
+        { "turkish", "tr tur" },
+        { "yiddish", "yi yid" },
+};
+
+#define LANG_N (sizeof(lang_defs) / sizeof(lang_defs[0]))
+
+struct precis_lang {
+        const char *name;                   /* static canonical name */
+        const struct precis__stopwords *sw; /* static; NULL: no list */
+        struct sb_stemmer *stemmer;         /* owned; not thread-safe */
+};
+
+const char *const *precis_lang_names(void)
+{
+        static const char *const names[LANG_N + 1] = {
+                "arabic", "armenian", "basque", "catalan", "danish",
+                "dutch", "english", "finnish", "french", "german",
+                "greek", "hindi", "hungarian", "indonesian", "irish",
+                "italian", "lithuanian", "nepali", "norwegian", "porter",
+                "portuguese", "romanian", "russian", "serbian", "spanish",
+                "swedish", "tamil", "turkish", "yiddish", NULL,
+        };
+
+        return names;
+}
+
+/* Whether space-separated @list holds the word @w. */
+static int lang_list_has(const char *list, const char *w)
+{
+        size_t n = strlen(w);
+
+        while (*list != '\0') {
+                const char *end = strchr(list, ' ');
+                size_t k = end != NULL ? (size_t) (end - list) : strlen(list);
+
+                if (k == n && memcmp(list, w, n) == 0)
+                        return 1;
+                if (end == NULL)
+                        break;
+                list = end + 1;
+        }
+        return 0;
+}
+
+/* The canonical name for lower-case @key, or NULL. */
+static const char *lang_lookup(const char *key)
+{
+        const char **sb;
+        size_t i;
+
+        for (i = 0; i < LANG_N; i++)
+                if (strcmp(lang_defs[i].name, key) == 0 ||
+                    lang_list_has(lang_defs[i].aliases, key))
+                        return lang_defs[i].name;
+        /* A newer libstemmer may know languages this table does not. */
+        for (sb = sb_stemmer_list(); *sb != NULL; sb++)
+                if (strcmp(*sb, key) == 0)
+                        return *sb;
+        return NULL;
+}
+
+/* Fill @msg with the "unknown language" message for @name.  The list of
+ * names does not fit in struct precis_error's 256 bytes with a long input
+ * name, so it is cut at a name boundary and points to the help text. */
+static void lang_unknown_msg(const char *name, char *msg, size_t size)
+{
+        const char *const *n;
+        const char *more = ", ... (see precis summarize --help)";
+        size_t len;
+        int rc;
+
+        rc = snprintf(msg, size, "unknown language '%.40s'; use one of: ",
+                      name);
+        if (rc < 0 || (size_t) rc >= size)
+                return;
+        len = (size_t) rc;
+        for (n = precis_lang_names(); *n != NULL; n++) {
+                size_t k = strlen(*n) + (n == precis_lang_names() ? 0 : 2);
+
+                if (len + k + strlen(more) + 1 > size) {
+                        snprintf(msg + len, size - len, "%s", more);
+                        return;
+                }
+                snprintf(msg + len, size - len, "%s%s",
+                         n == precis_lang_names() ? "" : ", ", *n);
+                len += k;
+        }
+        snprintf(msg + len, size - len, " or an ISO 639 code");
+}
+
+int precis_lang_resolve(const char *name, const char **ret_name,
+                        struct precis_error *err)
+{
+        char key[32];
+        const char *found = NULL;
+        size_t i = 0, n;
+
+        if (name == NULL)
+                name = "";
+        while (*name == ' ' || *name == '\t')
+                name++;
+        n = strlen(name);
+        while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+                n--;
+        if (n > 0 && n < sizeof(key)) {
+                /* ASCII lower-casing is enough: every name and code is
+                 * ASCII except "bokmål", whose å has no upper-case
+                 * spelling anyone types. */
+                for (i = 0; i < n; i++) {
+                        char c = name[i];
+
+                        key[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                key[n] = '\0';
+                found = lang_lookup(key);
+                /* Locale tags: "en-US", "pt_BR" name the language first. */
+                if (found == NULL) {
+                        size_t k = strcspn(key, "-_");
+
+                        if (k >= 2 && k <= 3 && k + 1 < n) {
+                                key[k] = '\0';
+                                found = lang_lookup(key);
+                        }
+                }
+        }
+        if (found == NULL) {
+                if (err != NULL) {
+                        err->code = PRECIS_E_LANG;
+                        lang_unknown_msg(name, err->msg, sizeof(err->msg));
+                }
+                return PRECIS_E_LANG;
+        }
+        *ret_name = found;
+        return 0;
+}
+
+int precis_lang_open(const char *name, struct precis_lang **ret,
+                     struct precis_error *err)
+{
+        struct precis_lang *l;
+        const char *canon;
+        int rc;
+
+        rc = precis_lang_resolve(name, &canon, err);
+        if (rc != 0)
+                return rc;
+        l = calloc(1, sizeof(*l));
+        if (l == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
+        l->name = canon;
+        /* Porter is an English algorithm: it shares English's list. */
+        l->sw = precis__stopwords_find(strcmp(canon, "porter") == 0 ?
+                                       "english" : canon);
+        l->stemmer = sb_stemmer_new(canon, "UTF_8");
+        if (l->stemmer == NULL) {
+                /* sb_stemmer_new() fails for an unknown algorithm and for
+                 * lack of memory alike; the name is known, so it is the
+                 * latter unless this libstemmer lacks the language. */
+                const char **sb;
+                int known = 0;
+
+                for (sb = sb_stemmer_list(); *sb != NULL; sb++)
+                        known |= strcmp(*sb, canon) == 0;
+                free(l);
+                if (!known)
+                        return precis_error_set(err, PRECIS_E_LANG,
+                                                "language '%s' has no stemmer "
+                                                "in this libstemmer",
+                                                canon);
+                return precis_error_set(err, -ENOMEM, NULL);
+        }
+        *ret = l;
+        return 0;
+}
+
+struct precis_lang *precis_lang_close(struct precis_lang *l)
+{
+        if (l == NULL)
+                return NULL;
+        sb_stemmer_delete(l->stemmer);
+        free(l);
+        return NULL;
+}
+
+const char *precis_lang_name(const struct precis_lang *l)
+{
+        return l->name;
+}
+
+int precis_lang_is_stopword(const struct precis_lang *l, const char *w,
+                            size_t len)
+{
+        return precis__stopwords_has(l->sw, w, len);
+}
+
+const char *precis_lang_stem(struct precis_lang *l, const char *w, size_t len,
+                             size_t *ret_len)
+{
+        const sb_symbol *s;
+
+        if (len > INT_MAX)
+                len = INT_MAX;
+        s = sb_stemmer_stem(l->stemmer, (const sb_symbol *) w, (int) len);
+        if (s == NULL)
+                return NULL;
+        *ret_len = (size_t) sb_stemmer_length(l->stemmer);
+        return (const char *) s;
+}
+
+/* Language detection.
+ *
+ * Two signals, both cheap enough for the start of every document:
+ * - the script of the letters: Cyrillic, Greek, Arabic, Armenian, Hebrew,
+ *   Devanagari and Tamil text each point to the one or two Snowball
+ *   languages written in that script;
+ * - for Latin (and Cyrillic/Devanagari) text, the share of tokens that are
+ *   stopwords of each language with a list.  Function words make up a
+ *   third to a half of running text in these languages and are nearly
+ *   disjoint between them, so a few sentences are enough. */
+
+/* Only the start of a document is examined. */
+#define LANG_DETECT_MAX 65536
+/* Fewer stopword hits than this is too little evidence. */
+#define LANG_DETECT_MIN_HITS 3
+
+enum lang_script {
+        SCRIPT_LATIN = 0,
+        SCRIPT_CYRILLIC,
+        SCRIPT_GREEK,
+        SCRIPT_ARABIC,
+        SCRIPT_ARMENIAN,
+        SCRIPT_HEBREW,
+        SCRIPT_DEVANAGARI,
+        SCRIPT_TAMIL,
+        SCRIPT_N,
+};
+
+struct lang_scripts {
+        size_t count[SCRIPT_N]; /* letters seen per script */
+        size_t serbian;         /* Cyrillic letters only Serbian uses */
+        size_t russian;         /* Cyrillic letters Serbian lacks */
+        size_t yiddish;         /* Hebrew-script Yiddish ligatures */
+};
+
+static unsigned lang_decode(const unsigned char *s, size_t n, size_t *len)
+{
+        if (s[0] < 0x80 || n < 2) {
+                *len = 1;
+                return s[0];
+        }
+        if ((s[0] & 0xE0) == 0xC0) {
+                *len = 2;
+                return (unsigned) (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+        }
+        if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
+                *len = 3;
+                return (unsigned) (s[0] & 0x0F) << 12 |
+                       (unsigned) (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        }
+        if ((s[0] & 0xF8) == 0xF0 && n >= 4) {
+                *len = 4;
+                return 0x10000;
+        }
+        *len = 1;
+        return 0xFFFD;
+}
+
+static void lang_count_scripts(const char *s, size_t len,
+                               struct lang_scripts *sc)
+{
+        const unsigned char *u = (const unsigned char *) s;
+        size_t i = 0, k;
+
+        memset(sc, 0, sizeof(*sc));
+        while (i < len) {
+                unsigned c = lang_decode(u + i, len - i, &k);
+
+                i += k;
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7)) {
+                        sc->count[SCRIPT_LATIN]++;
+                } else if (c >= 0x400 && c <= 0x4FF) {
+                        unsigned l = c >= 0x400 && c <= 0x42F ?
+                                     c + (c < 0x410 ? 80 : 32) : c;
+
+                        sc->count[SCRIPT_CYRILLIC]++;
+                        /* ђ ј љ њ ћ џ are Serbian; ы э ъ щ ё й are not. */
+                        if (l == 0x452 || l == 0x458 || l == 0x459 ||
+                            l == 0x45A || l == 0x45B || l == 0x45F)
+                                sc->serbian++;
+                        else if (l == 0x44B || l == 0x44D || l == 0x44A ||
+                                 l == 0x449 || l == 0x451 || l == 0x439)
+                                sc->russian++;
+                } else if (c >= 0x370 && c <= 0x3FF) {
+                        sc->count[SCRIPT_GREEK]++;
+                } else if (c >= 0x1F00 && c <= 0x1FFF) {
+                        sc->count[SCRIPT_GREEK]++;
+                } else if ((c >= 0x600 && c <= 0x6FF) ||
+                           (c >= 0x750 && c <= 0x77F)) {
+                        sc->count[SCRIPT_ARABIC]++;
+                } else if (c >= 0x531 && c <= 0x58F) {
+                        sc->count[SCRIPT_ARMENIAN]++;
+                } else if (c >= 0x5D0 && c <= 0x5F4) {
+                        sc->count[SCRIPT_HEBREW]++;
+                        if (c >= 0x5F0 && c <= 0x5F2)
+                                sc->yiddish++;
+                } else if (c >= 0xFB1D && c <= 0xFB4F) {
+                        /* Presentation forms: "ײַ", "פֿ" are Yiddish. */
+                        sc->count[SCRIPT_HEBREW]++;
+                        sc->yiddish++;
+                } else if (c >= 0x900 && c <= 0x97F) {
+                        sc->count[SCRIPT_DEVANAGARI]++;
+                } else if (c >= 0xB80 && c <= 0xBFF) {
+                        sc->count[SCRIPT_TAMIL]++;
+                }
+        }
+}
+
+/* Whether @w (@len bytes) is a stopword of @sw, also trying the elided
+ * article or pronoun of a word like "l'homme", "dell'anno" or "don't",
+ * which the tokenizer keeps whole. */
+static int lang_detect_hit(const struct precis__stopwords *sw, const char *w,
+                           size_t len)
+{
+        const char *q;
+
+        if (precis__stopwords_has(sw, w, len))
+                return 1;
+        q = memchr(w, '\'', len);
+        return q != NULL && q > w &&
+               precis__stopwords_has(sw, w, (size_t) (q - w));
+}
+
+/* The language with the largest share of stopwords among the tokens of
+ * @s, restricted to the names in space-separated @only (NULL: every list
+ * but the Devanagari ones); NULL below LANG_DETECT_MIN_HITS. */
+static const char *lang_detect_stopwords(const char *s, size_t len,
+                                         const char *only)
+{
+        const struct precis__stopwords *sw;
+        size_t hits[32] = { 0 };
+        size_t pos = 0, n_lists = 0, i, l, best = 0;
+        char buf[PRECIS_TOKEN_MAX + 1];
+        const char *best_name = NULL;
+
+        for (sw = precis__stopword_lists; sw->lang != NULL; sw++)
+                n_lists++;
+        if (n_lists > sizeof(hits) / sizeof(hits[0]))
+                n_lists = sizeof(hits) / sizeof(hits[0]);
+        while (precis_token_next(s, len, &pos, buf, &l, NULL)) {
+                /* An initial ("J. Smith", "Bay d. Rockledge" in sports
+                 * results) is a stopword of several languages by
+                 * accident: "d", "l", "c", "a". */
+                if (l == 1 && pos < len && s[pos] == '.')
+                        continue;
+                for (i = 0; i < n_lists; i++)
+                        hits[i] += lang_detect_hit(&precis__stopword_lists[i],
+                                                   buf, l);
+        }
+        /* Ties go to the earlier list, which keeps the result stable. */
+        for (i = 0; i < n_lists; i++) {
+                const char *name = precis__stopword_lists[i].lang;
+
+                if (only != NULL ? !lang_list_has(only, name) :
+                                   lang_list_has("hindi nepali", name))
+                        continue;
+                if (hits[i] > best) {
+                        best = hits[i];
+                        best_name = name;
+                }
+        }
+        return best >= LANG_DETECT_MIN_HITS ? best_name : NULL;
+}
+
+const char *precis_lang_detect(const char *s, size_t len)
+{
+        struct lang_scripts sc;
+        const char *name;
+        size_t total = 0, top = SCRIPT_LATIN;
+        int i;
+
+        if (s == NULL)
+                return "english";
+        if (len > LANG_DETECT_MAX) {
+                len = LANG_DETECT_MAX;
+                /* Do not cut a UTF-8 sequence in two. */
+                while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
+                        len--;
+        }
+        lang_count_scripts(s, len, &sc);
+        for (i = 0; i < SCRIPT_N; i++) {
+                total += sc.count[i];
+                if (sc.count[i] > sc.count[top])
+                        top = (size_t) i;
+        }
+        if (total == 0)
+                return "english";
+        switch (top) {
+        case SCRIPT_CYRILLIC:
+                return sc.serbian > sc.russian ? "serbian" : "russian";
+        case SCRIPT_GREEK:
+                return "greek";
+        case SCRIPT_ARABIC:
+                return "arabic";
+        case SCRIPT_ARMENIAN:
+                return "armenian";
+        case SCRIPT_HEBREW:
+                /* Hebrew has no stemmer; only text with Yiddish's own
+                 * letters goes to Yiddish. */
+                return sc.yiddish > 0 ? "yiddish" : "english";
+        case SCRIPT_DEVANAGARI:
+                name = lang_detect_stopwords(s, len, "hindi nepali");
+                return name != NULL ? name : "hindi";
+        case SCRIPT_TAMIL:
+                return "tamil";
+        default:
+                break;
+        }
+        name = lang_detect_stopwords(s, len, NULL);
+        return name != NULL ? name : "english";
+}
