@@ -842,6 +842,7 @@ struct hx_meta {
         char *title;        /* owned; best metadata title or NULL */
         int title_rank;     /* lower is better; rank of @title */
         bool byline;        /* an author is named in the metadata */
+        char *site;         /* owned; og:site_name or NULL */
 };
 
 static void hx_meta_offer(struct hx *h, struct hx_meta *m, int rank,
@@ -925,6 +926,13 @@ static void hx_read_meta(struct hx *h, xmlNodePtr root, struct hx_meta *m)
                         for (r = 0; authors[r] != NULL; r++)
                                 if (strcmp(key, authors[r]) == 0)
                                         m->byline = true;
+                        if (m->site == NULL &&
+                            (strcmp(key, "og:site_name") == 0 ||
+                             strcmp(key, "application-name") == 0)) {
+                                m->site = strdup(content);
+                                if (m->site == NULL)
+                                        h->oom = true;
+                        }
                 }
         }
         hx_nodes_done(&l);
@@ -1121,6 +1129,86 @@ static char *hx_doc_title(struct hx *h, xmlNodePtr root)
         }
         free(orig);
         return cur;
+}
+
+/* Length of a title separator (" | ", " - ", " – ", " — ", " :: ",
+ * " · ", " » ", " / ") starting at @s, or 0. */
+static size_t hx_title_sep(const char *s)
+{
+        static const char *const seps[] = {
+                " | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                " \xc2\xb7 ", " \xc2\xbb ", " / ", NULL,
+        };
+        size_t i;
+
+        for (i = 0; seps[i] != NULL; i++)
+                if (strncmp(s, seps[i], strlen(seps[i])) == 0)
+                        return strlen(seps[i]);
+        return 0;
+}
+
+/* Whether @a and @b (@n bytes of @a) are the same text, ignoring ASCII
+ * case. */
+static bool hx_same_ci(const char *a, size_t n, const char *b)
+{
+        return strlen(b) == n && strncasecmp(a, b, n) == 0;
+}
+
+/* Remove the site name from @title (owned, returned or replaced): when the
+ * page's <h1> is one side of a separator, the title is that side; else a
+ * part equal to the site's name is dropped. */
+static char *hx_strip_site(struct hx *h, char *title, xmlNodePtr root,
+                           const char *site)
+{
+        static const char *const h1[] = { "h1", NULL };
+        struct hx_nodes l = { 0 };
+        size_t n = strlen(title), i, k;
+        char *res = NULL;
+
+        hx_collect(h, root, h1, &l);
+        for (k = 0; k < l.n && res == NULL; k++) {
+                char *t = hx_text(h, l.v[k]);
+                size_t tl = t != NULL ? strlen(t) : 0;
+
+                /* The headline is the longer side: an <h1> that holds
+                 * the site's logo must not win. */
+                if (tl > 0 && tl < n && 2 * tl > n) {
+                        if (strncasecmp(title, t, tl) == 0 &&
+                            hx_title_sep(title + tl) > 0)
+                                res = hx_strndup(h, title, tl);
+                        else if (strcasecmp(title + n - tl, t) == 0) {
+                                for (i = 0; i + tl < n; i++)
+                                        if (hx_title_sep(title + i) ==
+                                            n - tl - i) {
+                                                res = hx_strndup(
+                                                        h, title + n - tl,
+                                                        tl);
+                                                break;
+                                        }
+                        }
+                }
+                free(t);
+        }
+        hx_nodes_done(&l);
+        if (res == NULL && site != NULL) {
+                size_t sl = strlen(site);
+
+                for (i = 0; i < n && res == NULL; i++) {
+                        size_t k2 = hx_title_sep(title + i);
+
+                        if (k2 == 0)
+                                continue;
+                        if (hx_same_ci(title + i + k2, n - i - k2, site))
+                                res = hx_strndup(h, title, i);
+                        else if (hx_same_ci(title, i, site) && sl > 0)
+                                res = hx_strndup(h, title + i + k2,
+                                                 n - i - k2);
+                }
+        }
+        if (res == NULL)
+                return title;
+        free(title);
+        return res;
 }
 
 /* Tokens of @s for title similarity: lower-cased ASCII word runs. */
@@ -2258,6 +2346,8 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
                 meta.title = NULL;
                 if (title == NULL)
                         title = hx_doc_title(&h, root);
+                if (title != NULL)
+                        title = hx_strip_site(&h, title, root, meta.site);
         }
         if (h.oom)
                 goto oom;
@@ -2309,6 +2399,7 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
         hx_reset(&h);
         free(h.info);
         free(title);
+        free(meta.site);
         return rc;
 
 oom:
@@ -2318,6 +2409,7 @@ oom:
         free(h.info);
         free(title);
         free(meta.title);
+        free(meta.site);
         return precis_error_set(err, -ENOMEM,
                                 "out of memory extracting HTML");
 }
