@@ -127,14 +127,17 @@ static void lang_unknown_msg(const char *name, char *msg, size_t size)
                 return;
         len = (size_t) rc;
         for (n = precis_lang_names(); *n != NULL; n++) {
-                size_t k = strlen(*n) + (n == precis_lang_names() ? 0 : 2);
+                const char *sep = n == precis_lang_names() ? "" : ", ";
+                size_t k = strlen(*n) + strlen(sep);
 
+                /* "porter" is an algorithm, not a language to suggest. */
+                if (strcmp(*n, "porter") == 0)
+                        continue;
                 if (len + k + strlen(more) + 1 > size) {
                         snprintf(msg + len, size - len, "%s", more);
                         return;
                 }
-                snprintf(msg + len, size - len, "%s%s",
-                         n == precis_lang_names() ? "" : ", ", *n);
+                snprintf(msg + len, size - len, "%s%s", sep, *n);
                 len += k;
         }
         snprintf(msg + len, size - len, " or an ISO 639 code");
