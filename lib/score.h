@@ -9,10 +9,11 @@ struct precis__score_params {
         double forward;     /* weight of edges to later sentences */
         double backward;    /* weight of edges to earlier sentences */
         double threshold;   /* edge threshold, share of the sim range */
-        double position;    /* position prior: 1 / (1 + i / position) */
         double min_words;   /* below this, a sentence is a fragment */
         double max_words;   /* above this, a sentence is over-long */
         double redundancy;  /* cosine above which a pick is redundant */
+        double lead;        /* lead prior: adds lead / (1 + i) */
+        double idf;         /* 1: TF-IDF weights, 0: TF only */
         int window;         /* graph neighbours on each side, long inputs */
 };
 
