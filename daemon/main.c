@@ -1,0 +1,102 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <precis/config.h>
+#include <precis/doc.h>
+
+#include "precisd.h"
+
+/* precisd: the inbox daemon.  Thin: options in, daemon_run() out. */
+
+static void usage(FILE *f)
+{
+        fprintf(f,
+                "usage: precisd [--config FILE] [--inbox DIR] [--db FILE] "
+                "[--check-config] [-v]\n"
+                "\n"
+                "Watch an inbox folder and store a summary of every article "
+                "dropped into it.\n"
+                "Runs in the foreground (systemd Type=notify).  Without "
+                "--config it runs on\n"
+                "./inbox and ./precis.db.\n"
+                "\n"
+                "  --config FILE    configuration file (e.g. %s)\n"
+                "  --inbox DIR      watch DIR instead of [inbox] path\n"
+                "  --db FILE        store in FILE instead of [store] path\n"
+                "  --check-config   check the configuration and exit "
+                "(0 valid, 1 not)\n"
+                "  -v, --verbose    more detail (twice: every event)\n"
+                "  --version, --help\n"
+                "\n"
+                "Signals: SIGHUP reloads the configuration; SIGTERM and "
+                "SIGINT finish the\nfiles in hand and exit 0.\n",
+                precis_config_default_path());
+}
+
+int main(int argc, char **argv)
+{
+        static const struct option opts[] = {
+                { "config", required_argument, NULL, 'c' },
+                { "inbox", required_argument, NULL, 'i' },
+                { "db", required_argument, NULL, 'd' },
+                { "check-config", no_argument, NULL, 'k' },
+                { "foreground", no_argument, NULL, 'f' },
+                { "verbose", no_argument, NULL, 'v' },
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, 'V' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct daemon_opts o = { 0 };
+        int verbosity = 0, ch;
+
+        while ((ch = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
+                switch (ch) {
+                case 'c':
+                        o.config_path = optarg;
+                        break;
+                case 'i':
+                        o.inbox = optarg;
+                        break;
+                case 'd':
+                        o.db = optarg;
+                        break;
+                case 'k':
+                        o.check_only = true;
+                        break;
+                case 'f':
+                        break; /* Always in the foreground. */
+                case 'v':
+                        verbosity++;
+                        break;
+                case 'h':
+                        usage(stdout);
+                        return 0;
+                case 'V':
+                        printf("precisd %s\n", PRECIS_VERSION);
+                        return 0;
+                default:
+                        usage(stderr);
+                        return 2;
+                }
+        }
+        if (optind < argc) {
+                fprintf(stderr, "precisd: unexpected argument '%s'\n",
+                        argv[optind]);
+                usage(stderr);
+                return 2;
+        }
+        /* --check-config without --config checks the installed file. */
+        if (o.check_only && o.config_path == NULL)
+                o.config_path = precis_config_default_path();
+        log_init(verbosity);
+        if (precis_doc_global_init() != 0) {
+                log_err("cannot initialise libsodium");
+                return 1;
+        }
+        /* libuv reads this when the pool first starts; 4 is its default,
+         * written here so the worker count below it is explicit. */
+        setenv("UV_THREADPOOL_SIZE", "4", 0);
+        return daemon_run(&o);
+}

@@ -1,0 +1,377 @@
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "precisd.h"
+
+/* The store writer.  One writer handle, used by one pool thread at a time:
+ * at most one batch is in flight, and every finished document waiting on
+ * the loop joins the next batch, written in one transaction.  A file leaves
+ * the inbox (after = move | delete, or failed_dir) only once the
+ * transaction holding its result has committed. */
+
+#define WRITER_BATCH_MAX 1024        /* works per transaction */
+#define WRITER_PENDING_MAX 512       /* back-pressure: stop dispatching */
+#define WRITER_PENDING_BYTES (16u << 20)
+#define WRITER_RETRY_MAX_MS 30000
+
+int writer_init(struct daemon *d)
+{
+        int rc = uv_timer_init(&d->loop, &d->wr.retry);
+
+        d->wr.retry.data = d;
+        return rc;
+}
+
+void writer_push(struct daemon *d, struct work *w)
+{
+        struct writer *wr = &d->wr;
+
+        if (wr->n_pending == wr->cap_pending) {
+                size_t cap = wr->cap_pending ? 2 * wr->cap_pending : 64;
+                struct work **p = realloc(wr->pending, cap * sizeof(*p));
+
+                if (p == NULL) {
+                        /* Keep the result in memory by failing loudly
+                         * rather than dropping it: abort is the only
+                         * honest choice left without memory. */
+                        log_err("out of memory queueing a store write");
+                        abort();
+                }
+                wr->pending = p;
+                wr->cap_pending = cap;
+        }
+        wr->pending[wr->n_pending++] = w;
+        if (w->kind == WORK_BUILT)
+                wr->pending_bytes += w->doc.bytes;
+}
+
+bool writer_full(const struct daemon *d)
+{
+        return d->wr.n_pending >= WRITER_PENDING_MAX ||
+               d->wr.pending_bytes >= WRITER_PENDING_BYTES;
+}
+
+bool writer_idle(const struct daemon *d)
+{
+        return !d->wr.busy && d->wr.n_pending == 0;
+}
+
+/* Errors that say the store itself is unwell (retry the same work later),
+ * as opposed to one document it cannot take (record a failure). */
+static bool writer_store_error(int rc)
+{
+        return rc == -EBUSY || rc == -ENOMEM || rc == -ENOSPC || rc == -EIO ||
+               rc == -EROFS || rc == -EDQUOT || rc == -ENOENT ||
+               rc == -EACCES || rc == PRECIS_E_SQLITE ||
+               rc == PRECIS_E_CORRUPT || rc == PRECIS_E_SCHEMA;
+}
+
+/* Write one work's result inside the open transaction. */
+static int writer_put(struct precis_store *st, struct work *w,
+                      struct precis_error *err)
+{
+        struct job *j = w->job;
+        struct precis_put_result res;
+        int rc;
+
+        w->out = WRITE_NONE;
+        switch (w->kind) {
+        case WORK_BUILT:
+                rc = precis_store_put_doc(st, &w->doc, j->path, &w->conf->sum,
+                                          j->seen_ms, &res, err);
+                if (rc < 0)
+                        return rc;
+                if (res.outcome == PRECIS_PUT_NEW)
+                        w->out = WRITE_NEW;
+                else
+                        w->out = res.new_path ? WRITE_DUP_PATH :
+                                                WRITE_DUP_SAME;
+                return 0;
+        case WORK_KNOWN:
+                rc = precis_store_add_path(st, w->known_id, j->path, err);
+                if (rc == PRECIS_E_NOTFOUND) {
+                        /* Forgotten since the worker looked: build it. */
+                        w->requeue = true;
+                        return 0;
+                }
+                if (rc < 0)
+                        return rc;
+                w->out = rc == 1 ? WRITE_DUP_PATH : WRITE_DUP_SAME;
+                return 0;
+        case WORK_FAILED:
+                rc = precis_store_put_failure(
+                        st, j->path, w->hash_hex[0] ? w->hash_hex : NULL,
+                        precis_error_msg(&w->err, w->rc), w->size,
+                        w->mtime_ns, err);
+                if (rc < 0)
+                        return rc;
+                w->out = WRITE_FAILURE;
+                return 0;
+        default:
+                return 0;
+        }
+}
+
+/* Move @path into @dir under its own name, or name-N.ext when that is
+ * taken; never replaces a file.  Returns 0 with *ret_to owned, or -errno. */
+static int writer_move(const char *path, const char *dir, char **ret_to)
+{
+        const char *base = strrchr(path, '/');
+        const char *dot;
+        char to[PATH_MAX];
+        size_t stem;
+        int i, n;
+
+        base = base != NULL ? base + 1 : path;
+        dot = strrchr(base, '.');
+        if (dot == NULL || dot == base)
+                dot = base + strlen(base);
+        stem = (size_t) (dot - base);
+        for (i = 0; i < 10000; i++) {
+                if (i == 0)
+                        n = snprintf(to, sizeof(to), "%s/%s", dir, base);
+                else
+                        n = snprintf(to, sizeof(to), "%s/%.*s-%d%s", dir,
+                                     (int) stem, base, i, dot);
+                if (n < 0 || (size_t) n >= sizeof(to))
+                        return -ENAMETOOLONG;
+                if (renameat2(AT_FDCWD, path, AT_FDCWD, to,
+                              RENAME_NOREPLACE) == 0)
+                        goto moved;
+                if (errno == EEXIST)
+                        continue;
+                if (errno != EINVAL && errno != ENOSYS)
+                        return -errno;
+                /* No RENAME_NOREPLACE here: link() refuses to replace
+                 * too. */
+                if (link(path, to) == 0) {
+                        if (unlink(path) != 0)
+                                return -errno;
+                        goto moved;
+                }
+                if (errno != EEXIST)
+                        return -errno;
+        }
+        return -EEXIST;
+moved:
+        *ret_to = strdup(to);
+        return 0;
+}
+
+/* The after-action for a committed work (pool thread). */
+static void writer_after_action(struct work *w)
+{
+        const struct precis_config *c = &w->conf->c;
+        const char *path = w->job->path;
+        const char *dir = NULL;
+        bool del = false;
+        struct stat st;
+
+        w->after_rc = 0;
+        if (w->out == WRITE_FAILURE) {
+                dir = c->failed_dir;
+        } else if (w->out == WRITE_NEW || w->out == WRITE_DUP_PATH ||
+                   w->out == WRITE_DUP_SAME) {
+                if (c->after == PRECIS_AFTER_MOVE)
+                        dir = c->done_dir;
+                else if (c->after == PRECIS_AFTER_DELETE)
+                        del = true;
+        }
+        if (dir == NULL && !del)
+                return;
+        /* Only the bytes we stored may leave: a file rewritten since the
+         * read stays to be taken again. */
+        if (stat(path, &st) != 0) {
+                w->after_rc = errno == ENOENT ? 1 : -errno;
+                return;
+        }
+        if (st.st_size != w->size ||
+            (int64_t) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec !=
+                    w->mtime_ns)
+                return;
+        if (del) {
+                w->after_rc = unlink(path) == 0 || errno == ENOENT ? 1 : -errno;
+                return;
+        }
+        w->after_rc = writer_move(path, dir, &w->after_path);
+        if (w->after_rc == 0 && w->after_path == NULL)
+                w->after_rc = -ENOMEM;
+}
+
+static void writer_work_cb(uv_work_t *req)
+{
+        struct daemon *d = req->data;
+        struct writer *wr = &d->wr;
+        struct precis_store *st = d->store;
+        struct precis_error e;
+        size_t i;
+        int rc;
+
+        memset(&wr->err, 0, sizeof(wr->err));
+        rc = precis_store_begin(st, &wr->err);
+        for (i = 0; rc == 0 && i < wr->n_batch; i++)
+                rc = writer_put(st, wr->batch[i], &wr->err);
+        if (rc == 0)
+                rc = precis_store_commit(st, &wr->err);
+        wr->rc = rc;
+        if (rc == 0) {
+                for (i = 0; i < wr->n_batch; i++)
+                        writer_after_action(wr->batch[i]);
+                return;
+        }
+        precis_store_rollback(st);
+        /* Find out which works the store refuses: each on its own now. */
+        for (i = 0; i < wr->n_batch; i++) {
+                struct work *w = wr->batch[i];
+
+                memset(&e, 0, sizeof(e));
+                w->requeue = false;
+                rc = precis_store_begin(st, &e);
+                if (rc == 0)
+                        rc = writer_put(st, w, &e);
+                if (rc == 0)
+                        rc = precis_store_commit(st, &e);
+                if (rc == 0) {
+                        writer_after_action(w);
+                        continue;
+                }
+                precis_store_rollback(st);
+                if (!writer_store_error(rc) && w->kind != WORK_FAILED) {
+                        /* This document cannot be stored: say so in the
+                         * store, as for any other failure. */
+                        w->kind = WORK_FAILED;
+                        w->rc = rc;
+                        w->err = e;
+                        rc = writer_put(st, w, &e);
+                        if (rc == 0) {
+                                writer_after_action(w);
+                                continue;
+                        }
+                }
+                w->out = WRITE_ERROR;
+                w->store_rc = rc;
+                wr->rc = rc;
+                wr->err = e;
+        }
+}
+
+static void writer_retry_cb(uv_timer_t *t)
+{
+        writer_kick(t->data);
+}
+
+static void writer_after_cb(uv_work_t *req, int status)
+{
+        struct daemon *d = req->data;
+        struct writer *wr = &d->wr;
+        size_t n_again = 0, i;
+
+        (void) status;
+        wr->busy = false;
+        for (i = 0; i < wr->n_batch; i++) {
+                struct work *w = wr->batch[i];
+
+                if (w->out == WRITE_ERROR) {
+                        /* batch[] is reused in place for the retries. */
+                        wr->batch[n_again++] = w;
+                        continue;
+                }
+                job_write_done(w->job);
+        }
+        if (n_again > 0) {
+                unsigned ms;
+                struct work **p;
+
+                wr->failures++;
+                ms = 1000u << (wr->failures < 5 ? wr->failures - 1 : 5);
+                if (ms > WRITER_RETRY_MAX_MS)
+                        ms = WRITER_RETRY_MAX_MS;
+                daemon_error(d, "cannot write to the store: %s; %zu file(s) "
+                             "kept, retrying in %u s",
+                             precis_error_msg(&wr->err, wr->rc), n_again,
+                             ms / 1000);
+                /* Put them back in front of what arrived meanwhile. */
+                p = malloc((n_again + wr->n_pending + 64) * sizeof(*p));
+                if (p == NULL) {
+                        log_err("out of memory keeping store writes");
+                        abort();
+                }
+                memcpy(p, wr->batch, n_again * sizeof(*p));
+                memcpy(p + n_again, wr->pending, wr->n_pending * sizeof(*p));
+                free(wr->pending);
+                wr->pending = p;
+                wr->n_pending += n_again;
+                wr->cap_pending = wr->n_pending + 64;
+                for (i = 0; i < n_again; i++)
+                        if (p[i]->kind == WORK_BUILT)
+                                wr->pending_bytes += p[i]->doc.bytes;
+                uv_timer_start(&wr->retry, writer_retry_cb, ms, 0);
+        } else {
+                wr->failures = 0;
+        }
+        free(wr->batch);
+        wr->batch = NULL;
+        wr->n_batch = 0;
+        writer_kick(d);
+        job_dispatch(d);
+        daemon_maybe_exit(d);
+}
+
+/* Start a batch with what is pending, unless one is in flight or the
+ * store asked for a pause. */
+void writer_kick(struct daemon *d)
+{
+        struct writer *wr = &d->wr;
+        size_t n, i;
+        int rc;
+
+        if (wr->busy || wr->n_pending == 0 ||
+            uv_is_active((uv_handle_t *) &wr->retry))
+                return;
+        n = wr->n_pending < WRITER_BATCH_MAX ? wr->n_pending :
+                                               WRITER_BATCH_MAX;
+        wr->batch = malloc(n * sizeof(*wr->batch));
+        if (wr->batch == NULL) {
+                log_err("out of memory starting a store batch");
+                return;
+        }
+        memcpy(wr->batch, wr->pending, n * sizeof(*wr->batch));
+        memmove(wr->pending, wr->pending + n,
+                (wr->n_pending - n) * sizeof(*wr->pending));
+        wr->n_pending -= n;
+        wr->n_batch = n;
+        wr->pending_bytes = 0;
+        for (i = 0; i < wr->n_pending; i++)
+                if (wr->pending[i]->kind == WORK_BUILT)
+                        wr->pending_bytes += wr->pending[i]->doc.bytes;
+        wr->busy = true;
+        wr->req.data = d;
+        rc = uv_queue_work(&d->loop, &wr->req, writer_work_cb,
+                           writer_after_cb);
+        if (rc != 0) {
+                log_err("cannot queue a store batch: %s", uv_strerror(rc));
+                wr->busy = false;
+                /* Undo: back to pending. */
+                memmove(wr->pending + n, wr->pending,
+                        wr->n_pending * sizeof(*wr->pending));
+                memcpy(wr->pending, wr->batch, n * sizeof(*wr->batch));
+                wr->n_pending += n;
+                free(wr->batch);
+                wr->batch = NULL;
+                wr->n_batch = 0;
+        }
+}
+
+void writer_done(struct daemon *d)
+{
+        free(d->wr.pending);
+        d->wr.pending = NULL;
+        d->wr.n_pending = 0;
+}
