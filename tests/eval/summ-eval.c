@@ -34,7 +34,8 @@ struct eval_opts {
         unsigned long bootstrap;      /* bootstrap samples; 0 = none */
         uint64_t seed;                /* bootstrap seed */
         bool json;                    /* print JSON instead of text */
-        bool stem;                    /* Porter-stem tokens (default) */
+        enum rouge_stemmer stemmer;   /* how ROUGE stems tokens */
+        const char *stemmer_name;     /* borrowed: its name */
 };
 
 /* One article's outcome under one system. */
@@ -86,12 +87,13 @@ static void usage(FILE *f)
         fprintf(f,
 "usage: summ-eval CORPUS_DIR... [--sentences N | --words N | --ratio R]\n"
 "                 [--algorithm NAME] [--baseline NAME] [--out DIR]\n"
-"                 [--bootstrap N] [--seed S] [--no-stem] [--json]\n"
+"                 [--bootstrap N] [--seed S] [--stemmer NAME] [--json]\n"
 "\n"
 "Summarizes every CORPUS_DIR/articles/<id>.txt with precis_doc_build()\n"
 "and scores the summary (one sentence per line) against\n"
 "CORPUS_DIR/refs/<id>.txt: ROUGE-1/2/L/Lsum F1 x100, stemmed as\n"
-"rouge.py --stem does.  Each set is printed, then all sets pooled.\n"
+"../shared/tools/rouge.py --stem does.  Each set is printed, then all\n"
+"sets pooled.\n"
 "\n"
 "  --sentences N    summary length in sentences (default 3)\n"
 "  --words N        summary length as a word budget\n"
@@ -103,7 +105,8 @@ static void usage(FILE *f)
 "  --bootstrap N    bootstrap samples (default 1000; 0 = no interval)\n"
 "  --seed S         bootstrap seed (default 1)\n"
 "  --out DIR        write DIR/<set>/<algorithm>/<id>.txt summaries\n"
-"  --no-stem        score without stemming\n"
+"  --stemmer NAME   nltk (default: NLTK's Porter, as rouge.py --stem),\n"
+"                   porter (libstemmer's original Porter) or none\n"
 "  --json           print JSON\n");
 }
 
@@ -628,7 +631,8 @@ static int eval_report(const struct eval_run *run)
                 root = json_object();
                 sets = json_array();
                 json_object_set_new(root, "length", json_string(rule));
-                json_object_set_new(root, "stem", json_boolean(run->o.stem));
+                json_object_set_new(root, "stemmer",
+                                    json_string(run->o.stemmer_name));
                 json_object_set_new(root, "system",
                                     json_string(run->o.system[0]));
                 if (paired)
@@ -653,8 +657,8 @@ static int eval_report(const struct eval_run *run)
                                             t);
                 }
         } else {
-                printf("summ-eval: length %s; ROUGE F1 x100, %s;", rule,
-                       run->o.stem ? "stemmed" : "not stemmed");
+                printf("summ-eval: length %s; ROUGE F1 x100, stemmer %s;",
+                       rule, run->o.stemmer_name);
                 if (paired && run->o.bootstrap > 0)
                         printf(" difference = %s - %s, paired bootstrap "
                                "%lu (seed %llu)", run->o.system[0],
@@ -746,7 +750,7 @@ int main(int argc, char **argv)
                 { "out", required_argument, NULL, 'o' },
                 { "bootstrap", required_argument, NULL, 'B' },
                 { "seed", required_argument, NULL, 'S' },
-                { "no-stem", no_argument, NULL, 'n' },
+                { "stemmer", required_argument, NULL, 'n' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
@@ -762,7 +766,8 @@ int main(int argc, char **argv)
         run.o.system[0] = "default";
         run.o.bootstrap = 1000;
         run.o.seed = 1;
-        run.o.stem = true;
+        run.o.stemmer = ROUGE_STEM_NLTK;
+        run.o.stemmer_name = "nltk";
         while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
                 switch (c) {
                 case 's':
@@ -817,7 +822,14 @@ int main(int argc, char **argv)
                         run.o.seed = (uint64_t)v;
                         break;
                 case 'n':
-                        run.o.stem = false;
+                        if (rouge_stemmer_parse(optarg,
+                                                &run.o.stemmer) != 0) {
+                                fprintf(stderr, "summ-eval: unknown "
+                                        "stemmer '%s' (nltk, porter, "
+                                        "none)\n", optarg);
+                                return 2;
+                        }
+                        run.o.stemmer_name = optarg;
                         break;
                 case 'j':
                         run.o.json = true;
@@ -856,7 +868,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "summ-eval: cannot initialise libsodium\n");
                 return 1;
         }
-        rc = rouge_new(run.o.stem, &run.rouge);
+        rc = rouge_new(run.o.stemmer, &run.rouge);
         if (rc != 0) {
                 fprintf(stderr, "summ-eval: cannot create the scorer: %s\n",
                         strerror(-rc));

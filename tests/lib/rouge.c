@@ -6,6 +6,8 @@
 
 #include <libstemmer.h>
 
+#include "porter-nltk.h"
+
 const char *const rouge_metric_key[ROUGE_N_METRICS] = {
         "rouge1", "rouge2", "rougeL", "rougeLsum",
 };
@@ -22,7 +24,8 @@ struct rouge_map {
 };
 
 struct rouge {
-        struct sb_stemmer *stemmer; /* owned; NULL without stemming */
+        enum rouge_stemmer stem;    /* how to stem */
+        struct sb_stemmer *stemmer; /* owned; for ROUGE_STEM_PORTER */
         struct rouge_map words;     /* surface token -> token id */
         struct rouge_map stems;     /* token string -> token id */
         char **strs;                /* borrowed from stems: id -> string */
@@ -148,13 +151,27 @@ static void rouge_map_done(struct rouge_map *m)
         memset(m, 0, sizeof(*m));
 }
 
-int rouge_new(bool stem, struct rouge **ret)
+int rouge_stemmer_parse(const char *name, enum rouge_stemmer *ret)
+{
+        if (strcmp(name, "nltk") == 0)
+                *ret = ROUGE_STEM_NLTK;
+        else if (strcmp(name, "porter") == 0)
+                *ret = ROUGE_STEM_PORTER;
+        else if (strcmp(name, "none") == 0)
+                *ret = ROUGE_STEM_NONE;
+        else
+                return -EINVAL;
+        return 0;
+}
+
+int rouge_new(enum rouge_stemmer stem, struct rouge **ret)
 {
         struct rouge *r = calloc(1, sizeof(*r));
 
         if (r == NULL)
                 return -ENOMEM;
-        if (stem) {
+        r->stem = stem;
+        if (stem == ROUGE_STEM_PORTER) {
                 const char **names = sb_stemmer_list();
                 bool found = false;
 
@@ -216,12 +233,18 @@ static int rouge_stem_reserve(struct rouge *r, size_t len)
 const char *rouge_stem(struct rouge *r, const char *word)
 {
         const sb_symbol *out;
-        size_t len;
+        size_t len = strlen(word);
 
-        if (r->stemmer == NULL)
+        if (r->stem == ROUGE_STEM_NONE)
                 return word;
-        out = sb_stemmer_stem(r->stemmer, (const sb_symbol *)word,
-                              (int)strlen(word));
+        if (r->stem == ROUGE_STEM_NLTK) {
+                if (rouge_stem_reserve(r, len) != 0)
+                        return NULL;
+                memcpy(r->stem_buf, word, len + 1);
+                porter_nltk_stem(r->stem_buf, len);
+                return r->stem_buf;
+        }
+        out = sb_stemmer_stem(r->stemmer, (const sb_symbol *)word, (int)len);
         if (out == NULL)
                 return NULL;
         len = (size_t)sb_stemmer_length(r->stemmer);
@@ -276,7 +299,7 @@ static int rouge_word_id(struct rouge *r, const char *w, size_t len,
                 *ret_id = id;
                 return 0;
         }
-        if (r->stemmer != NULL && len > 3) {
+        if (r->stem != ROUGE_STEM_NONE && len > 3) {
                 char buf[256];
                 char *word = len < sizeof(buf) ? buf : malloc(len + 1);
 

@@ -10,7 +10,8 @@
  *
  * - tokens: lower-case, every run of characters outside [a-z0-9] is a
  *   separator; with stemming, tokens longer than 3 characters go through the
- *   Porter stemmer as NLTK's PorterStemmer does it (default mode);
+ *   Porter stemmer, by default as NLTK's PorterStemmer runs it (its default
+ *   mode, which rouge.py --stem uses);
  * - ROUGE-N: clipped n-gram overlap over the whole token stream;
  * - ROUGE-L: LCS of the two whole token streams;
  * - ROUGE-Lsum: summary-level LCS over newline-separated sentences;
@@ -37,6 +38,13 @@ struct rouge_scores {
         struct rouge_prf m[ROUGE_N_METRICS]; /* indexed by enum rouge_metric */
 };
 
+/* How tokens longer than 3 characters are stemmed. */
+enum rouge_stemmer {
+        ROUGE_STEM_NONE = 0, /* not at all */
+        ROUGE_STEM_NLTK,     /* NLTK's PorterStemmer, default mode */
+        ROUGE_STEM_PORTER,   /* libstemmer's "porter": Porter's original */
+};
+
 struct rouge;
 
 /* Short names of the metrics as rouge.py's JSON spells them ("rouge1", ...)
@@ -44,10 +52,14 @@ struct rouge;
 extern const char *const rouge_metric_key[ROUGE_N_METRICS];
 extern const char *const rouge_metric_label[ROUGE_N_METRICS];
 
-/* Create a scorer; @stem turns Porter stemming on.  On success *ret owns it
- * (release with rouge_free()).  Returns 0, -ENOMEM, or -ENOENT when
- * libstemmer has no "porter" algorithm. */
-int rouge_new(bool stem, struct rouge **ret);
+/* Create a scorer stemming with @stem.  On success *ret owns it (release
+ * with rouge_free()).  Returns 0, -ENOMEM, or -ENOENT for
+ * ROUGE_STEM_PORTER when libstemmer has no "porter" algorithm. */
+int rouge_new(enum rouge_stemmer stem, struct rouge **ret);
+
+/* The stemmer named @name ("nltk", "porter" or "none"); returns 0 or
+ * -EINVAL. */
+int rouge_stemmer_parse(const char *name, enum rouge_stemmer *ret);
 
 /* Free @r (NULL is a no-op); returns NULL. */
 struct rouge *rouge_free(struct rouge *r);
@@ -67,10 +79,10 @@ void rouge_ids_free(uint32_t *ids);
 /* The string of token @id (borrowed from @r; valid until rouge_free()). */
 const char *rouge_token_str(const struct rouge *r, uint32_t id);
 
-/* Stem one lower-case ASCII word the way NLTK's PorterStemmer does in its
- * default mode, whatever its length (the tokenizer only stems words longer
- * than 3 characters).  Returns a string borrowed from @r, valid until the
- * next call, or NULL on -ENOMEM. */
+/* Stem one lower-case ASCII word with the scorer's stemmer, whatever its
+ * length (the tokenizer only stems words longer than 3 characters).
+ * Returns a string borrowed from @r, valid until the next call, or NULL on
+ * -ENOMEM. */
 const char *rouge_stem(struct rouge *r, const char *word);
 
 /* Score hypothesis @hyp against reference @ref (both UTF-8, one sentence

@@ -16,15 +16,17 @@
 
 struct fixture {
         struct rouge *plain; /* no stemming */
-        struct rouge *stem;  /* Porter stemming */
+        struct rouge *stem;   /* NLTK's Porter, as rouge.py --stem */
+        struct rouge *porter; /* libstemmer's original Porter */
 };
 
 static int setup(void **state)
 {
         struct fixture *f = calloc(1, sizeof(*f));
 
-        if (f == NULL || rouge_new(false, &f->plain) != 0 ||
-            rouge_new(true, &f->stem) != 0)
+        if (f == NULL || rouge_new(ROUGE_STEM_NONE, &f->plain) != 0 ||
+            rouge_new(ROUGE_STEM_NLTK, &f->stem) != 0 ||
+            rouge_new(ROUGE_STEM_PORTER, &f->porter) != 0)
                 return -1;
         *state = f;
         return 0;
@@ -36,6 +38,7 @@ static int teardown(void **state)
 
         rouge_free(f->plain);
         rouge_free(f->stem);
+        rouge_free(f->porter);
         free(f);
         return 0;
 }
@@ -239,6 +242,45 @@ static void stemming_merges_inflections(void **state)
         assert_prf(s.m[ROUGE_1], 0.0, 0.0, 0.0);
 }
 
+/* Where NLTK's default mode departs from Porter's original algorithm
+ * (libstemmer's "porter"), the scorer follows NLTK, as rouge.py does;
+ * each pair below is NLTK's output, checked against nltk 3.8. */
+static void stemming_follows_nltk(void **state)
+{
+        struct fixture *f = *state;
+        static const char *const cases[][3] = {
+                /* word, NLTK, original Porter */
+                { "news", "news", "new" },       /* irregular form */
+                { "dying", "die", "dy" },        /* irregular form */
+                { "used", "use", "us" },         /* 2-letter *o */
+                { "ones", "one", "on" },
+                { "they", "they", "thei" },      /* y after a vowel */
+                { "played", "play", "plai" },
+                { "trying", "tri", "try" },      /* y after a consonant */
+                { "died", "die", "di" },         /* 4-letter 'ied' */
+                { "ties", "tie", "ti" },         /* 4-letter 'ies' */
+                { "technology", "technolog", "technologi" }, /* 'logi' */
+                { "possibly", "possibl", "possibli" },       /* 'bli' */
+                { "carefully", "care", "carefulli" },        /* 'fulli' */
+                { "traditionally", "tradit", "tradition" },  /* 'alli' */
+        };
+        size_t i;
+
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                assert_string_equal(rouge_stem(f->stem, cases[i][0]),
+                                    cases[i][1]);
+                assert_string_equal(rouge_stem(f->porter, cases[i][0]),
+                                    cases[i][2]);
+        }
+        /* Words both agree on. */
+        assert_string_equal(rouge_stem(f->stem, "generalizations"),
+                            "gener");
+        assert_string_equal(rouge_stem(f->stem, "relational"), "relat");
+        /* 'news' and 'new' stay apart, as in rouge.py. */
+        assert_prf(score(f->stem, "news", "new").m[ROUGE_1], 0, 0, 0);
+        assert_prf(score(f->porter, "news", "new").m[ROUGE_1], 1, 1, 1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -254,6 +296,7 @@ int main(void)
                 cmocka_unit_test(lsum_consumes_tokens),
                 cmocka_unit_test(tokenizer_keeps_ascii_alnum),
                 cmocka_unit_test(stemming_merges_inflections),
+                cmocka_unit_test(stemming_follows_nltk),
         };
 
         return cmocka_run_group_tests(tests, setup, teardown);
