@@ -10,6 +10,15 @@
 static const struct cli_command *const cli_commands[] = {
         &cli_cmd_summarize,
         &cli_cmd_extract,
+        &cli_cmd_import,
+        &cli_cmd_list,
+        &cli_cmd_show,
+        &cli_cmd_search,
+        &cli_cmd_stats,
+        &cli_cmd_failures,
+        &cli_cmd_export,
+        &cli_cmd_forget,
+        &cli_cmd_config,
         NULL,
 };
 

@@ -35,6 +35,15 @@ struct cli_command {
 /* Each command file defines one of these. */
 extern const struct cli_command cli_cmd_summarize;
 extern const struct cli_command cli_cmd_extract;
+extern const struct cli_command cli_cmd_import;
+extern const struct cli_command cli_cmd_list;
+extern const struct cli_command cli_cmd_show;
+extern const struct cli_command cli_cmd_search;
+extern const struct cli_command cli_cmd_stats;
+extern const struct cli_command cli_cmd_failures;
+extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_forget;
+extern const struct cli_command cli_cmd_config;
 
 /* Entry point used by main(): parses global options, dispatches. */
 int cli_main(int argc, char **argv);

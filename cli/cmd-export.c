@@ -1,0 +1,164 @@
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+
+#include <precis/store.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char export_usage[] =
+        "usage: precis export [--format jsonl|csv]\n"
+        "Every article, oldest first.\n"
+        "  --format jsonl   one JSON object per line, as `precis show --json "
+        "--full`\n"
+        "                   (the default)\n"
+        "  --format csv     RFC 4180 with a header row: id, hash, title, "
+        "language,\n"
+        "                   format, bytes, words, sentences, first_seen, "
+        "stored_at,\n"
+        "                   paths, summary, keywords (no body; lists one "
+        "item a line)\n"
+        "Exit 0 when something was exported, 1 when the store is empty.\n";
+
+struct export_out {
+        struct cli_ctx *ctx; /* borrowed */
+        bool csv;            /* else jsonl */
+};
+
+static void export_csv_field(FILE *f, const char *s, bool last)
+{
+        fputc('"', f);
+        for (; s != NULL && *s != '\0'; s++) {
+                if (*s == '"')
+                        fputc('"', f);
+                fputc(*s, f);
+        }
+        fputc('"', f);
+        fputs(last ? "\r\n" : ",", f);
+}
+
+static int export_cb(const struct precis_store_article *a, void *data)
+{
+        struct export_out *o = data;
+        FILE *f = o->ctx->out;
+        char t1[32], t2[32];
+        size_t i;
+
+        if (!o->csv)
+                return cli_json_print(o->ctx,
+                                      cli_article_json(a, PRECIS_GET_ALL), 1);
+        fprintf(f, "%lld,", (long long) a->id);
+        export_csv_field(f, a->hash, false);
+        export_csv_field(f, a->title, false);
+        export_csv_field(f, a->language, false);
+        export_csv_field(f, a->format, false);
+        fprintf(f, "%lld,%lld,%lld,%s,%s,", (long long) a->bytes,
+                (long long) a->words, (long long) a->sentences,
+                cli_time(a->first_seen, t1), cli_time(a->stored_at, t2));
+        fputc('"', f);
+        for (i = 0; i < a->n_paths; i++) {
+                const char *p;
+
+                if (i > 0)
+                        fputc('\n', f);
+                for (p = a->paths[i]; *p != '\0'; p++) {
+                        if (*p == '"')
+                                fputc('"', f);
+                        fputc(*p, f);
+                }
+        }
+        fputs("\",\"", f);
+        for (i = 0; i < a->n_summary; i++) {
+                const char *p;
+
+                if (i > 0)
+                        fputc('\n', f);
+                for (p = a->summary[i].text; *p != '\0'; p++) {
+                        if (*p == '"')
+                                fputc('"', f);
+                        fputc(*p, f);
+                }
+        }
+        fputs("\",\"", f);
+        for (i = 0; i < a->n_keywords; i++) {
+                const char *p;
+
+                if (i > 0)
+                        fputs(", ", f);
+                for (p = a->keywords[i].term; *p != '\0'; p++) {
+                        if (*p == '"')
+                                fputc('"', f);
+                        fputc(*p, f);
+                }
+        }
+        fputs("\"\r\n", f);
+        return ferror(f) ? -EIO : 0;
+}
+
+static int export_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "format", required_argument, NULL, 'f' },
+                { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct precis_list_opts lo = { 0, 0, PRECIS_SORT_TIME, 0 };
+        struct precis_error err = { 0 };
+        struct export_out o = { ctx, false };
+        struct precis_store *st;
+        int c, rc;
+
+        optind = 1;
+        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+                switch (c) {
+                case 'f':
+                        if (strcmp(optarg, "csv") == 0)
+                                o.csv = true;
+                        else if (strcmp(optarg, "jsonl") == 0)
+                                o.csv = false;
+                        else
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--format is jsonl or csv, "
+                                                "not '%s'", optarg);
+                        break;
+                case 'h':
+                        fputs(export_usage, ctx->out);
+                        return CLI_EXIT_OK;
+                default:
+                        fputs(export_usage, ctx->err);
+                        return CLI_EXIT_USAGE;
+                }
+        }
+        if (optind != argc) {
+                fputs(export_usage, ctx->err);
+                return CLI_EXIT_USAGE;
+        }
+        lo.sort = PRECIS_SORT_TIME;
+        lo.what = o.csv ? PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS
+                        : PRECIS_GET_ALL;
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        if (o.csv)
+                fputs("id,hash,title,language,format,bytes,words,sentences,"
+                      "first_seen,stored_at,paths,summary,keywords\r\n",
+                      ctx->out);
+        rc = precis_store_list(st, &lo, export_cb, &o, &err);
+        precis_store_close(st);
+        if (rc == -EIO || rc == -ENOMEM)
+                return cli_fail(ctx, rc == -EIO ? CLI_EXIT_INTERNAL
+                                                : CLI_EXIT_INTERNAL,
+                                "%s", rc == -EIO ? "cannot write output"
+                                                 : "out of memory");
+        if (rc < 0)
+                return cli_store_fail(ctx, rc, &err);
+        return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_NOTFOUND;
+}
+
+const struct cli_command cli_cmd_export = {
+        .name = "export",
+        .usage = "[--format jsonl|csv]",
+        .help = "every article with its summary, as JSON lines or CSV",
+        .run = export_run,
+};

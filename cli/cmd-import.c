@@ -1,0 +1,587 @@
+#define _GNU_SOURCE /* scandir(), alphasort() */
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <precis/config.h>
+#include <precis/doc.h>
+#include <precis/store.h>
+
+#include "cli.h"
+#include "output.h"
+
+/* `precis import`: the bulk path into the store, through the pipeline the
+ * daemon uses (read once -> hash -> extract -> summarize -> store).
+ * Worker threads read and summarize; the main thread is the one writer and
+ * commits every IMPORT_BATCH documents. */
+
+#define IMPORT_BATCH 256       /* documents per transaction */
+#define IMPORT_WINDOW 64       /* jobs built ahead of the writer */
+#define IMPORT_MAX_JOBS 8      /* worker threads at most */
+
+static const char import_usage[] =
+        "usage: precis import [OPTIONS] DIR|FILE...\n"
+        "Store every file under each DIR (recursively; dot-files, ignored "
+        "names and\n"
+        "anything but regular files are skipped) and each FILE.  Importing "
+        "the same\n"
+        "bytes again only records the path (a duplicate).\n"
+        "  --sentences N | --words N | --ratio R   summary length "
+        "(default: [summary] length)\n"
+        "  --algorithm NAME   summarizer (default: [summary] algorithm)\n"
+        "  --lang L           language (default: [summary] language)\n"
+        "  --keywords N       keywords per article (default: [summary] "
+        "keywords)\n"
+        "  --jobs N           summarizing threads (default: one per CPU)\n"
+        "  --json             print the counts as a JSON object\n"
+        "Prints \"stored N, duplicate N, failed N\".  Exit 0 when no file "
+        "failed, 2 when\n"
+        "some did (see `precis failures`), 3 on a store problem.\n";
+
+enum import_kind {
+        IMPORT_NEW = 0,  /* built; to be stored */
+        IMPORT_DUP,      /* bytes already stored as known_id */
+        IMPORT_FAIL,     /* read or build failed: rc, err */
+};
+
+struct import_job {
+        char *path;                /* owned; absolute */
+        bool done;                 /* set by a worker under the lock */
+        enum import_kind kind;     /* outcome of the work */
+        int rc;                    /* error for IMPORT_FAIL */
+        struct precis_error err;   /* detail for IMPORT_FAIL */
+        char hash[2 * PRECIS_HASH_BYTES + 1]; /* "" if never read */
+        int64_t known_id;          /* for IMPORT_DUP */
+        int64_t size, mtime_ns;    /* of the file, for failures */
+        struct precis_doc doc;     /* owned; for IMPORT_NEW */
+};
+
+struct import {
+        struct cli_ctx *ctx;              /* borrowed */
+        const char *db_path;              /* borrowed: for reader handles */
+        struct precis_summary_opts opts;  /* strings borrowed from cfg/argv */
+        size_t max_bytes;                 /* from [inbox] max_bytes */
+        struct import_job *jobs;          /* owned array */
+        size_t n_jobs, cap_jobs;          /* entries, allocated */
+        pthread_mutex_t lock;             /* guards next, consumed, done */
+        pthread_cond_t cond;              /* signalled on any change */
+        size_t next;                      /* next job for a worker */
+        size_t consumed;                  /* jobs the writer finished */
+        bool stop;                        /* workers must return */
+        int64_t stored, duplicate, failed;/* counts */
+};
+
+static int import_add(struct import *im, char *path)
+{
+        if (im->n_jobs == im->cap_jobs) {
+                size_t cap = im->cap_jobs ? 2 * im->cap_jobs : 256;
+                struct import_job *v = realloc(im->jobs, cap * sizeof(*v));
+
+                if (v == NULL) {
+                        free(path);
+                        return -ENOMEM;
+                }
+                im->jobs = v;
+                im->cap_jobs = cap;
+        }
+        memset(&im->jobs[im->n_jobs], 0, sizeof(im->jobs[0]));
+        im->jobs[im->n_jobs++].path = path;
+        return 0;
+}
+
+static void import_warn(struct import *im, const char *path, const char *msg)
+{
+        fputs("precis: '", im->ctx->err);
+        cli_put_escaped(im->ctx->err, path);
+        fprintf(im->ctx->err, "': %s\n", msg);
+}
+
+/* Collect the files under directory @dir (absolute), sorted by name. */
+static int import_walk(struct import *im, const struct precis_config *cfg,
+                       const char *dir, int depth)
+{
+        struct dirent **names = NULL;
+        int n, i, rc = 0;
+
+        if (depth > 64) {
+                import_warn(im, dir, "too deeply nested, skipping");
+                return 0;
+        }
+        n = scandir(dir, &names, NULL, alphasort);
+        if (n < 0) {
+                import_warn(im, dir, strerror(errno));
+                im->failed++;
+                return 0;
+        }
+        for (i = 0; i < n; i++) {
+                const char *name = names[i]->d_name;
+                struct stat sb;
+                char *path;
+
+                if (rc != 0 || name[0] == '.' ||
+                    !precis_config_name_wanted(cfg, name))
+                        goto next;
+                if (asprintf(&path, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+                             name) < 0) {
+                        rc = -ENOMEM;
+                        goto next;
+                }
+                if (lstat(path, &sb) != 0) {
+                        free(path);
+                        goto next;
+                }
+                if (S_ISLNK(sb.st_mode) && cfg->follow_symlinks &&
+                    stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+                        rc = import_add(im, path);
+                } else if (S_ISDIR(sb.st_mode)) {
+                        rc = import_walk(im, cfg, path, depth + 1);
+                        free(path);
+                } else if (S_ISREG(sb.st_mode)) {
+                        rc = import_add(im, path);
+                } else {
+                        free(path);
+                }
+next:
+                free(names[i]);
+        }
+        free(names);
+        return rc;
+}
+
+/* Read, hash and (unless the bytes are known) summarize one file. */
+static void import_work(struct import *im, struct precis_store *ro,
+                        struct import_job *j)
+{
+        unsigned char raw[PRECIS_HASH_BYTES];
+        struct stat sb;
+        char *data = NULL;
+        size_t len = 0;
+        int rc;
+
+        if (stat(j->path, &sb) == 0) {
+                j->size = (int64_t) sb.st_size;
+                j->mtime_ns = (int64_t) sb.st_mtim.tv_sec * 1000000000 +
+                              sb.st_mtim.tv_nsec;
+        }
+        rc = precis_file_read(j->path, im->max_bytes, &data, &len, &j->err);
+        if (rc != 0) {
+                j->kind = IMPORT_FAIL;
+                j->rc = rc;
+                return;
+        }
+        precis_hash(data, len, raw, j->hash);
+        if (ro != NULL && precis_store_has_hash(ro, j->hash, &j->known_id,
+                                                NULL) == 1) {
+                j->kind = IMPORT_DUP;
+                free(data);
+                return;
+        }
+        rc = precis_doc_build(data, len, &im->opts, &j->doc, &j->err);
+        free(data);
+        if (rc != 0) {
+                precis_doc_done(&j->doc);
+                j->kind = IMPORT_FAIL;
+                j->rc = rc;
+                return;
+        }
+        j->kind = IMPORT_NEW;
+}
+
+static void *import_worker(void *arg)
+{
+        struct import *im = arg;
+        struct precis_store *ro = NULL;
+
+        /* A reader handle of its own lets the worker skip summarizing
+         * bytes that are already stored; without it, put_doc still finds
+         * the duplicate. */
+        (void) precis_store_open(im->db_path, PRECIS_STORE_READONLY, &ro,
+                                 NULL);
+        pthread_mutex_lock(&im->lock);
+        for (;;) {
+                size_t i;
+
+                while (!im->stop && im->next < im->n_jobs &&
+                       im->next >= im->consumed + IMPORT_WINDOW)
+                        pthread_cond_wait(&im->cond, &im->lock);
+                if (im->stop || im->next >= im->n_jobs)
+                        break;
+                i = im->next++;
+                pthread_mutex_unlock(&im->lock);
+                import_work(im, ro, &im->jobs[i]);
+                pthread_mutex_lock(&im->lock);
+                im->jobs[i].done = true;
+                pthread_cond_broadcast(&im->cond);
+        }
+        pthread_mutex_unlock(&im->lock);
+        precis_store_close(ro);
+        return NULL;
+}
+
+static void import_progress(struct import *im, size_t done, bool final)
+{
+        static const int width = 30;
+        int fill = im->n_jobs ? (int) (done * (size_t) width / im->n_jobs)
+                              : width;
+
+        fprintf(im->ctx->err, "\r[%.*s%*s] %zu/%zu stored %lld, duplicate "
+                "%lld, failed %lld",
+                fill, "==============================", width - fill, "",
+                done, im->n_jobs, (long long) im->stored,
+                (long long) im->duplicate, (long long) im->failed);
+        if (final)
+                fputs("\r\033[K", im->ctx->err);
+        fflush(im->ctx->err);
+}
+
+/* The writer's part for job @j.  Returns 0, or a negative error that
+ * stops the import (the store itself failed). */
+static int import_store(struct import *im, struct precis_store *st,
+                        struct import_job *j)
+{
+        struct precis_error err = { 0 };
+        struct precis_put_result res;
+        int rc = 0;
+
+        switch (j->kind) {
+        case IMPORT_NEW:
+                rc = precis_store_put_doc(st, &j->doc, j->path, &im->opts, 0,
+                                          &res, &err);
+                precis_doc_done(&j->doc);
+                if (rc == 0 && res.outcome == PRECIS_PUT_DUPLICATE)
+                        im->duplicate++;
+                else if (rc == 0)
+                        im->stored++;
+                break;
+        case IMPORT_DUP:
+                rc = precis_store_add_path(st, j->known_id, j->path, &err);
+                if (rc >= 0) {
+                        im->duplicate++;
+                        rc = 0;
+                }
+                break;
+        case IMPORT_FAIL: {
+                const char *msg = precis_error_msg(&j->err, j->rc);
+
+                im->failed++;
+                import_warn(im, j->path, msg);
+                rc = precis_store_put_failure(st, j->path,
+                                              j->hash[0] ? j->hash : NULL,
+                                              msg, j->size, j->mtime_ns,
+                                              &err);
+                break;
+        }
+        }
+        if (rc != 0)
+                return cli_store_fail(im->ctx, rc, &err) == CLI_EXIT_INTERNAL
+                               ? -ENOMEM : rc;
+        return 0;
+}
+
+static int import_length(const char *s, bool ratio, double *out)
+{
+        char *end;
+        double v = strtod(s, &end);
+
+        if (end == s)
+                return -1;
+        if (ratio) {
+                if (*end == '%' && end[1] == '\0')
+                        v /= 100;
+                else if (*end != '\0')
+                        return -1;
+                return v > 0 && v <= 1 ? (*out = v, 0) : -1;
+        }
+        if (*end != '\0' || v < 1 || v > 1000000 || v != (double) (long) v)
+                return -1;
+        *out = v;
+        return 0;
+}
+
+static int import_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "sentences", required_argument, NULL, 's' },
+                { "words", required_argument, NULL, 'w' },
+                { "ratio", required_argument, NULL, 'r' },
+                { "algorithm", required_argument, NULL, 'a' },
+                { "lang", required_argument, NULL, 'l' },
+                { "keywords", required_argument, NULL, 'k' },
+                { "jobs", required_argument, NULL, 'J' },
+                { "json", no_argument, NULL, 'j' },
+                { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct precis_error err = { 0 };
+        struct precis_config cfg;
+        struct precis_store *st = NULL;
+        struct import im;
+        pthread_t threads[IMPORT_MAX_JOBS];
+        size_t n_threads = 0, i, in_batch = 0;
+        int64_t jobs = 0, v;
+        bool json = false, tty, lengths = false;
+        struct timespec last = { 0, 0 };
+        char *db_path = NULL;
+        int c, rc, exit_code = CLI_EXIT_OK;
+
+        memset(&im, 0, sizeof(im));
+        im.ctx = ctx;
+        rc = cli_config_load(ctx, &cfg, NULL);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        precis_config_summary_opts(&cfg, &im.opts);
+        im.max_bytes = (size_t) cfg.max_bytes;
+        optind = 1;
+        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+                switch (c) {
+                case 's':
+                case 'w':
+                case 'r':
+                        if (lengths) {
+                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
+                                                     "give only one of "
+                                                     "--sentences, --words "
+                                                     "and --ratio");
+                                goto out;
+                        }
+                        lengths = true;
+                        im.opts.unit = c == 's' ? PRECIS_LENGTH_SENTENCES
+                                       : c == 'w' ? PRECIS_LENGTH_WORDS
+                                                  : PRECIS_LENGTH_RATIO;
+                        if (import_length(optarg, c == 'r',
+                                          &im.opts.length) != 0) {
+                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
+                                                     "bad summary length "
+                                                     "'%s'", optarg);
+                                goto out;
+                        }
+                        break;
+                case 'a':
+                        im.opts.algorithm = optarg;
+                        break;
+                case 'l':
+                        im.opts.language = optarg;
+                        break;
+                case 'k':
+                        if (cli_parse_int(optarg, 0, 100, &v) != 0) {
+                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
+                                                     "--keywords needs a "
+                                                     "number from 0 to 100");
+                                goto out;
+                        }
+                        im.opts.keywords = (unsigned) v;
+                        break;
+                case 'J':
+                        if (cli_parse_int(optarg, 1, IMPORT_MAX_JOBS, &jobs) !=
+                            0) {
+                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
+                                                     "--jobs needs a number "
+                                                     "from 1 to %d",
+                                                     IMPORT_MAX_JOBS);
+                                goto out;
+                        }
+                        break;
+                case 'j':
+                        json = true;
+                        break;
+                case 'h':
+                        fputs(import_usage, ctx->out);
+                        goto out;
+                default:
+                        fputs(import_usage, ctx->err);
+                        exit_code = CLI_EXIT_USAGE;
+                        goto out;
+                }
+        }
+        if (optind >= argc) {
+                fputs(import_usage, ctx->err);
+                exit_code = CLI_EXIT_USAGE;
+                goto out;
+        }
+
+        /* Collect the files first: the progress bar needs the total. */
+        for (i = (size_t) optind; i < (size_t) argc; i++) {
+                char *real = realpath(argv[i], NULL);
+                struct stat sb;
+
+                if (real == NULL || stat(real, &sb) != 0) {
+                        import_warn(&im, argv[i], strerror(errno));
+                        im.failed++;
+                        free(real);
+                        continue;
+                }
+                if (S_ISDIR(sb.st_mode)) {
+                        rc = import_walk(&im, &cfg, real, 0);
+                        free(real);
+                } else if (S_ISREG(sb.st_mode)) {
+                        rc = import_add(&im, real);
+                } else {
+                        import_warn(&im, argv[i],
+                                    "not a regular file or directory");
+                        im.failed++;
+                        free(real);
+                        rc = 0;
+                }
+                if (rc != 0) {
+                        exit_code = cli_fail(ctx, CLI_EXIT_INTERNAL,
+                                             "out of memory");
+                        goto out;
+                }
+        }
+
+        rc = cli_store_open(ctx, 0, &st);
+        if (rc != CLI_EXIT_OK) {
+                exit_code = rc;
+                goto out;
+        }
+        db_path = strdup(ctx->db_path != NULL ? ctx->db_path : "");
+        if (ctx->db_path == NULL) {
+                /* Resolve the same path cli_store_open() used. */
+                free(db_path);
+                db_path = NULL;
+                if (ctx->config_path == NULL &&
+                    access(precis_config_default_path(), F_OK) != 0)
+                        db_path = strdup("./precis.db");
+                else
+                        db_path = strdup(cfg.store_path);
+        }
+        if (db_path == NULL) {
+                exit_code = cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+                goto out;
+        }
+        im.db_path = db_path;
+
+        pthread_mutex_init(&im.lock, NULL);
+        pthread_cond_init(&im.cond, NULL);
+        if (jobs == 0) {
+                long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+                jobs = ncpu < 1 ? 1 : ncpu > IMPORT_MAX_JOBS ? IMPORT_MAX_JOBS
+                                                             : ncpu;
+        }
+        for (i = 0; i < (size_t) jobs && im.n_jobs > 0; i++) {
+                if (pthread_create(&threads[n_threads], NULL, import_worker,
+                                   &im) != 0)
+                        break;
+                n_threads++;
+        }
+        if (n_threads == 0 && im.n_jobs > 0) {
+                exit_code = cli_fail(ctx, CLI_EXIT_INTERNAL,
+                                     "cannot start a thread");
+                goto out_sync;
+        }
+
+        tty = isatty(fileno(ctx->err)) == 1;
+        for (i = 0; i < im.n_jobs; i++) {
+                struct import_job *j = &im.jobs[i];
+
+                pthread_mutex_lock(&im.lock);
+                while (!j->done)
+                        pthread_cond_wait(&im.cond, &im.lock);
+                pthread_mutex_unlock(&im.lock);
+
+                if (in_batch == 0) {
+                        rc = precis_store_begin(st, &err);
+                        if (rc != 0) {
+                                exit_code = cli_store_fail(ctx, rc, &err);
+                                break;
+                        }
+                }
+                rc = import_store(&im, st, j);
+                if (rc == 0 && ++in_batch == IMPORT_BATCH) {
+                        rc = precis_store_commit(st, &err);
+                        in_batch = 0;
+                        if (rc != 0)
+                                cli_store_fail(ctx, rc, &err);
+                }
+                free(j->path);
+                j->path = NULL;
+                pthread_mutex_lock(&im.lock);
+                im.consumed = i + 1;
+                pthread_cond_broadcast(&im.cond);
+                pthread_mutex_unlock(&im.lock);
+                if (rc != 0) {
+                        exit_code = rc == -ENOMEM ? CLI_EXIT_INTERNAL
+                                                  : CLI_EXIT_STORE;
+                        break;
+                }
+                if (tty) {
+                        struct timespec now;
+
+                        clock_gettime(CLOCK_MONOTONIC, &now);
+                        if ((now.tv_sec - last.tv_sec) * 1000 +
+                                    (now.tv_nsec - last.tv_nsec) / 1000000 >=
+                            100) {
+                                import_progress(&im, i + 1, false);
+                                last = now;
+                        }
+                }
+        }
+        if (in_batch > 0 && exit_code == CLI_EXIT_OK) {
+                rc = precis_store_commit(st, &err);
+                if (rc != 0)
+                        exit_code = cli_store_fail(ctx, rc, &err);
+        } else if (in_batch > 0) {
+                precis_store_rollback(st);
+        }
+        if (tty && im.n_jobs > 0)
+                import_progress(&im, im.n_jobs, true);
+
+        pthread_mutex_lock(&im.lock);
+        im.stop = true;
+        pthread_cond_broadcast(&im.cond);
+        pthread_mutex_unlock(&im.lock);
+        for (i = 0; i < n_threads; i++)
+                pthread_join(threads[i], NULL);
+        if (exit_code == CLI_EXIT_OK) {
+                if (json) {
+                        json_t *o = json_object();
+
+                        json_object_set_new(o, "stored",
+                                            json_integer(im.stored));
+                        json_object_set_new(o, "duplicate",
+                                            json_integer(im.duplicate));
+                        json_object_set_new(o, "failed",
+                                            json_integer(im.failed));
+                        cli_json_print(ctx, o, 1);
+                } else {
+                        fprintf(ctx->out,
+                                "stored %lld, duplicate %lld, failed %lld\n",
+                                (long long) im.stored,
+                                (long long) im.duplicate,
+                                (long long) im.failed);
+                }
+                if (im.failed > 0)
+                        exit_code = CLI_EXIT_USAGE;
+        }
+out_sync:
+        pthread_cond_destroy(&im.cond);
+        pthread_mutex_destroy(&im.lock);
+out:
+        for (i = 0; i < im.n_jobs; i++) {
+                free(im.jobs[i].path);
+                precis_doc_done(&im.jobs[i].doc);
+        }
+        free(im.jobs);
+        free(db_path);
+        precis_store_close(st);
+        precis_config_done(&cfg);
+        return exit_code;
+}
+
+const struct cli_command cli_cmd_import = {
+        .name = "import",
+        .usage = "[--sentences N|--words N|--ratio R] [--algorithm A] "
+                 "[--lang L] [--json] DIR|FILE...",
+        .help = "store files through the daemon's pipeline (idempotent)",
+        .run = import_run,
+};

@@ -1,0 +1,142 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <precis/store.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char search_usage[] =
+        "usage: precis search [--limit N] [--json] QUERY...\n"
+        "Full-text search over titles, summaries and bodies, best first.\n"
+        "QUERY is FTS5 syntax: words (all must match), \"a phrase\", OR, "
+        "NOT,\n"
+        "prefix*, NEAR(a b), title:word.  Words are stemmed (English).\n"
+        "  --limit N   at most N hits (default 20)\n"
+        "  --json      an array of objects: id, hash, title, snippet, rank\n"
+        "Matches are shown in [brackets] (bold on a terminal).\n"
+        "Exit 0 with hits, 1 with none, 2 for a malformed query.\n";
+
+struct search_out {
+        struct cli_ctx *ctx; /* borrowed */
+        json_t *array;       /* owned; NULL for text */
+};
+
+static int search_cb(const struct precis_search_hit *h, void *data)
+{
+        struct search_out *s = data;
+
+        if (s->array != NULL) {
+                json_t *o = json_object();
+
+                if (o == NULL)
+                        return -ENOMEM;
+                json_object_set_new(o, "id", json_integer(h->id));
+                json_object_set_new(o, "hash", json_string(h->hash));
+                json_object_set_new(o, "title", h->title != NULL
+                                                        ? json_string(h->title)
+                                                        : json_null());
+                json_object_set_new(o, "snippet",
+                                    json_string(h->snippet != NULL
+                                                        ? h->snippet
+                                                        : ""));
+                json_object_set_new(o, "rank", json_real(h->rank));
+                if (json_array_append_new(s->array, o) != 0)
+                        return -ENOMEM;
+                return 0;
+        }
+        fprintf(s->ctx->out, "%-6lld %.12s  ", (long long) h->id, h->hash);
+        cli_put_escaped(s->ctx->out, h->title != NULL ? h->title
+                                                      : "(untitled)");
+        fputs("\n       ", s->ctx->out);
+        cli_put_escaped(s->ctx->out, h->snippet != NULL ? h->snippet : "");
+        fputc('\n', s->ctx->out);
+        return 0;
+}
+
+static int search_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "limit", required_argument, NULL, 'n' },
+                { "json", no_argument, NULL, 'j' },
+                { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct precis_search_opts o = { NULL, 20, NULL, NULL, 16 };
+        struct precis_error err = { 0 };
+        struct search_out s = { ctx, NULL };
+        struct precis_store *st;
+        char *query = NULL;
+        size_t len = 0;
+        int c, i, rc, json = 0;
+
+        optind = 1;
+        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+                switch (c) {
+                case 'n':
+                        if (cli_parse_int(optarg, 1, 100000, &o.limit) != 0)
+                                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                                "--limit needs a number from "
+                                                "1 to 100000, not '%s'",
+                                                optarg);
+                        break;
+                case 'j':
+                        json = 1;
+                        break;
+                case 'h':
+                        fputs(search_usage, ctx->out);
+                        return CLI_EXIT_OK;
+                default:
+                        fputs(search_usage, ctx->err);
+                        return CLI_EXIT_USAGE;
+                }
+        }
+        if (optind >= argc) {
+                fputs(search_usage, ctx->err);
+                return CLI_EXIT_USAGE;
+        }
+        /* Several words on the command line form one query. */
+        for (i = optind; i < argc; i++)
+                len += strlen(argv[i]) + 1;
+        query = malloc(len);
+        if (query == NULL)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        query[0] = '\0';
+        for (i = optind; i < argc; i++) {
+                if (i > optind)
+                        strcat(query, " ");
+                strcat(query, argv[i]);
+        }
+        o.query = query;
+        if (!json && isatty(fileno(ctx->out)) == 1) {
+                o.hl_start = "\033[1m";
+                o.hl_end = "\033[0m";
+        }
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        if (rc != CLI_EXIT_OK) {
+                free(query);
+                return rc;
+        }
+        if (json)
+                s.array = json_array();
+        rc = precis_store_search(st, &o, search_cb, &s, &err);
+        precis_store_close(st);
+        free(query);
+        if (rc < 0) {
+                json_decref(s.array);
+                return cli_store_fail(ctx, rc, &err);
+        }
+        if (json && cli_json_print(ctx, s.array, 0) != 0)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
+        return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_NOTFOUND;
+}
+
+const struct cli_command cli_cmd_search = {
+        .name = "search",
+        .usage = "[--limit N] [--json] QUERY...",
+        .help = "full-text search with highlighted snippets",
+        .run = search_run,
+};

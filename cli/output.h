@@ -1,0 +1,67 @@
+#ifndef PRECIS_CLI_OUTPUT_H
+#define PRECIS_CLI_OUTPUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include <precis/config.h>
+#include <precis/store.h>
+
+#include "cli.h"
+
+/* Shared pieces of the query commands: finding and opening the store,
+ * text and JSON output, option values. */
+
+/* Load the configuration the CLI uses: --config if given (it must load),
+ * else the default file when it exists, else the built-in defaults.
+ * Fills @cfg (release with precis_config_done()); *ret_file (nullable) is
+ * set to the file read or NULL.  Returns a cli_exit code, having printed
+ * every error. */
+int cli_config_load(struct cli_ctx *ctx, struct precis_config *cfg,
+                    const char **ret_file);
+
+/* Open the store: --db, else [store] path of the configuration (see
+ * cli_config_load()), else ./precis.db.  @flags as precis_store_open().
+ * Returns a cli_exit code; on success *ret_st owns the handle. */
+int cli_store_open(struct cli_ctx *ctx, unsigned flags,
+                   struct precis_store **ret_st);
+
+/* Resolve article reference @ref (ID, hash prefix or path) as given, then
+ * as the canonical form of an existing path, since the store records
+ * absolute paths.  Returns a cli_exit code, having printed any error (and
+ * the candidates of an ambiguous prefix). */
+int cli_show_resolve(struct cli_ctx *ctx, struct precis_store *st,
+                     const char *ref, int64_t *ret_id);
+
+/* Exit code for a store error @rc, after printing @err's message. */
+int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err);
+
+/* "2026-11-27T16:52:00Z" for Unix milliseconds @ms into @buf. */
+const char *cli_time(int64_t ms, char buf[32]);
+
+/* Parse a --since value: an ISO date or date-time ("2026-11-27",
+ * "2026-11-27T10:00", "...Z"; UTC), "@UNIXSECONDS", or an age such as
+ * "90s", "30m", "12h", "7d", "2w" before now.  Returns 0 or -1. */
+int cli_parse_since(const char *s, int64_t *ret_ms);
+
+/* Parse a whole number in [@min, @max].  Returns 0 or -1. */
+int cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *ret);
+
+/* Print @s to @f with control bytes escaped (\n, \t, \x1b...), so a file
+ * name cannot play tricks on a terminal. */
+void cli_put_escaped(FILE *f, const char *s);
+
+/* The article as the JSON contract of DESIGN.md §7: id, hash, title,
+ * language, format, bytes, words, sentences, first_seen, stored_at (ISO
+ * 8601), paths; plus summary (array of sentences), summary_scores,
+ * algorithm, keywords, keyword_weights and body when @a has them
+ * (see PRECIS_GET_*).  Returns a new reference, NULL on -ENOMEM. */
+json_t *cli_article_json(const struct precis_store_article *a, unsigned what);
+
+/* Print @j (reference stolen) to ctx->out, indented unless @compact, and
+ * a newline.  Returns 0 or -EIO. */
+int cli_json_print(struct cli_ctx *ctx, json_t *j, int compact);
+
+#endif /* PRECIS_CLI_OUTPUT_H */

@@ -1,0 +1,111 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <precis/config.h>
+#include <precis/store.h>
+
+#include "cli.h"
+#include "output.h"
+
+/* The store used when neither --db nor a configuration names one. */
+#define CLI_STORE_FALLBACK "./precis.db"
+
+int cli_config_load(struct cli_ctx *ctx, struct precis_config *cfg,
+                    const char **ret_file)
+{
+        struct precis_error err = { 0 };
+        const char *file = ctx->config_path;
+        char *msgs = NULL;
+        int rc;
+
+        if (ret_file != NULL)
+                *ret_file = NULL;
+        if (file == NULL && access(precis_config_default_path(), F_OK) == 0)
+                file = precis_config_default_path();
+        if (file == NULL) {
+                rc = precis_config_init_defaults(cfg);
+                if (rc != 0)
+                        return cli_fail(ctx, CLI_EXIT_INTERNAL,
+                                        "out of memory");
+                return CLI_EXIT_OK;
+        }
+        rc = precis_config_load(file, cfg, &msgs, &err);
+        if (rc == PRECIS_E_CONFIG && msgs != NULL) {
+                /* Every problem, one per line, each with file:line. */
+                char *line, *save = NULL;
+
+                for (line = strtok_r(msgs, "\n", &save); line != NULL;
+                     line = strtok_r(NULL, "\n", &save))
+                        cli_fail(ctx, 0, "%s", line);
+                free(msgs);
+                return CLI_EXIT_USAGE;
+        }
+        free(msgs);
+        if (rc == -ENOMEM)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_USAGE, "%s",
+                                precis_error_msg(&err, rc));
+        if (ret_file != NULL)
+                *ret_file = file;
+        return CLI_EXIT_OK;
+}
+
+int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err)
+{
+        const char *msg = precis_error_msg(err, rc);
+
+        switch (rc) {
+        case -ENOMEM:
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        case PRECIS_E_NOTFOUND:
+                return cli_fail(ctx, CLI_EXIT_NOTFOUND, "%s", msg);
+        case PRECIS_E_AMBIGUOUS:
+        case PRECIS_E_QUERY:
+        case PRECIS_E_INVAL:
+                return cli_fail(ctx, CLI_EXIT_USAGE, "%s", msg);
+        case -ENOENT:
+                return cli_fail(ctx, CLI_EXIT_STORE,
+                                "%s\n(create one with `precis import DIR`, "
+                                "or name it with --db PATH or [store] path "
+                                "in the configuration)", msg);
+        case -EBUSY:
+                return cli_fail(ctx, CLI_EXIT_STORE, "%s", msg);
+        default:
+                return cli_fail(ctx, CLI_EXIT_STORE, "%s", msg);
+        }
+}
+
+int cli_store_open(struct cli_ctx *ctx, unsigned flags,
+                   struct precis_store **ret_st)
+{
+        struct precis_error err = { 0 };
+        struct precis_config cfg;
+        char *path;
+        int rc;
+
+        if (ctx->db_path != NULL) {
+                path = strdup(ctx->db_path);
+        } else {
+                rc = cli_config_load(ctx, &cfg, NULL);
+                if (rc != CLI_EXIT_OK)
+                        return rc;
+                /* Without a configuration file the built-in default names
+                 * the service's store; a user without one wants ./. */
+                if (ctx->config_path == NULL &&
+                    access(precis_config_default_path(), F_OK) != 0)
+                        path = strdup(CLI_STORE_FALLBACK);
+                else
+                        path = strdup(cfg.store_path);
+                precis_config_done(&cfg);
+        }
+        if (path == NULL)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        rc = precis_store_open(path, flags, ret_st, &err);
+        free(path);
+        if (rc != 0)
+                return cli_store_fail(ctx, rc, &err);
+        return CLI_EXIT_OK;
+}
