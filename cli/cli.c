@@ -15,6 +15,7 @@ static const struct cli_command *const cli_commands[] = {
         &cli_cmd_show,
         &cli_cmd_search,
         &cli_cmd_stats,
+        &cli_cmd_status,
         &cli_cmd_failures,
         &cli_cmd_export,
         &cli_cmd_forget,

@@ -40,6 +40,7 @@ extern const struct cli_command cli_cmd_list;
 extern const struct cli_command cli_cmd_show;
 extern const struct cli_command cli_cmd_search;
 extern const struct cli_command cli_cmd_stats;
+extern const struct cli_command cli_cmd_status;
 extern const struct cli_command cli_cmd_failures;
 extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_forget;

@@ -279,6 +279,7 @@ static void daemon_free(struct daemon *d)
         free(d->opt_inbox);
         free(d->opt_db);
         free(d->status_path);
+        free(d->db_real);
         free(d);
 }
 
@@ -348,6 +349,7 @@ int daemon_run(const struct daemon_opts *o)
                 daemon_free(d);
                 return 1;
         }
+        d->db_real = realpath(c->store_path, NULL);
         d->status_path = malloc(strlen(c->store_path) + 8);
         if (d->status_path == NULL) {
                 daemon_free(d);

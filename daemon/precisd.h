@@ -199,6 +199,7 @@ struct daemon {
                                           * workers borrow */
         size_t n_readers;         /* idle handles in readers[] */
         char *status_path;        /* owned; <db>.status */
+        char *db_real;            /* owned; absolute store path */
         struct watcher w;         /* the inbox watcher */
         struct writer wr;         /* the store writer */
         /* Jobs. */

@@ -55,7 +55,9 @@ static char *status_json(struct daemon *d, bool final)
                             json_string(d->w.inbox_real ?
                                                 d->w.inbox_real :
                                                 d->conf->c.inbox_path));
-        json_object_set_new(o, "db", json_string(d->conf->c.store_path));
+        json_object_set_new(o, "db", json_string(d->db_real ?
+                                                         d->db_real :
+                                                         d->conf->c.store_path));
         json_object_set_new(o, "config",
                             d->config_path ? json_string(d->config_path) :
                                              json_null());
