@@ -224,9 +224,10 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                         i += k;
                 }
         }
-        /* Mostly UTF-8 with a few bad bytes: keep UTF-8 and mark the bad
-         * bytes; no valid multi-byte sequence at all: Windows-1252. */
-        if (invalid > 0 && invalid >= valid_multi) {
+        /* Windows-1252 text almost never forms valid UTF-8 sequences, so a
+         * few bad bytes among valid sequences are damage (marked U+FFFD);
+         * bad bytes outnumbering valid sequences two to one mean 1252. */
+        if (invalid > 2 * valid_multi) {
                 cs = PRECIS_CHARSET_CP1252;
                 for (i = 0; i < len; i++) {
                         uint32_t cp = s[i];

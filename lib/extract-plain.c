@@ -21,6 +21,8 @@ struct plain_line {
 /* Hard-wrapped lines are at most this long; a block with a longer line is
  * one paragraph per line.  80 columns plus slack for wide characters. */
 #define PLAIN_WRAP_MAX 100
+/* Lines of hard-wrapped text average at least this many bytes. */
+#define PLAIN_WRAP_MIN 40
 /* A title or a chrome line is short: at most this many words. */
 #define PLAIN_SHORT_WORDS 20
 
@@ -162,13 +164,19 @@ static int plain_glued_to(const struct plain_line *a,
 static int plain_add_block(struct precis_text *t, struct plain_line *v,
                            size_t from, size_t to)
 {
-        size_t i, maxlen = 0;
+        size_t i, maxlen = 0, sum = 0;
         int rc;
 
-        for (i = from; i < to; i++)
+        for (i = from; i < to; i++) {
                 if (v[i].n > maxlen)
                         maxlen = v[i].n;
-        if (maxlen > PLAIN_WRAP_MAX || to - from == 1) {
+                if (i + 1 < to)
+                        sum += v[i].n;
+        }
+        /* Wrapped lines are filled close to the wrap width; a block of
+         * short lines (a list, one word per line) is one item per line. */
+        if (maxlen > PLAIN_WRAP_MAX || to - from == 1 ||
+            sum < PLAIN_WRAP_MIN * (to - from - 1)) {
                 for (i = from; i < to; i++) {
                         rc = precis_text_add_para(t, v[i].s, v[i].n);
                         if (rc != 0)

@@ -1,0 +1,159 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <precis/store.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char show_usage[] =
+        "usage: precis show [--full] [--keywords] [--json] ID|HASH-PREFIX|PATH\n"
+        "  ID            the number `precis list` shows\n"
+        "  HASH-PREFIX   at least 4 hex digits of the hash, as in git\n"
+        "  PATH          a path the article was stored from\n"
+        "  --full        also print the extracted text\n"
+        "  --keywords    also print the keywords\n"
+        "  --json        one object: id, hash, title, paths, stored_at, "
+        "summary,\n"
+        "                keywords, ... (body with --full)\n"
+        "Exit 0 when found, 1 when not, 2 for an ambiguous prefix.\n";
+
+int cli_show_resolve(struct cli_ctx *ctx, struct precis_store *st,
+                     const char *ref, int64_t *ret_id)
+{
+        struct precis_error err = { 0 };
+        char *cand = NULL, *real;
+        int rc;
+
+        rc = precis_store_resolve(st, ref, ret_id, &cand, &err);
+        if (rc == PRECIS_E_NOTFOUND) {
+                real = realpath(ref, NULL);
+                if (real != NULL && strcmp(real, ref) != 0) {
+                        struct precis_error err2 = { 0 };
+
+                        if (precis_store_resolve(st, real, ret_id, NULL,
+                                                 &err2) == 0) {
+                                free(real);
+                                return CLI_EXIT_OK;
+                        }
+                }
+                free(real);
+        }
+        if (rc == 0)
+                return CLI_EXIT_OK;
+        rc = cli_store_fail(ctx, rc, &err);
+        if (cand != NULL) {
+                fputs("candidates:\n", ctx->err);
+                fputs(cand, ctx->err);
+                free(cand);
+        }
+        return rc;
+}
+
+static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
+                      int full, int keywords)
+{
+        FILE *f = ctx->out;
+        char t1[32], t2[32];
+        size_t i;
+
+        cli_put_escaped(f, a->title != NULL ? a->title : "(untitled)");
+        fprintf(f, "\nid %lld  hash %s\n", (long long) a->id, a->hash);
+        fprintf(f, "%s, %s, %lld bytes, %lld words, %lld sentences\n",
+                a->format, a->language, (long long) a->bytes,
+                (long long) a->words, (long long) a->sentences);
+        fprintf(f, "stored %s (first seen %s)\n", cli_time(a->stored_at, t1),
+                cli_time(a->first_seen, t2));
+        for (i = 0; i < a->n_paths; i++) {
+                fputs("path ", f);
+                cli_put_escaped(f, a->paths[i]);
+                fputc('\n', f);
+        }
+        fputs("\n", f);
+        for (i = 0; i < a->n_summary; i++)
+                fprintf(f, "%s\n", a->summary[i].text);
+        if (keywords && a->n_keywords > 0) {
+                fputs("\nkeywords: ", f);
+                for (i = 0; i < a->n_keywords; i++)
+                        fprintf(f, "%s%s", i > 0 ? ", " : "",
+                                a->keywords[i].term);
+                fputc('\n', f);
+        }
+        if (full && a->body != NULL)
+                fprintf(f, "\n%s\n", a->body);
+}
+
+static int show_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "full", no_argument, NULL, 'f' },
+                { "keywords", no_argument, NULL, 'k' },
+                { "json", no_argument, NULL, 'j' },
+                { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        struct precis_error err = { 0 };
+        struct precis_store_article a;
+        struct precis_store *st;
+        unsigned what = PRECIS_GET_SUMMARY;
+        int c, rc, json = 0, full = 0, keywords = 0;
+        int64_t id;
+
+        optind = 1;
+        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+                switch (c) {
+                case 'f':
+                        full = 1;
+                        break;
+                case 'k':
+                        keywords = 1;
+                        break;
+                case 'j':
+                        json = 1;
+                        break;
+                case 'h':
+                        fputs(show_usage, ctx->out);
+                        return CLI_EXIT_OK;
+                default:
+                        fputs(show_usage, ctx->err);
+                        return CLI_EXIT_USAGE;
+                }
+        }
+        if (optind + 1 != argc) {
+                fputs(show_usage, ctx->err);
+                return CLI_EXIT_USAGE;
+        }
+        if (json || keywords)
+                what |= PRECIS_GET_KEYWORDS;
+        if (full)
+                what |= PRECIS_GET_BODY;
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        rc = cli_show_resolve(ctx, st, argv[optind], &id);
+        if (rc != CLI_EXIT_OK) {
+                precis_store_close(st);
+                return rc;
+        }
+        rc = precis_store_get(st, id, what, &a, &err);
+        precis_store_close(st);
+        if (rc != 0)
+                return cli_store_fail(ctx, rc, &err);
+        if (json)
+                rc = cli_json_print(ctx, cli_article_json(&a, what), 0);
+        else
+                show_text(ctx, &a, full, keywords);
+        precis_store_article_done(&a);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
+        return CLI_EXIT_OK;
+}
+
+const struct cli_command cli_cmd_show = {
+        .name = "show",
+        .usage = "[--full] [--keywords] [--json] ID|HASH-PREFIX|PATH",
+        .help = "show one article's summary and details",
+        .run = show_run,
+};

@@ -1,0 +1,212 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <precis/charset.h>
+#include <precis/doc.h>
+#include <precis/extract.h>
+
+static void decode(const char *in, size_t len, const char *want,
+                   enum precis_charset want_cs)
+{
+        enum precis_charset cs;
+        char *out = NULL;
+        size_t n = 0;
+
+        assert_int_equal(precis_charset_decode(in, len, &out, &n, &cs, NULL),
+                         0);
+        assert_string_equal(out, want);
+        assert_int_equal(n, strlen(want));
+        assert_int_equal(cs, want_cs);
+        assert_true(precis_utf8_valid(out, n));
+        free(out);
+}
+
+static void charset_decodes_every_supported_form(void **state)
+{
+        (void) state;
+        decode("caf\xC3\xA9", 5, "caf\xC3\xA9", PRECIS_CHARSET_UTF8);
+        decode("\xEF\xBB\xBF" "caf\xC3\xA9", 8, "caf\xC3\xA9",
+               PRECIS_CHARSET_UTF8);
+        decode("\xFF\xFE" "c\0a\0f\0\xE9\0", 10, "caf\xC3\xA9",
+               PRECIS_CHARSET_UTF16LE);
+        decode("\xFE\xFF" "\0c\0a\0f\0\xE9", 10, "caf\xC3\xA9",
+               PRECIS_CHARSET_UTF16BE);
+        /* UTF-16 without a BOM is recognised from its zero bytes. */
+        decode("H\0e\0l\0l\0o\0 \0w\0o\0r\0l\0d\0", 22, "Hello world",
+               PRECIS_CHARSET_UTF16LE);
+        /* Windows-1252: curly quotes and the euro sign. */
+        decode("\x93Hi\x94 \x80" "5 caf\xE9", 12,
+               "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x82\xAC" "5 caf\xC3\xA9",
+               PRECIS_CHARSET_CP1252);
+}
+
+static void charset_repairs_damage(void **state)
+{
+        (void) state;
+        /* A NUL in the middle becomes a space; CRLF becomes LF. */
+        decode("one\0two\r\nthree", 14, "one two\nthree", PRECIS_CHARSET_UTF8);
+        /* One bad byte in UTF-8 text becomes U+FFFD, the rest is kept. */
+        decode("na\xC3\xAFve \xFF ok", 11, "na\xC3\xAFve \xEF\xBF\xBD ok",
+               PRECIS_CHARSET_UTF8);
+}
+
+static void charset_refuses_binaries(void **state)
+{
+        static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+        static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        static const char gz[] = "\x1f\x8b\x08\0\0\0\0\0\0\x03";
+        struct precis_error err = { 0 };
+        char *out = NULL;
+        size_t n;
+
+        (void) state;
+        assert_int_equal(precis_charset_decode(elf, sizeof(elf) - 1, &out, &n,
+                                               NULL, &err),
+                         PRECIS_E_BINARY);
+        assert_non_null(strstr(err.msg, "binary"));
+        assert_int_equal(precis_charset_decode(png, sizeof(png) - 1, &out, &n,
+                                               NULL, NULL),
+                         PRECIS_E_BINARY);
+        assert_int_equal(precis_charset_decode(gz, sizeof(gz) - 1, &out, &n,
+                                               NULL, NULL),
+                         PRECIS_E_BINARY);
+        assert_null(out);
+}
+
+static void sniff_tells_formats_apart(void **state)
+{
+        static const char html[] = "<!DOCTYPE html><html><body><p>Hi</p>";
+        static const char md[] = "# Title\n\nSome *text* with a "
+                                 "[link](http://x).\n\n- one\n- two\n";
+        static const char txt[] = "Just a line of prose.\n\nAnd another.\n";
+
+        (void) state;
+        assert_int_equal(precis_format_sniff(html, sizeof(html) - 1),
+                         PRECIS_FORMAT_HTML);
+        assert_int_equal(precis_format_sniff(md, sizeof(md) - 1),
+                         PRECIS_FORMAT_MARKDOWN);
+        assert_int_equal(precis_format_sniff(txt, sizeof(txt) - 1),
+                         PRECIS_FORMAT_TEXT);
+}
+
+static void plain_takes_title_and_drops_chrome(void **state)
+{
+        static const char in[] =
+                "Home | World | Business | Sport\n\n"
+                "Storm hits the coast\n\n"
+                "A storm hit the coast on Monday. Thousands lost power.\n\n"
+                "Officials said repairs would take a week.\n\n"
+                "Share this article\n\n"
+                "Additional reporting by Jane Doe in London\n\n"
+                "Via Reuters\n\n"
+                "12 comments\n\n"
+                "Leave a comment\n";
+        struct precis_text t;
+
+        (void) state;
+        assert_int_equal(precis_extract(in, sizeof(in) - 1, &t, NULL), 0);
+        assert_int_equal(t.format, PRECIS_FORMAT_TEXT);
+        assert_string_equal(t.title, "Storm hits the coast");
+        assert_int_equal(t.n_paras, 2);
+        assert_string_equal(t.paras[0], "A storm hit the coast on Monday. "
+                                        "Thousands lost power.");
+        assert_string_equal(t.paras[1],
+                            "Officials said repairs would take a week.");
+        precis_text_done(&t);
+}
+
+static void plain_joins_hard_wrapped_lines(void **state)
+{
+        static const char in[] =
+                "The committee met on Tuesday to discuss the budget and\n"
+                "agreed, after a long debate, to postpone the vote until\n"
+                "next month.\n\n"
+                "Members were split.\n";
+        struct precis_text t;
+
+        (void) state;
+        assert_int_equal(precis_extract(in, sizeof(in) - 1, &t, NULL), 0);
+        assert_null(t.title);
+        assert_int_equal(t.n_paras, 2);
+        assert_string_equal(t.paras[0],
+                            "The committee met on Tuesday to discuss the "
+                            "budget and agreed, after a long debate, to "
+                            "postpone the vote until next month.");
+        precis_text_done(&t);
+}
+
+static void empty_and_whitespace_are_errors(void **state)
+{
+        struct precis_error err = { 0 };
+        struct precis_text t;
+
+        (void) state;
+        assert_int_equal(precis_extract(" \n\t\n", 4, &t, &err),
+                         PRECIS_E_EMPTY);
+        assert_int_equal(t.n_paras, 0);
+}
+
+/* The article the project was started from: a plain-text copy of an FT
+ * page with its navigation and comment chrome. */
+static void ft_example_title_and_summary(void **state)
+{
+        const char *shared = getenv("PRECIS_SHARED");
+        struct precis_summary_opts o;
+        struct precis_doc d;
+        char path[4096], *data = NULL, *sum;
+        size_t len = 0, i;
+
+        (void) state;
+        if (shared == NULL)
+                skip();
+        snprintf(path, sizeof(path), "%s/examples/ft-trump-putin-syria.txt",
+                 shared);
+        if (precis_file_read(path, 0, &data, &len, NULL) != 0)
+                skip();
+        assert_int_equal(precis_doc_global_init(), 0);
+        precis_summary_opts_init(&o);
+        o.length = 3;
+        assert_int_equal(precis_doc_build(data, len, &o, &d, NULL), 0);
+        assert_string_equal(d.text.title,
+                            "Trump and Putin discuss moves towards Syria "
+                            "peace");
+        for (i = 0; i < d.text.n_paras; i++) {
+                assert_null(strstr(d.text.paras[i], "No comments"));
+                assert_null(strstr(d.text.paras[i], "leave a comment"));
+                assert_null(strstr(d.text.paras[i], "Via FT"));
+                assert_null(strstr(d.text.paras[i], "Additional reporting"));
+                assert_null(strstr(d.text.paras[i], "HomeFT"));
+        }
+        assert_int_equal(d.summary.n_picks, 3);
+        assert_int_equal(d.summary.picks[0].index, 0);
+        sum = precis_doc_summary_text(&d);
+        assert_non_null(sum);
+        assert_true(strncmp(sum, "Donald Trump and Vladimir Putin discussed",
+                            41) == 0);
+        free(sum);
+        precis_doc_done(&d);
+        free(data);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(charset_decodes_every_supported_form),
+                cmocka_unit_test(charset_repairs_damage),
+                cmocka_unit_test(charset_refuses_binaries),
+                cmocka_unit_test(sniff_tells_formats_apart),
+                cmocka_unit_test(plain_takes_title_and_drops_chrome),
+                cmocka_unit_test(plain_joins_hard_wrapped_lines),
+                cmocka_unit_test(empty_and_whitespace_are_errors),
+                cmocka_unit_test(ft_example_title_and_summary),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}

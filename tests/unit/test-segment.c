@@ -1,0 +1,126 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <precis/segment.h>
+
+/* Split @p and check the sentences against the NULL-terminated @want. */
+static void expect_split(const char *p, const char *const *want)
+{
+        struct precis_sentences s = { 0 };
+        size_t i;
+
+        assert_int_equal(precis_segment_para(p, strlen(p), 0, &s, NULL), 0);
+        for (i = 0; want[i] != NULL; i++) {
+                assert_true(i < s.n);
+                assert_string_equal(s.v[i].text, want[i]);
+        }
+        assert_int_equal(s.n, i);
+        precis_sentences_done(&s);
+}
+
+static void splits_plain_sentences(void **state)
+{
+        const char *const want[] = { "It rained.", "We stayed in!",
+                                     "Did you?", NULL };
+
+        (void) state;
+        expect_split("It rained. We stayed in! Did you?", want);
+}
+
+static void keeps_titles_and_abbreviations(void **state)
+{
+        const char *const want[] = {
+                "Mr. Smith met Dr. Jones and Prof. Lee at 5 p.m. today.",
+                "They talked, e.g. about cars, etc. and more.", NULL,
+        };
+
+        (void) state;
+        expect_split("Mr. Smith met Dr. Jones and Prof. Lee at 5 p.m. today. "
+                     "They talked, e.g. about cars, etc. and more.", want);
+}
+
+static void keeps_initials_and_numbers(void **state)
+{
+        const char *const want[] = {
+                "George W. Bush and J. K. Rowling paid 3.5 million, or "
+                "1,000.50 each.",
+                "Then they left.", NULL,
+        };
+
+        (void) state;
+        expect_split("George W. Bush and J. K. Rowling paid 3.5 million, or "
+                     "1,000.50 each. Then they left.", want);
+}
+
+static void handles_us_acronym(void **state)
+{
+        const char *const a[] = { "U.S. officials said so.", NULL };
+        const char *const b[] = { "He flew to the U.S.",
+                                  "The trip was long.", NULL };
+
+        (void) state;
+        expect_split("U.S. officials said so.", a);
+        expect_split("He flew to the U.S. The trip was long.", b);
+}
+
+static void keeps_closing_quotes_and_brackets(void **state)
+{
+        const char *const want[] = {
+                "\"We will win.\"", "She smiled (briefly.)",
+                "\xE2\x80\x9CReally?\xE2\x80\x9D he asked.", NULL,
+        };
+
+        (void) state;
+        expect_split("\"We will win.\" She smiled (briefly.) "
+                     "\xE2\x80\x9CReally?\xE2\x80\x9D he asked.", want);
+}
+
+static void handles_ellipses_and_german_dates(void **state)
+{
+        const char *const a[] = { "He paused... and went on.",
+                                  "Then\xE2\x80\xA6", "Nothing.", NULL };
+        const char *const b[] = { "Am 29. Juli kam er an.",
+                                  "Es regnete.", NULL };
+
+        (void) state;
+        expect_split("He paused... and went on. Then\xE2\x80\xA6 Nothing.", a);
+        expect_split("Am 29. Juli kam er an. Es regnete.", b);
+}
+
+static void text_keeps_paragraph_index(void **state)
+{
+        struct precis_text t = { 0 };
+        struct precis_sentences s = { 0 };
+
+        (void) state;
+        assert_int_equal(precis_text_add_para(&t, "Headline without stop", 21),
+                         0);
+        assert_int_equal(precis_text_add_para(&t, "One. Two.", 9), 0);
+        assert_int_equal(precis_segment_text(&t, &s, NULL), 0);
+        assert_int_equal(s.n, 3);
+        assert_string_equal(s.v[0].text, "Headline without stop");
+        assert_int_equal(s.v[0].para, 0);
+        assert_int_equal(s.v[2].para, 1);
+        precis_sentences_done(&s);
+        precis_text_done(&t);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(splits_plain_sentences),
+                cmocka_unit_test(keeps_titles_and_abbreviations),
+                cmocka_unit_test(keeps_initials_and_numbers),
+                cmocka_unit_test(handles_us_acronym),
+                cmocka_unit_test(keeps_closing_quotes_and_brackets),
+                cmocka_unit_test(handles_ellipses_and_german_dates),
+                cmocka_unit_test(text_keeps_paragraph_index),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}

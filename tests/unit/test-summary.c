@@ -1,0 +1,224 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <precis/doc.h>
+#include <precis/summary.h>
+
+static const char article[] =
+        "Council approves new bridge\n\n"
+        "The city council approved a new bridge over the river on Monday "
+        "after years of debate.\n\n"
+        "The bridge will cost 40 million pounds and open in 2027, the "
+        "council said.\n\n"
+        "Residents have asked for a second river crossing since the old "
+        "bridge closed in 2019.\n\n"
+        "Some council members argued the money should go to schools "
+        "instead of the bridge.\n\n"
+        "Construction of the bridge starts in the spring, and the river "
+        "will stay open to boats.\n\n"
+        "Ok.\n\n"
+        "The mayor called the vote on the bridge a historic day for the "
+        "city and its residents.\n";
+
+static void build(const char *alg, enum precis_length_unit unit,
+                  double length, struct precis_doc *d)
+{
+        struct precis_summary_opts o;
+
+        precis_summary_opts_init(&o);
+        o.algorithm = alg;
+        o.unit = unit;
+        o.length = length;
+        assert_int_equal(precis_doc_build(article, sizeof(article) - 1, &o, d,
+                                          NULL),
+                         0);
+}
+
+/* Picks are in article order, keep the sentence text exactly, and there
+ * are as many as asked for, never more than the article has. */
+static void picks_are_ordered_exact_and_bounded(void **state)
+{
+        const char *const *algs = precis_summary_algorithms();
+        size_t a, i;
+
+        (void) state;
+        for (a = 0; algs[a] != NULL; a++) {
+                struct precis_doc d;
+
+                build(algs[a], PRECIS_LENGTH_SENTENCES, 3, &d);
+                assert_int_equal(d.summary.n_picks, 3);
+                for (i = 0; i < d.summary.n_picks; i++) {
+                        size_t k = d.summary.picks[i].index;
+
+                        assert_true(k < d.sents.n);
+                        assert_ptr_equal(d.summary.picks[i].text,
+                                         d.sents.v[k].text);
+                        if (i > 0)
+                                assert_true(k > d.summary.picks[i - 1].index);
+                }
+                precis_doc_done(&d);
+                build(algs[a], PRECIS_LENGTH_SENTENCES, 100, &d);
+                assert_int_equal(d.summary.n_picks, d.sents.n);
+                precis_doc_done(&d);
+        }
+}
+
+static void lead_takes_the_first_sentences(void **state)
+{
+        struct precis_doc d;
+
+        (void) state;
+        build("lead", PRECIS_LENGTH_SENTENCES, 2, &d);
+        assert_string_equal(d.text.title, "Council approves new bridge");
+        assert_int_equal(d.summary.picks[0].index, 0);
+        assert_int_equal(d.summary.picks[1].index, 1);
+        precis_doc_done(&d);
+}
+
+/* The default passes over a fragment ("Ok.") even though it is early. */
+static void default_skips_fragments(void **state)
+{
+        struct precis_doc d;
+        size_t i;
+
+        (void) state;
+        build("default", PRECIS_LENGTH_SENTENCES, 5, &d);
+        for (i = 0; i < d.summary.n_picks; i++)
+                assert_string_not_equal(d.summary.picks[i].text, "Ok.");
+        precis_doc_done(&d);
+}
+
+static void words_and_ratio_lengths(void **state)
+{
+        struct precis_doc d;
+
+        (void) state;
+        /* A budget smaller than any sentence still yields one sentence. */
+        build("default", PRECIS_LENGTH_WORDS, 1, &d);
+        assert_int_equal(d.summary.n_picks, 1);
+        precis_doc_done(&d);
+        build("default", PRECIS_LENGTH_WORDS, 40, &d);
+        assert_true(d.summary.n_picks >= 1 && d.summary.n_picks <= 3);
+        precis_doc_done(&d);
+        /* 30% of 7 sentences, rounded up. */
+        build("default", PRECIS_LENGTH_RATIO, 0.3, &d);
+        assert_int_equal(d.sents.n, 7);
+        assert_int_equal(d.summary.n_picks, 3);
+        precis_doc_done(&d);
+}
+
+static void deterministic_output(void **state)
+{
+        struct precis_doc a, b;
+        size_t i;
+
+        (void) state;
+        build("default", PRECIS_LENGTH_SENTENCES, 4, &a);
+        build("default", PRECIS_LENGTH_SENTENCES, 4, &b);
+        assert_int_equal(a.summary.n_picks, b.summary.n_picks);
+        for (i = 0; i < a.summary.n_picks; i++)
+                assert_int_equal(a.summary.picks[i].index,
+                                 b.summary.picks[i].index);
+        precis_doc_done(&a);
+        precis_doc_done(&b);
+}
+
+static void keywords_name_the_topic(void **state)
+{
+        struct precis_doc d;
+
+        (void) state;
+        build("default", PRECIS_LENGTH_SENTENCES, 3, &d);
+        assert_true(d.summary.n_keywords >= 3);
+        assert_string_equal(d.summary.keywords[0].term, "bridge");
+        assert_string_equal(d.summary.language, "english");
+        precis_doc_done(&d);
+}
+
+static void bad_options_are_errors(void **state)
+{
+        struct precis_summary_opts o;
+        struct precis_error err = { 0 };
+        struct precis_doc d;
+        enum precis_length_unit u;
+        double v;
+
+        (void) state;
+        precis_summary_opts_init(&o);
+        o.algorithm = "magic";
+        assert_int_equal(precis_doc_build(article, sizeof(article) - 1, &o,
+                                          &d, &err),
+                         PRECIS_E_INVAL);
+        assert_non_null(strstr(err.msg, "magic"));
+        precis_doc_done(&d);
+        precis_summary_opts_init(&o);
+        o.language = "klingon";
+        assert_int_equal(precis_doc_build(article, sizeof(article) - 1, &o,
+                                          &d, &err),
+                         PRECIS_E_LANG);
+        precis_doc_done(&d);
+        assert_int_equal(precis_summary_length_parse("120w", &u, &v), 0);
+        assert_int_equal(u, PRECIS_LENGTH_WORDS);
+        assert_true(v == 120);
+        assert_int_equal(precis_summary_length_parse("20%", &u, &v), 0);
+        assert_int_equal(u, PRECIS_LENGTH_RATIO);
+        assert_int_equal(precis_summary_length_parse("0", &u, &v),
+                         PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_parse("5x", &u, &v),
+                         PRECIS_E_INVAL);
+}
+
+/* A long input with no punctuation and one with many short lines both
+ * summarize (the graph is windowed, so this stays fast). */
+static void long_inputs_summarize(void **state)
+{
+        size_t n = 2000000, i;
+        char *big = malloc(n + 1);
+        struct precis_summary_opts o;
+        struct precis_doc d;
+
+        (void) state;
+        assert_non_null(big);
+        for (i = 0; i < n; i++)
+                big[i] = (i % 7 == 6) ? ' ' : (char) ('a' + i % 5);
+        big[n] = '\0';
+        precis_summary_opts_init(&o);
+        assert_int_equal(precis_doc_build(big, n, &o, &d, NULL), 0);
+        assert_int_equal(d.summary.n_picks, 1);
+        precis_doc_done(&d);
+        for (i = 0; i < n; i++)
+                big[i] = (i % 10 == 9) ? '\n' : (char) ('a' + i % 3);
+        assert_int_equal(precis_doc_build(big, n, &o, &d, NULL), 0);
+        assert_int_equal(d.summary.n_picks, 5);
+        precis_doc_done(&d);
+        free(big);
+}
+
+static int setup(void **state)
+{
+        (void) state;
+        return precis_doc_global_init();
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(picks_are_ordered_exact_and_bounded),
+                cmocka_unit_test(lead_takes_the_first_sentences),
+                cmocka_unit_test(default_skips_fragments),
+                cmocka_unit_test(words_and_ratio_lengths),
+                cmocka_unit_test(deterministic_output),
+                cmocka_unit_test(keywords_name_the_topic),
+                cmocka_unit_test(bad_options_are_errors),
+                cmocka_unit_test(long_inputs_summarize),
+        };
+
+        return cmocka_run_group_tests(tests, setup, NULL);
+}
