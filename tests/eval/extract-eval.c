@@ -321,10 +321,12 @@ static void print_row(const char *name, const struct row *rows, size_t n,
         }
         if (k == 0)
                 return;
-        printf("%-10s docs=%zu P=%.4f R=%.4f F1=%.4f F1<0.5=%zu "
-               "title_exact=%.3f (n=%zu)\n",
-               name, k, p / (double) k, r / (double) k, f / (double) k, bad,
-               tn ? (double) te / (double) tn : 0.0, tn);
+        printf("%-10s docs=%zu P=%.4f R=%.4f F1=%.4f F1<0.5=%zu", name, k,
+               p / (double) k, r / (double) k, f / (double) k, bad);
+        if (tn > 0)
+                printf(" title_exact=%.3f (n=%zu)", (double) te / (double) tn,
+                       tn);
+        printf("\n");
 }
 
 static void usage(void)
