@@ -8,7 +8,6 @@
 struct precis__score_params {
         double forward;     /* weight of edges to later sentences */
         double backward;    /* weight of edges to earlier sentences */
-        double threshold;   /* edge threshold, share of the sim range */
         double min_words;   /* below this, a sentence is a fragment */
         double max_words;   /* above this, a sentence is over-long */
         double redundancy;  /* cosine above which a pick is redundant */

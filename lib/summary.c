@@ -41,7 +41,6 @@ void precis__score_params_default(struct precis__score_params *p)
          * README "Summary quality" reports how each moves the scores. */
         p->forward = 1.0;
         p->backward = 1.0;
-        p->threshold = 0.0;
         p->lead = 1.5;
         p->min_words = 8;
         p->max_words = 45;
@@ -422,86 +421,167 @@ static double score_length_factor(const struct model *m, size_t i)
         return 1;
 }
 
-static int score_default(const struct model *m, double *score)
+/* Call @fn for every pair of sentences at most the window apart with a
+ * positive cosine similarity.  Sentence i's weights are scattered into a
+ * dense array once, so each pair costs one pass over the shorter list.
+ * Returns 0 or -ENOMEM. */
+static int model_walk(const struct model *m,
+                      void (*fn)(void *ctx, size_t i, size_t j, double sim),
+                      void *ctx)
 {
         size_t i, j, win = model_window(m);
-        double lo = INFINITY, hi = -INFINITY, tau, cmin = INFINITY;
-        double cmax = -INFINITY;
-        double *c = calloc(m->n, sizeof(*c));
+        uint32_t k;
+        double *dense = calloc(m->vb.n > 0 ? m->vb.n : 1, sizeof(*dense));
 
-        if (c == NULL)
+        if (dense == NULL)
                 return -ENOMEM;
-        /* Edge threshold: a share of the observed similarity range, as in
-         * PacSum, so that it adapts to each article's vocabulary. */
-        for (i = 0; i < m->n; i++)
-                for (j = i + 1; j < m->n && j <= i + win; j++) {
-                        double x = svec_cos(&m->sv[i], &m->sv[j]);
+        for (i = 0; i < m->n; i++) {
+                const struct svec *a = &m->sv[i];
 
-                        lo = x < lo ? x : lo;
-                        hi = x > hi ? x : hi;
-                }
-        tau = m->n > 1 ? lo + m->p->threshold * (hi - lo) : 0;
-        for (i = 0; i < m->n; i++)
+                if (a->norm == 0)
+                        continue;
+                for (k = 0; k < a->n; k++)
+                        dense[a->ids[k]] = a->w[k];
                 for (j = i + 1; j < m->n && j <= i + win; j++) {
-                        double e = svec_cos(&m->sv[i], &m->sv[j]) - tau;
+                        const struct svec *b = &m->sv[j];
+                        double dot = 0;
 
-                        if (e <= 0)
+                        if (b->norm == 0)
                                 continue;
-                        c[i] += m->p->forward * e;
-                        c[j] += m->p->backward * e;
+                        for (k = 0; k < b->n; k++)
+                                dot += dense[b->ids[k]] * b->w[k];
+                        if (dot > 0)
+                                fn(ctx, i, j, dot / (a->norm * b->norm));
                 }
-        for (i = 0; i < m->n; i++) {
-                cmin = c[i] < cmin ? c[i] : cmin;
-                cmax = c[i] > cmax ? c[i] : cmax;
+                for (k = 0; k < a->n; k++)
+                        dense[a->ids[k]] = 0;
         }
+        free(dense);
+        return 0;
+}
+
+struct centrality {
+        double *c;                            /* owned by score_default */
+        const struct precis__score_params *p; /* borrowed */
+};
+
+static void centrality_edge(void *ctx, size_t i, size_t j, double sim)
+{
+        struct centrality *ce = ctx;
+
+        ce->c[i] += ce->p->forward * sim;
+        ce->c[j] += ce->p->backward * sim;
+}
+
+static int score_default(const struct model *m, double *score)
+{
+        struct centrality ce = { .p = m->p };
+        double cmin = INFINITY, cmax = -INFINITY;
+        size_t i;
+        int rc;
+
+        ce.c = calloc(m->n, sizeof(*ce.c));
+        if (ce.c == NULL)
+                return -ENOMEM;
+        rc = model_walk(m, centrality_edge, &ce);
+        if (rc != 0)
+                goto out;
         for (i = 0; i < m->n; i++) {
-                double cn = cmax > cmin ? (c[i] - cmin) / (cmax - cmin) : 1;
+                cmin = ce.c[i] < cmin ? ce.c[i] : cmin;
+                cmax = ce.c[i] > cmax ? ce.c[i] : cmax;
+        }
+        /* Centrality scaled to [0, 1] so that the lead prior's weight means
+         * the same on every article, whatever its length. */
+        for (i = 0; i < m->n; i++) {
+                double cn = cmax > cmin ? (ce.c[i] - cmin) / (cmax - cmin)
+                                        : 1;
                 double lead = m->p->lead / (1.0 + (double) i);
 
                 score[i] = (cn + lead) * score_length_factor(m, i);
         }
-        free(c);
-        return 0;
+out:
+        free(ce.c);
+        return rc;
+}
+
+struct edges {
+        uint32_t *i, *j; /* owned: endpoints */
+        float *w;        /* owned: similarity */
+        size_t n, cap;
+        int rc;          /* -ENOMEM once an append failed */
+};
+
+static void edges_add(void *ctx, size_t i, size_t j, double sim)
+{
+        struct edges *e = ctx;
+
+        if (e->rc != 0)
+                return;
+        if (e->n == e->cap) {
+                size_t cap = e->cap ? 2 * e->cap : 1024;
+                uint32_t *ni = realloc(e->i, cap * sizeof(*ni));
+                uint32_t *nj;
+                float *nw;
+
+                if (ni == NULL) {
+                        e->rc = -ENOMEM;
+                        return;
+                }
+                e->i = ni;
+                nj = realloc(e->j, cap * sizeof(*nj));
+                if (nj == NULL) {
+                        e->rc = -ENOMEM;
+                        return;
+                }
+                e->j = nj;
+                nw = realloc(e->w, cap * sizeof(*nw));
+                if (nw == NULL) {
+                        e->rc = -ENOMEM;
+                        return;
+                }
+                e->w = nw;
+                e->cap = cap;
+        }
+        e->i[e->n] = (uint32_t) i;
+        e->j[e->n] = (uint32_t) j;
+        e->w[e->n] = (float) sim;
+        e->n++;
 }
 
 static int score_textrank(const struct model *m, double *score)
 {
-        size_t i, j, it, win = model_window(m);
+        struct edges e = { 0 };
         double *deg = calloc(m->n, sizeof(double));
         double *next = calloc(m->n, sizeof(double));
-        int rc = 0;
+        size_t i, k, it;
+        int rc;
 
         if (deg == NULL || next == NULL) {
                 rc = -ENOMEM;
                 goto out;
         }
-        for (i = 0; i < m->n; i++)
-                for (j = i + 1; j < m->n && j <= i + win; j++) {
-                        double x = svec_cos(&m->sv[i], &m->sv[j]);
-
-                        deg[i] += x;
-                        deg[j] += x;
-                }
+        rc = model_walk(m, edges_add, &e);
+        if (rc == 0)
+                rc = e.rc;
+        if (rc != 0)
+                goto out;
+        for (k = 0; k < e.n; k++) {
+                deg[e.i[k]] += e.w[k];
+                deg[e.j[k]] += e.w[k];
+        }
         for (i = 0; i < m->n; i++)
                 score[i] = 1.0 / (double) m->n;
-        /* Similarities are recomputed per iteration rather than stored so
-         * memory stays linear; 30 iterations converge on news lengths. */
+        /* Power iteration with damping 0.85; 30 rounds converge on news
+         * lengths, and the loop stops early once the ranks settle. */
         for (it = 0; it < 30; it++) {
                 double delta = 0;
 
                 for (i = 0; i < m->n; i++)
                         next[i] = 0;
-                for (i = 0; i < m->n; i++)
-                        for (j = i + 1; j < m->n && j <= i + win; j++) {
-                                double x = svec_cos(&m->sv[i], &m->sv[j]);
-
-                                if (x <= 0)
-                                        continue;
-                                if (deg[j] > 0)
-                                        next[i] += x / deg[j] * score[j];
-                                if (deg[i] > 0)
-                                        next[j] += x / deg[i] * score[i];
-                        }
+                for (k = 0; k < e.n; k++) {
+                        next[e.i[k]] += e.w[k] / deg[e.j[k]] * score[e.j[k]];
+                        next[e.j[k]] += e.w[k] / deg[e.i[k]] * score[e.i[k]];
+                }
                 for (i = 0; i < m->n; i++) {
                         double v = 0.15 / (double) m->n + 0.85 * next[i];
 
@@ -512,6 +592,9 @@ static int score_textrank(const struct model *m, double *score)
                         break;
         }
 out:
+        free(e.i);
+        free(e.j);
+        free(e.w);
         free(deg);
         free(next);
         return rc;

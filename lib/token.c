@@ -38,8 +38,8 @@ static int token_is_word(unsigned c)
                        (c >= '0' && c <= '9');
         if (c >= 0xA0 && c <= 0xBF)
                 return c == 0xAA || c == 0xB5 || c == 0xBA;
-        if (c == 0xD7 || c == 0xF7)
-                return 0;
+        if (c == 0xD7 || c == 0xF7 || c == 0x964 || c == 0x965)
+                return 0; /* ×, ÷ and the Devanagari full stops */
         if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
             (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
             (c >= 0xFFF0 && c <= 0xFFFF) || (c >= 0x1F000 && c <= 0x1FAFF))
