@@ -193,6 +193,24 @@ static void lsum_lin_example(void **state)
         assert_prf(s.m[ROUGE_LSUM], 0.4, 0.8, 2 * 0.4 * 0.8 / 1.2);
 }
 
+/* Lines end at '\n', '\r\n' or '\r' (Python's universal newlines).  Ref
+ * 'a b' and hyp sentences 'b' and 'a': the union of the two LCSs is {a, b},
+ * so ROUGE-Lsum is 1; on one line 'b a' has an LCS of 1 only. */
+static void lsum_line_ends(void **state)
+{
+        struct fixture *f = *state;
+
+        assert_prf(score(f->plain, "a b", "b\na").m[ROUGE_LSUM], 1, 1, 1);
+        assert_prf(score(f->plain, "a b", "b\r\na\r\n").m[ROUGE_LSUM],
+                   1, 1, 1);
+        assert_prf(score(f->plain, "a b", "b\ra").m[ROUGE_LSUM], 1, 1, 1);
+        assert_prf(score(f->plain, "a b", "b a").m[ROUGE_LSUM],
+                   0.5, 0.5, 0.5);
+        /* ROUGE-L ignores lines: 'b a' either way. */
+        assert_prf(score(f->plain, "a b", "b\na").m[ROUGE_L],
+                   0.5, 0.5, 0.5);
+}
+
 /* A union token is a hit only while unused in both texts: ref 'a b' and
  * hyp 'a b\na b' give 2 hits, not 4. */
 static void lsum_consumes_tokens(void **state)
@@ -214,6 +232,10 @@ static void tokenizer_keeps_ascii_alnum(void **state)
          * Python's lower(); U+0130 lower-cases to 'i' + U+0307. */
         t = tokens(f->plain, "caf\xc3\xa9 na\xc3\xafve \xc4\xb0stanbul");
         assert_string_equal(t, "caf na ve i stanbul");
+        free(t);
+        /* U+212A (Kelvin sign) lower-cases to an ASCII 'k'. */
+        t = tokens(f->plain, "\xe2\x84\xaa" "elvin");
+        assert_string_equal(t, "kelvin");
         free(t);
         /* Invalid UTF-8 is a separator too. */
         t = tokens(f->plain, "ab\xff\xfe" "cd");
@@ -293,6 +315,7 @@ int main(void)
                 cmocka_unit_test(ngrams_are_clipped),
                 cmocka_unit_test(bigrams_cross_lines),
                 cmocka_unit_test(lsum_lin_example),
+                cmocka_unit_test(lsum_line_ends),
                 cmocka_unit_test(lsum_consumes_tokens),
                 cmocka_unit_test(tokenizer_keeps_ascii_alnum),
                 cmocka_unit_test(stemming_merges_inflections),
