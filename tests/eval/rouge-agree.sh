@@ -3,7 +3,8 @@
 # ../shared/tools/rouge.py --stem within 0.1 (F1 x100) on the same outputs:
 # summ-eval writes its summaries with --out, rouge.py scores those files,
 # and every ROUGE-1/2/L/Lsum figure of both systems (default and lead) on
-# cnndm-dev (3 sentences) and bbc-dev (8 sentences) is compared.
+# cnndm-dev, cnndmtest-dev (3 sentences) and bbc-dev (8 sentences) is
+# compared.
 #
 # Skips (77) only when the shared corpus is absent or python3 lacks NLTK.
 set -eu
@@ -18,11 +19,12 @@ summ_eval=$PRECIS_BUILD/tests/summ-eval
 py=/usr/bin/python3
 tolerance=0.1
 
-if [ ! -d "$corpus/cnndm-dev/refs" ] || [ ! -d "$corpus/bbc-dev/refs" ] ||
-	[ ! -f "$rouge_py" ]; then
-	echo "SKIP: shared corpus or rouge.py not found under $PRECIS_SHARED"
-	exit 77
-fi
+for set_name in cnndm-dev cnndmtest-dev bbc-dev; do
+	if [ ! -d "$corpus/$set_name/refs" ] || [ ! -f "$rouge_py" ]; then
+		echo "SKIP: $corpus/$set_name or rouge.py not found"
+		exit 77
+	fi
+done
 if [ ! -x "$py" ] || ! "$py" -c 'import nltk.stem.porter' 2>/dev/null; then
 	echo "SKIP: $py with NLTK is needed for rouge.py --stem" \
 		"(Debian: python3-nltk)"
@@ -37,7 +39,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 status=0
-for spec in cnndm-dev:3 bbc-dev:8; do
+for spec in cnndm-dev:3 cnndmtest-dev:3 bbc-dev:8; do
 	set_name=${spec%%:*}
 	n=${spec#*:}
 	"$summ_eval" "$corpus/$set_name" --sentences "$n" --baseline lead \
@@ -63,7 +65,7 @@ for m in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
     b = theirs[m]["f1"]
     ok = abs(a - b) <= tol
     bad += not ok
-    print("%-4s %-10s %-8s %-9s summ-eval %7.3f  rouge.py %7.3f  diff %+.3f"
+    print("%-4s %-13s %-7s %-9s summ-eval %8.4f  rouge.py %8.4f  diff %+.4f"
           % ("ok" if ok else "FAIL", set_name, system, m, a, b, a - b))
 sys.exit(1 if bad else 0)
 EOF
