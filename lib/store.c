@@ -522,7 +522,7 @@ int precis_store_open(const char *path, unsigned flags,
                 rc = store_exec(st, "PRAGMA journal_mode = WAL", err,
                                 "enable WAL");
                 if (rc == 0)
-                        rc = store_exec(st, "PRAGMA synchronous = NORMAL",
+                        rc = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
                                         err, "open");
                 if (rc == 0)
                         rc = store_query_int(st, "PRAGMA foreign_keys = ON",
@@ -1292,7 +1292,7 @@ int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
                                       &a, err);
                 if (rc != 0)
                         break;
-                rc = cb(&a, data);
+                rc = cb != NULL ? cb(&a, data) : 0;
                 precis_store_article_done(&a);
                 count++;
                 if (rc != 0)
@@ -1490,7 +1490,7 @@ int precis_store_search(struct precis_store *st,
                 }
                 h.hash = (const char *) sqlite3_column_text(info, 0);
                 h.title = (const char *) sqlite3_column_text(info, 1);
-                rc = cb(&h, data);
+                rc = cb != NULL ? cb(&h, data) : 0;
                 store_release(info);
                 count++;
                 if (rc != 0)
@@ -1660,7 +1660,7 @@ int precis_store_failures(struct precis_store *st, precis_store_failure_cb cb,
                         break;
                 }
                 count++;
-                rc = cb(&f, data);
+                rc = cb != NULL ? cb(&f, data) : 0;
                 if (rc != 0)
                         break;
         }

@@ -1,0 +1,716 @@
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include <precis/doc.h>
+#include <precis/store.h>
+
+/* The first released schema, kept by the store module for this test. */
+#include "../../lib/store-schema.h"
+
+struct fixture {
+        char dir[64];        /* temporary directory */
+        char path[96];       /* dir/test.db */
+        struct precis_store *st; /* read-write handle on path */
+};
+
+static const char article_a[] =
+        "Zebras cross the savanna\n\n"
+        "A herd of zebras crossed the dry savanna on Tuesday, rangers said. "
+        "The migration started early this year because the rains failed. "
+        "Rangers counted more than two thousand animals at the river. "
+        "Tourists watched the crossing from a bridge near the park gate. "
+        "Officials expect the herd to return in the autumn.\n";
+
+static const char article_b[] =
+        "Parliament debates the budget\n\n"
+        "Members of parliament debated the national budget late into the "
+        "night. The finance minister defended the plan to raise spending on "
+        "schools. Opposition members said the numbers did not add up. A vote "
+        "is expected next week after the committee reports. Markets showed "
+        "little reaction to the debate.\n";
+
+static const char article_c[] =
+        "Harbour reopens after storm\n\n"
+        "The harbour reopened on Friday after a storm closed it for three "
+        "days. Fishing boats returned to the quay in the morning. The harbour "
+        "master said damage to the breakwater was light. Repairs will start "
+        "next month.\n";
+
+static void build(const char *text, struct precis_doc *d)
+{
+        struct precis_error err = { 0 };
+
+        assert_int_equal(precis_doc_build(text, strlen(text), NULL, d, &err),
+                         0);
+}
+
+static int setup(void **state)
+{
+        struct fixture *f = calloc(1, sizeof(*f));
+        struct precis_error err = { 0 };
+
+        assert_non_null(f);
+        snprintf(f->dir, sizeof(f->dir), "/tmp/precis-store-XXXXXX");
+        assert_non_null(mkdtemp(f->dir));
+        snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
+        assert_int_equal(precis_store_open(f->path, 0, &f->st, &err), 0);
+        *state = f;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        struct fixture *f = *state;
+        char cmd[160];
+
+        precis_store_close(f->st);
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+        assert_int_equal(system(cmd), 0);
+        free(f);
+        return 0;
+}
+
+static int64_t put(struct precis_store *st, const struct precis_doc *d,
+                   const char *path, enum precis_put_outcome want)
+{
+        struct precis_error err = { 0 };
+        struct precis_put_result r;
+
+        assert_int_equal(precis_store_put_doc(st, d, path, NULL, 0, &r, &err),
+                         0);
+        assert_int_equal(r.outcome, want);
+        return r.id;
+}
+
+static void fresh_store_has_current_schema(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store *ro = NULL;
+        struct precis_store_counts c;
+
+        assert_int_equal(precis_store_schema_version(f->st),
+                         PRECIS_STORE_SCHEMA_VERSION);
+        assert_int_equal(precis_store_open(f->path, PRECIS_STORE_READONLY,
+                                           &ro, NULL), 0);
+        assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
+        assert_int_equal(c.articles, 0);
+        assert_int_equal(c.failures, 0);
+        assert_int_equal(c.last_ingest, 0);
+        precis_store_close(ro);
+}
+
+static void readonly_open_never_creates(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store *ro = NULL;
+        char path[128];
+
+        snprintf(path, sizeof(path), "%s/missing.db", f->dir);
+        assert_int_equal(precis_store_open(path, PRECIS_STORE_READONLY, &ro,
+                                           &err), -ENOENT);
+        assert_null(ro);
+        assert_int_equal(access(path, F_OK), -1);
+        assert_non_null(strstr(err.msg, "missing.db"));
+}
+
+static void not_a_database_is_corrupt(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store *st = NULL;
+        char path[128];
+        FILE *fp;
+        int i;
+
+        snprintf(path, sizeof(path), "%s/junk.db", f->dir);
+        fp = fopen(path, "w");
+        assert_non_null(fp);
+        for (i = 0; i < 200; i++)
+                fputs("this is a text file, not a database\n", fp);
+        fclose(fp);
+        assert_int_equal(precis_store_open(path, PRECIS_STORE_READONLY, &st,
+                                           &err), PRECIS_E_CORRUPT);
+        assert_non_null(strstr(err.msg, "junk.db"));
+        assert_int_equal(precis_store_open(path, 0, &st, &err),
+                         PRECIS_E_CORRUPT);
+        assert_null(st);
+}
+
+static void foreign_sqlite_database_is_refused(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store *st = NULL;
+        char path[128];
+        sqlite3 *db;
+
+        snprintf(path, sizeof(path), "%s/other.db", f->dir);
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL,
+                                      NULL), SQLITE_OK);
+        sqlite3_close(db);
+        assert_int_equal(precis_store_open(path, 0, &st, &err),
+                         PRECIS_E_CORRUPT);
+        assert_non_null(strstr(err.msg, "not a precis store"));
+}
+
+static void newer_schema_is_refused(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store *st = NULL;
+        sqlite3 *db;
+
+        f->st = precis_store_close(f->st);
+        assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL,
+                                      NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        assert_int_equal(precis_store_open(f->path, 0, &st, &err),
+                         PRECIS_E_SCHEMA);
+        assert_non_null(strstr(err.msg, "newer"));
+        assert_int_equal(precis_store_open(f->path, PRECIS_STORE_READONLY,
+                                           &st, &err), PRECIS_E_SCHEMA);
+        assert_null(st);
+}
+
+static void v1_store_is_migrated(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store *st = NULL;
+        struct precis_store_article a;
+        struct precis_doc d;
+        char path[128];
+        sqlite3 *db;
+        int64_t id;
+
+        /* A store as the first version wrote it, with one article, one
+         * path and one failure. */
+        snprintf(path, sizeof(path), "%s/v1.db", f->dir);
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, precis__store_schema_v1_ddl(), NULL,
+                                      NULL, NULL), SQLITE_OK);
+        assert_int_equal(
+                sqlite3_exec(db,
+                             "INSERT INTO articles VALUES (7, '"
+                             "00112233445566778899aabbccddeeff"
+                             "00112233445566778899aabbccddeeff', 'Old one', "
+                             "'english', 'text', 10, 2, 1, 1000, 2000);"
+                             "INSERT INTO paths VALUES (7, '/in/old.txt', "
+                             "2000);"
+                             "INSERT INTO summaries VALUES (7, 'default', 1, "
+                             "'{}', 'Old text.');"
+                             "INSERT INTO summary_sentences VALUES (7, 0, 0, "
+                             "1.0, 'Old text.');"
+                             "INSERT INTO bodies VALUES (7, 'Old text.');"
+                             "INSERT INTO search (rowid, title, summary, body)"
+                             " VALUES (7, 'Old one', 'Old text.', "
+                             "'Old text.');"
+                             "INSERT INTO failures VALUES ('/in/bad.bin', "
+                             "NULL, 'binary data', 3000, 5, 6);"
+                             "PRAGMA user_version = 1;",
+                             NULL, NULL, NULL),
+                SQLITE_OK);
+        sqlite3_close(db);
+
+        /* A reader does not migrate; it says what to do. */
+        assert_int_equal(precis_store_open(path, PRECIS_STORE_READONLY, &st,
+                                           &err), PRECIS_E_SCHEMA);
+        assert_non_null(strstr(err.msg, "older"));
+
+        assert_int_equal(precis_store_open(path, 0, &st, &err), 0);
+        assert_int_equal(precis_store_schema_version(st), 2);
+        assert_int_equal(precis_store_resolve(st, "/in/old.txt", &id, NULL,
+                                              NULL), 0);
+        assert_int_equal(id, 7);
+        assert_int_equal(precis_store_get(st, 7, PRECIS_GET_ALL, &a, NULL), 0);
+        assert_string_equal(a.title, "Old one");
+        assert_int_equal(a.n_summary, 1);
+        precis_store_article_done(&a);
+        /* The v2 column works on the migrated row. */
+        assert_int_equal(precis_store_put_failure(st, "/in/bad.bin", NULL,
+                                                  "binary data", 5, 6, NULL),
+                         0);
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        {
+                sqlite3_stmt *s;
+
+                assert_int_equal(sqlite3_prepare_v2(db,
+                                                    "SELECT attempts FROM "
+                                                    "failures", -1, &s, NULL),
+                                 SQLITE_OK);
+                assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+                assert_int_equal(sqlite3_column_int(s, 0), 2);
+                sqlite3_finalize(s);
+        }
+        sqlite3_close(db);
+        /* Search still finds the old article, and new ones are stored. */
+        build(article_a, &d);
+        assert_int_equal(precis_store_put_doc(st, &d, "/in/a.txt", NULL, 0,
+                                              NULL, NULL), 0);
+        precis_doc_done(&d);
+        {
+                struct precis_search_opts o = { "old", 10, NULL, NULL, 0 };
+
+                assert_int_equal(precis_store_search(st, &o, NULL, NULL,
+                                                     NULL), 1);
+        }
+        precis_store_close(st);
+        /* Reopening the migrated store is a no-op. */
+        assert_int_equal(precis_store_open(path, PRECIS_STORE_READONLY, &st,
+                                           &err), 0);
+        precis_store_close(st);
+}
+
+static void same_bytes_are_one_article(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store_counts c;
+        struct precis_store_article a;
+        struct precis_put_result r;
+        struct precis_doc d;
+        int64_t id, again;
+        size_t i;
+
+        build(article_a, &d);
+        id = put(f->st, &d, "/in/zebras.txt", PRECIS_PUT_NEW);
+        again = put(f->st, &d, "/in/copy-of-zebras.txt", PRECIS_PUT_DUPLICATE);
+        assert_int_equal(id, again);
+        assert_int_equal(precis_store_put_doc(f->st, &d, "/in/zebras.txt",
+                                              NULL, 0, &r, NULL), 0);
+        assert_int_equal(r.outcome, PRECIS_PUT_DUPLICATE);
+        assert_int_equal(r.new_path, 0);
+        assert_int_equal(precis_store_has_hash(f->st, d.hash_hex, &again,
+                                               NULL), 1);
+        assert_int_equal(again, id);
+
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 1);
+        assert_int_equal(c.paths, 2);
+        assert_true(c.last_ingest > 0);
+
+        assert_int_equal(precis_store_get(f->st, id, PRECIS_GET_ALL, &a, NULL),
+                         0);
+        assert_string_equal(a.hash, d.hash_hex);
+        assert_string_equal(a.title, "Zebras cross the savanna");
+        assert_int_equal(a.bytes, (int64_t) strlen(article_a));
+        assert_int_equal(a.sentences, (int64_t) d.sents.n);
+        assert_int_equal(a.n_paths, 2);
+        /* Both names, in either order (same millisecond). */
+        assert_true(strcmp(a.paths[0], a.paths[1]) != 0);
+        assert_true(strcmp(a.paths[0], "/in/zebras.txt") == 0 ||
+                    strcmp(a.paths[1], "/in/zebras.txt") == 0);
+        assert_true(strcmp(a.paths[0], "/in/copy-of-zebras.txt") == 0 ||
+                    strcmp(a.paths[1], "/in/copy-of-zebras.txt") == 0);
+        assert_int_equal(a.n_summary, d.summary.n_picks);
+        for (i = 0; i < a.n_summary; i++) {
+                assert_string_equal(a.summary[i].text, d.summary.picks[i].text);
+                assert_int_equal(a.summary[i].index,
+                                 (int64_t) d.summary.picks[i].index);
+        }
+        assert_int_equal(a.n_keywords, d.summary.n_keywords);
+        assert_true(a.n_keywords > 0);
+        assert_string_equal(a.keywords[0].term, d.summary.keywords[0].term);
+        assert_non_null(a.body);
+        assert_non_null(strstr(a.body, "two thousand animals"));
+        assert_non_null(a.params);
+        assert_non_null(strstr(a.params, "\"unit\":\"sentences\""));
+        precis_store_article_done(&a);
+        precis_doc_done(&d);
+}
+
+static void new_bytes_under_old_path_are_new_article(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_doc d1, d2;
+        int64_t id1, id2, id;
+
+        build(article_a, &d1);
+        build(article_b, &d2);
+        id1 = put(f->st, &d1, "/in/news.txt", PRECIS_PUT_NEW);
+        id2 = put(f->st, &d2, "/in/news.txt", PRECIS_PUT_NEW);
+        assert_true(id1 != id2);
+        /* The path names the article stored last under it; the old one
+         * stays. */
+        assert_int_equal(precis_store_resolve(f->st, "/in/news.txt", &id,
+                                              NULL, NULL), 0);
+        assert_int_equal(id, id2);
+        assert_int_equal(precis_store_resolve(f->st, d1.hash_hex, &id, NULL,
+                                              NULL), 0);
+        assert_int_equal(id, id1);
+        precis_doc_done(&d1);
+        precis_doc_done(&d2);
+}
+
+static void resolve_by_id_prefix_and_ambiguity(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_doc d1, d2;
+        char *cand = NULL;
+        int64_t id1, id2, id;
+        char ref[32];
+
+        /* Two hashes sharing the prefix "abcd": set by hand, since finding
+         * real colliding prefixes would need hundreds of articles. */
+        build(article_a, &d1);
+        build(article_b, &d2);
+        memset(d1.hash_hex, '0', 64);
+        memset(d2.hash_hex, '1', 64);
+        memcpy(d1.hash_hex, "abcd0", 5);
+        memcpy(d2.hash_hex, "abcd1", 5);
+        id1 = put(f->st, &d1, NULL, PRECIS_PUT_NEW);
+        id2 = put(f->st, &d2, NULL, PRECIS_PUT_NEW);
+
+        snprintf(ref, sizeof(ref), "%lld", (long long) id2);
+        assert_int_equal(precis_store_resolve(f->st, ref, &id, NULL, NULL), 0);
+        assert_int_equal(id, id2);
+        assert_int_equal(precis_store_resolve(f->st, "abcd0", &id, NULL, NULL),
+                         0);
+        assert_int_equal(id, id1);
+        assert_int_equal(precis_store_resolve(f->st, "ABCD1", &id, NULL, NULL),
+                         0);
+        assert_int_equal(id, id2);
+        assert_int_equal(precis_store_resolve(f->st, "abcd", &id, &cand, &err),
+                         PRECIS_E_AMBIGUOUS);
+        assert_non_null(strstr(err.msg, "abcd"));
+        assert_non_null(cand);
+        assert_non_null(strstr(cand, "abcd0000"));
+        assert_non_null(strstr(cand, "abcd1111"));
+        assert_non_null(strstr(cand, "Zebras cross"));
+        free(cand);
+        /* Three digits are too few for a prefix (as in git). */
+        assert_int_equal(precis_store_resolve(f->st, "abc", &id, NULL, &err),
+                         PRECIS_E_NOTFOUND);
+        assert_int_equal(precis_store_resolve(f->st, "999999", &id, NULL,
+                                              &err), PRECIS_E_NOTFOUND);
+        assert_non_null(strstr(err.msg, "999999"));
+        precis_doc_done(&d1);
+        precis_doc_done(&d2);
+}
+
+struct hits {
+        int n;
+        int64_t ids[8];
+        char snippet[8][512];
+};
+
+static int hits_cb(const struct precis_search_hit *h, void *data)
+{
+        struct hits *hs = data;
+
+        if (hs->n < 8) {
+                hs->ids[hs->n] = h->id;
+                snprintf(hs->snippet[hs->n], sizeof(hs->snippet[0]), "%s",
+                         h->snippet);
+        }
+        hs->n++;
+        return 0;
+}
+
+static void search_ranks_highlights_and_rejects_bad_queries(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_search_opts o = { NULL, 10, "<", ">", 0 };
+        struct precis_error err = { 0 };
+        struct precis_doc da, db, dc;
+        struct hits hs;
+        int64_t ida, idb, idc;
+
+        build(article_a, &da);
+        build(article_b, &db);
+        build(article_c, &dc);
+        ida = put(f->st, &da, "/in/a", PRECIS_PUT_NEW);
+        idb = put(f->st, &db, "/in/b", PRECIS_PUT_NEW);
+        idc = put(f->st, &dc, "/in/c", PRECIS_PUT_NEW);
+        (void) idb;
+
+        memset(&hs, 0, sizeof(hs));
+        o.query = "zebra"; /* stemmed: matches "zebras" */
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         1);
+        assert_int_equal(hs.ids[0], ida);
+        assert_non_null(strstr(hs.snippet[0], "<"));
+        assert_non_null(strstr(hs.snippet[0], ">"));
+
+        /* A title match ranks above a body-only match. */
+        memset(&hs, 0, sizeof(hs));
+        o.query = "harbour OR rangers";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         2);
+        assert_int_equal(hs.ids[0], idc);
+
+        memset(&hs, 0, sizeof(hs));
+        o.query = "giraffe";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         0);
+
+        o.query = "\"unbalanced";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         PRECIS_E_QUERY);
+        assert_null(strstr(err.msg, "fts5"));
+        assert_non_null(strstr(err.msg, "unbalanced"));
+        o.query = "colour:red";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         PRECIS_E_QUERY);
+        o.query = "AND";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         PRECIS_E_QUERY);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+        precis_doc_done(&dc);
+}
+
+static void failures_are_kept_until_the_file_changes(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store_counts c;
+        struct precis_doc d;
+
+        assert_int_equal(precis_store_put_failure(f->st, "/in/x.bin", NULL,
+                                                  "binary data, not text",
+                                                  100, 5000, NULL), 0);
+        assert_int_equal(precis_store_failure_unchanged(f->st, "/in/x.bin",
+                                                        100, 5000, NULL), 1);
+        assert_int_equal(precis_store_failure_unchanged(f->st, "/in/x.bin",
+                                                        100, 5001, NULL), 0);
+        assert_int_equal(precis_store_failure_unchanged(f->st, "/in/x.bin",
+                                                        101, 5000, NULL), 0);
+        assert_int_equal(precis_store_failure_unchanged(f->st, "/in/y.bin",
+                                                        100, 5000, NULL), 0);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.failures, 1);
+        assert_true(c.last_ingest > 0);
+
+        /* The file is fixed: storing it clears its failure. */
+        build(article_c, &d);
+        put(f->st, &d, "/in/x.bin", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_failure_unchanged(f->st, "/in/x.bin",
+                                                        100, 5000, NULL), 0);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.failures, 0);
+
+        assert_int_equal(precis_store_put_failure(f->st, "/in/z.txt", NULL,
+                                                  "no text found", 1, 2,
+                                                  NULL), 0);
+        assert_int_equal(precis_store_clear_failure(f->st, "/in/z.txt", NULL),
+                         1);
+        assert_int_equal(precis_store_clear_failure(f->st, "/in/z.txt", NULL),
+                         0);
+        /* A duplicate under the failed path clears it too. */
+        assert_int_equal(precis_store_put_failure(f->st, "/in/w.txt", NULL,
+                                                  "no text found", 1, 2,
+                                                  NULL), 0);
+        put(f->st, &d, "/in/w.txt", PRECIS_PUT_DUPLICATE);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.failures, 0);
+        precis_doc_done(&d);
+}
+
+struct titles {
+        int n;
+        char v[8][64];
+};
+
+static int titles_cb(const struct precis_store_article *a, void *data)
+{
+        struct titles *t = data;
+
+        if (t->n < 8)
+                snprintf(t->v[t->n], sizeof(t->v[0]), "%s", a->title);
+        t->n++;
+        return 0;
+}
+
+static void list_sorts_limits_and_filters(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_list_opts o = { 0, 0, PRECIS_SORT_TITLE, 0 };
+        struct precis_doc da, db, dc;
+        struct titles t;
+
+        build(article_a, &da);
+        build(article_b, &db);
+        build(article_c, &dc);
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        put(f->st, &db, "/b", PRECIS_PUT_NEW);
+        put(f->st, &dc, "/c", PRECIS_PUT_NEW);
+
+        memset(&t, 0, sizeof(t));
+        assert_int_equal(precis_store_list(f->st, &o, titles_cb, &t, NULL), 3);
+        assert_string_equal(t.v[0], "Harbour reopens after storm");
+        assert_string_equal(t.v[1], "Parliament debates the budget");
+        assert_string_equal(t.v[2], "Zebras cross the savanna");
+
+        memset(&t, 0, sizeof(t));
+        o.sort = PRECIS_SORT_TIME;
+        o.limit = 2;
+        assert_int_equal(precis_store_list(f->st, &o, titles_cb, &t, NULL), 2);
+        assert_string_equal(t.v[0], "Harbour reopens after storm");
+
+        memset(&t, 0, sizeof(t));
+        o.limit = 0;
+        o.since = INT64_MAX / 2;
+        assert_int_equal(precis_store_list(f->st, &o, titles_cb, &t, NULL), 0);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+        precis_doc_done(&dc);
+}
+
+static void forget_removes_everything(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_search_opts o = { "zebra", 10, NULL, NULL, 0 };
+        struct precis_store_article a;
+        struct precis_store_counts c;
+        struct precis_doc da, db;
+        struct hits hs;
+        int64_t ida, id;
+
+        build(article_a, &da);
+        build(article_b, &db);
+        ida = put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        put(f->st, &db, "/b", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_forget(f->st, ida, NULL), 0);
+        assert_int_equal(precis_store_get(f->st, ida, 0, &a, NULL),
+                         PRECIS_E_NOTFOUND);
+        assert_int_equal(precis_store_resolve(f->st, "/a", &id, NULL, NULL),
+                         PRECIS_E_NOTFOUND);
+        memset(&hs, 0, sizeof(hs));
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, NULL),
+                         0);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 1);
+        assert_int_equal(c.paths, 1);
+        assert_int_equal(precis_store_forget(f->st, ida, NULL),
+                         PRECIS_E_NOTFOUND);
+        /* The same bytes can be stored again afterwards. */
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+}
+
+static void readers_see_only_committed_batches(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store *ro = NULL;
+        struct precis_store_counts c;
+        struct precis_doc da, db;
+        struct precis_error err = { 0 };
+
+        build(article_a, &da);
+        build(article_b, &db);
+        assert_int_equal(precis_store_open(f->path, PRECIS_STORE_READONLY,
+                                           &ro, NULL), 0);
+        assert_int_equal(precis_store_begin(f->st, NULL), 0);
+        assert_int_equal(precis_store_begin(f->st, &err), PRECIS_E_INVAL);
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        put(f->st, &db, "/b", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
+        assert_int_equal(c.articles, 0);
+        assert_int_equal(precis_store_commit(f->st, NULL), 0);
+        assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
+        assert_int_equal(c.articles, 2);
+
+        /* A rolled-back batch leaves nothing behind. */
+        assert_int_equal(precis_store_begin(f->st, NULL), 0);
+        assert_int_equal(precis_store_forget(f->st, 1, NULL), 0);
+        assert_int_equal(precis_store_rollback(f->st), 0);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 2);
+
+        /* The reader cannot write. */
+        assert_int_equal(precis_store_put_doc(ro, &da, "/c", NULL, 0, NULL,
+                                              &err), -EROFS);
+        assert_int_equal(precis_store_put_failure(ro, "/c", NULL, "x", 0, 0,
+                                                  &err), -EROFS);
+        precis_store_close(ro);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+}
+
+static void stats_count_languages_and_formats(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store_stats s;
+        struct precis_doc da, db;
+
+        build(article_a, &da);
+        build(article_b, &db);
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        put(f->st, &db, "/b", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_put_failure(f->st, "/z", NULL, "bad", 1,
+                                                  1, NULL), 0);
+        assert_int_equal(precis_store_stats(f->st, &s, NULL), 0);
+        assert_int_equal(s.articles, 2);
+        assert_int_equal(s.failures, 1);
+        assert_int_equal(s.bytes,
+                         (int64_t) (strlen(article_a) + strlen(article_b)));
+        assert_int_equal(s.n_languages, 1);
+        assert_string_equal(s.languages[0].name, "english");
+        assert_int_equal(s.languages[0].count, 2);
+        assert_int_equal(s.n_formats, 1);
+        assert_int_equal(s.formats[0].count, 2);
+        assert_true(s.file_bytes > 0);
+        assert_true(s.last_stored >= s.first_stored);
+        assert_true(s.last_failure > 0);
+        precis_store_stats_done(&s);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test_setup_teardown(fresh_store_has_current_schema,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(readonly_open_never_creates,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(not_a_database_is_corrupt,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        foreign_sqlite_database_is_refused, setup, teardown),
+                cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(v1_store_is_migrated, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(same_bytes_are_one_article,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        new_bytes_under_old_path_are_new_article, setup,
+                        teardown),
+                cmocka_unit_test_setup_teardown(
+                        resolve_by_id_prefix_and_ambiguity, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        search_ranks_highlights_and_rejects_bad_queries, setup,
+                        teardown),
+                cmocka_unit_test_setup_teardown(
+                        failures_are_kept_until_the_file_changes, setup,
+                        teardown),
+                cmocka_unit_test_setup_teardown(list_sorts_limits_and_filters,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(forget_removes_everything,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        readers_see_only_committed_batches, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        stats_count_languages_and_formats, setup, teardown),
+        };
+
+        if (precis_doc_global_init() != 0)
+                return 1;
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
