@@ -14,6 +14,7 @@
 
 #include <precis/config.h>
 #include <precis/doc.h>
+#include <precis/lang.h>
 #include <precis/store.h>
 
 #include "cli.h"
@@ -307,6 +308,26 @@ static int import_length(const char *s, bool ratio, double *out)
         return 0;
 }
 
+static int import_check_opts(const struct precis_summary_opts *o,
+                             struct precis_error *err)
+{
+        const char *const *names = precis_summary_algorithms();
+        const char *canon;
+        size_t i;
+
+        if (o->language != NULL && strcmp(o->language, "auto") != 0 &&
+            precis_lang_resolve(o->language, &canon, err) != 0)
+                return PRECIS_E_LANG;
+        if (o->algorithm == NULL || strcmp(o->algorithm, "default") == 0)
+                return 0;
+        for (i = 0; names != NULL && names[i] != NULL; i++)
+                if (strcmp(o->algorithm, names[i]) == 0)
+                        return 0;
+        return precis_error_set(err, PRECIS_E_INVAL,
+                                "unknown algorithm '%s' (see `precis "
+                                "summarize --help`)", o->algorithm);
+}
+
 static int import_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
@@ -405,6 +426,13 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         if (optind >= argc) {
                 fputs(import_usage, ctx->err);
                 exit_code = CLI_EXIT_USAGE;
+                goto out;
+        }
+        /* Check the options once here rather than fail every file. */
+        rc = import_check_opts(&im.opts, &err);
+        if (rc != 0) {
+                exit_code = cli_fail(ctx, CLI_EXIT_USAGE, "%s",
+                                     precis_error_msg(&err, rc));
                 goto out;
         }
 
