@@ -19,6 +19,11 @@ struct precis__score_params {
 /* The defaults, as shipped. */
 void precis__score_params_default(struct precis__score_params *p);
 
+/* Set one parameter from "name=value" (names as the fields above).
+ * Returns 0 or PRECIS_E_INVAL. */
+int precis__score_params_parse(struct precis__score_params *p,
+                               const char *assignment);
+
 /* Replace the parameters used by the "default" algorithm (eval tools
  * only; not thread-safe). NULL restores the defaults. */
 void precis__score_params_set(const struct precis__score_params *p);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,51 @@ void precis__score_params_default(struct precis__score_params *p)
         p->redundancy = 0.6;
         p->idf = 0;
         p->window = 60;
+}
+
+int precis__score_params_parse(struct precis__score_params *p,
+                               const char *assignment)
+{
+        static const struct {
+                const char *name;
+                size_t off;
+        } fields[] = {
+                { "forward", offsetof(struct precis__score_params, forward) },
+                { "backward",
+                  offsetof(struct precis__score_params, backward) },
+                { "lead", offsetof(struct precis__score_params, lead) },
+                { "min_words",
+                  offsetof(struct precis__score_params, min_words) },
+                { "max_words",
+                  offsetof(struct precis__score_params, max_words) },
+                { "redundancy",
+                  offsetof(struct precis__score_params, redundancy) },
+                { "idf", offsetof(struct precis__score_params, idf) },
+        };
+        const char *eq = strchr(assignment, '=');
+        size_t i, n;
+        char *end;
+        double v;
+
+        if (eq == NULL)
+                return PRECIS_E_INVAL;
+        n = (size_t) (eq - assignment);
+        v = strtod(eq + 1, &end);
+        if (end == eq + 1 || *end != '\0')
+                return PRECIS_E_INVAL;
+        if (n == 6 && strncmp(assignment, "window", 6) == 0) {
+                if (v < 1 || v > 100000)
+                        return PRECIS_E_INVAL;
+                p->window = (int) v;
+                return 0;
+        }
+        for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+                if (strlen(fields[i].name) == n &&
+                    strncmp(fields[i].name, assignment, n) == 0) {
+                        *(double *) ((char *) p + fields[i].off) = v;
+                        return 0;
+                }
+        return PRECIS_E_INVAL;
 }
 
 void precis__score_params_set(const struct precis__score_params *p)

@@ -22,6 +22,7 @@
 #include <precis/summary.h>
 
 #include "rouge.h"
+#include "score.h"
 
 #define EVAL_MAX_SYSTEMS 2
 
@@ -88,6 +89,7 @@ static void usage(FILE *f)
 "usage: summ-eval CORPUS_DIR... [--sentences N | --words N | --ratio R]\n"
 "                 [--algorithm NAME] [--baseline NAME] [--out DIR]\n"
 "                 [--bootstrap N] [--seed S] [--stemmer NAME] [--json]\n"
+"                 [--param NAME=VALUE]...\n"
 "\n"
 "Summarizes every CORPUS_DIR/articles/<id>.txt with precis_doc_build()\n"
 "and scores the summary (one sentence per line) against\n"
@@ -107,7 +109,10 @@ static void usage(FILE *f)
 "  --out DIR        write DIR/<set>/<algorithm>/<id>.txt summaries\n"
 "  --stemmer NAME   nltk (default: NLTK's Porter, as rouge.py --stem),\n"
 "                   porter (libstemmer's original Porter) or none\n"
-"  --json           print JSON\n");
+"  --json           print JSON\n"
+"  --param N=V      set a parameter of the default scorer (forward,\n"
+"                   backward, lead, min_words, max_words, redundancy,\n"
+"                   idf, window) to measure how sensitive scores are\n");
 }
 
 static const char *eval_basename(const char *path, char *buf, size_t size)
@@ -752,15 +757,18 @@ int main(int argc, char **argv)
                 { "seed", required_argument, NULL, 'S' },
                 { "stemmer", required_argument, NULL, 'n' },
                 { "json", no_argument, NULL, 'j' },
+                { "param", required_argument, NULL, 'P' },
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
         struct eval_run run = { 0 };
+        struct precis__score_params params;
         const char *baseline = NULL;
         int c, i, rc, lengths = 0;
         double v;
         size_t s;
 
+        precis__score_params_default(&params);
         run.o.unit = PRECIS_LENGTH_SENTENCES;
         run.o.length = 3;
         run.o.system[0] = "default";
@@ -833,6 +841,14 @@ int main(int argc, char **argv)
                         break;
                 case 'j':
                         run.o.json = true;
+                        break;
+                case 'P':
+                        if (precis__score_params_parse(&params, optarg) != 0) {
+                                fprintf(stderr, "summ-eval: bad --param "
+                                        "'%s'\n", optarg);
+                                return 2;
+                        }
+                        precis__score_params_set(&params);
                         break;
                 case 'h':
                         usage(stdout);
