@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include <precis/doc.h>
+#include <precis/lang.h>
 
 #include "cli.h"
 #include "input.h"
@@ -24,6 +25,27 @@ static const char summarize_usage[] =
         "  --keywords N    keywords in --json output (default 10)\n"
         "  --scores        prefix each sentence with its index and score\n"
         "  --json          title, language, format, sentences and keywords\n";
+
+static void summarize_help(FILE *f)
+{
+        const char *const *names = precis_lang_names();
+        size_t i, col = 2;
+
+        fputs(summarize_usage, f);
+        fputs("\nlanguages (--lang also takes ISO 639 codes):\n ", f);
+        for (i = 0; names[i] != NULL; i++) {
+                /* "porter" is a stemmer variant, not a language. */
+                if (strcmp(names[i], "porter") == 0)
+                        continue;
+                if (col + strlen(names[i]) + 1 > 78) {
+                        fputs("\n ", f);
+                        col = 2;
+                }
+                fprintf(f, " %s", names[i]);
+                col += strlen(names[i]) + 1;
+        }
+        fputc('\n', f);
+}
 
 static int summarize_count(const char *s, double *out)
 {
@@ -169,7 +191,7 @@ static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
                         json = 1;
                         break;
                 case 'h':
-                        fputs(summarize_usage, ctx->out);
+                        summarize_help(ctx->out);
                         return CLI_EXIT_OK;
                 default:
                         fputs(summarize_usage, ctx->err);
