@@ -45,14 +45,35 @@
  * takes the longest (1.0); html-dev F1 is flat from 1.25 to 3. */
 #define HX_RELAX_GAIN 1.5
 
+/* Per-element state is allocated in blocks of this many entries, so that
+ * pointers to it stay valid while more is allocated. */
+#define HX_BLOCK 1024
+
 /* Candidates kept to look for a common ancestor of close runners-up. */
 #define HX_N_TOP 5
 
 /* Per-element state, found through node->_private (index + 1). */
+/* The text of a subtree, summarised so that summaries of neighbours
+ * combine: Readability's trimmed, space-collapsed length, and the link
+ * text within it. */
+struct hx_sum {
+        size_t core;        /* code points from the first to the last
+                             * non-space one, space runs counted as one */
+        size_t commas;      /* ASCII commas */
+        size_t all_commas;  /* commas of every script */
+        double link;        /* text length inside <a>; #links count 0.3 */
+        bool text;          /* holds a non-space character */
+        bool lead;          /* space before the first non-space */
+        bool trail;         /* space after the last non-space */
+        bool space;         /* holds any space at all */
+};
+
 struct hx_info {
         double score;       /* content score once initialised */
         bool scored;        /* score initialised */
         bool datatable;     /* table judged to hold data, not layout */
+        bool sum_valid;     /* @sum matches the subtree */
+        struct hx_sum sum;  /* cached text summary of the subtree */
 };
 
 struct hx_nodes {
@@ -67,9 +88,10 @@ struct hx {
         const char *title;          /* borrowed; article title or NULL */
         bool byline_known;          /* metadata names an author */
         bool byline_removed;        /* one byline element dropped */
-        struct hx_info *info;       /* owned; per-element state */
+        struct hx_info **blocks;    /* owned; per-element state, in
+                                     * blocks of HX_BLOCK that never move */
+        size_t n_blocks;            /* blocks allocated */
         size_t n_info;              /* entries used */
-        size_t cap_info;            /* entries allocated */
         bool oom;                   /* an allocation failed */
 };
 
@@ -79,8 +101,6 @@ struct hx_measure {
         size_t len;         /* code points after normalisation */
         size_t commas;      /* ASCII commas */
         size_t all_commas;  /* commas of every script */
-        bool started;       /* a non-space character was seen */
-        bool space;         /* whitespace pending after text */
 };
 
 /* A growable byte buffer for text. */
@@ -306,33 +326,45 @@ static const char *const hx_to_score[] = {
 
 /* ---- per-element state ------------------------------------------------- */
 
-static struct hx_info *hx_info_get(struct hx *h, xmlNodePtr n)
+static struct hx_info *hx_info_at(struct hx *h, uintptr_t i)
 {
-        uintptr_t i = (uintptr_t) n->_private;
-
         if (i == 0 || i > h->n_info)
                 return NULL;
-        return &h->info[i - 1];
+        return &h->blocks[(i - 1) / HX_BLOCK][(i - 1) % HX_BLOCK];
 }
 
+static struct hx_info *hx_info_get(struct hx *h, xmlNodePtr n)
+{
+        return hx_info_at(h, (uintptr_t) n->_private);
+}
+
+/* The state of @n, created zeroed on first use.  NULL when out of
+ * memory.  The pointer stays valid until hx_reset(). */
 static struct hx_info *hx_info_new(struct hx *h, xmlNodePtr n)
 {
         struct hx_info *in = hx_info_get(h, n);
 
         if (in != NULL)
                 return in;
-        if (h->n_info == h->cap_info) {
-                size_t cap = h->cap_info ? 2 * h->cap_info : 256;
-                struct hx_info *v = realloc(h->info, cap * sizeof(*v));
+        if (h->n_info == h->n_blocks * HX_BLOCK) {
+                struct hx_info **v, *b;
 
-                if (v == NULL) {
+                b = malloc(HX_BLOCK * sizeof(*b));
+                if (b == NULL) {
                         h->oom = true;
                         return NULL;
                 }
-                h->info = v;
-                h->cap_info = cap;
+                v = realloc(h->blocks, (h->n_blocks + 1) * sizeof(*v));
+                if (v == NULL) {
+                        free(b);
+                        h->oom = true;
+                        return NULL;
+                }
+                v[h->n_blocks++] = b;
+                h->blocks = v;
         }
-        in = &h->info[h->n_info++];
+        h->n_info++;
+        in = hx_info_at(h, h->n_info);
         memset(in, 0, sizeof(*in));
         n->_private = (void *) (uintptr_t) h->n_info;
         return in;
@@ -374,9 +406,18 @@ static void hx_collect(struct hx *h, xmlNodePtr root, const char *const *tags,
         }
 }
 
-static void hx_remove(xmlNodePtr n)
+static void hx_dirty(struct hx *h, xmlNodePtr n);
+
+/* Unlink @n, keeping the cached summaries of its old ancestors right. */
+static void hx_unlink(struct hx *h, xmlNodePtr n)
 {
+        hx_dirty(h, n->parent);
         xmlUnlinkNode(n);
+}
+
+static void hx_remove(struct hx *h, xmlNodePtr n)
+{
+        hx_unlink(h, n);
         xmlFreeNode(n);
 }
 
@@ -427,61 +468,210 @@ static size_t hx_comma_len(const unsigned char *s)
         return 0;
 }
 
-static void hx_measure_str(struct hx_measure *m, const xmlChar *str)
+/* Summary of the text @str. */
+static struct hx_sum hx_sum_str(const xmlChar *str)
 {
         const unsigned char *s = (const unsigned char *) str;
+        struct hx_sum m = { 0 };
+        bool pending = false;
 
-        while (*s != '\0') {
+        while (s != NULL && *s != '\0') {
                 size_t k = hx_space_len(s);
 
                 if (k > 0) {
-                        if (m->started)
-                                m->space = true;
-                        /* The multi-byte forms need all their bytes; a
-                         * truncated sequence cannot match, NUL stops it. */
+                        m.space = true;
+                        if (m.text)
+                                pending = true;
+                        else
+                                m.lead = true;
+                        /* A truncated multi-byte space cannot match: the
+                         * NUL terminator differs from every trail byte. */
                         s += k;
                         continue;
                 }
                 k = hx_comma_len(s);
                 if (k > 0) {
-                        m->all_commas++;
+                        m.all_commas++;
                         if (k == 1)
-                                m->commas++;
+                                m.commas++;
                 }
-                if (m->space) {
-                        m->len++;
-                        m->space = false;
+                if (pending) {
+                        m.core++;
+                        pending = false;
                 }
-                m->started = true;
+                m.text = true;
                 if ((*s & 0xC0) != 0x80)
-                        m->len++;
+                        m.core++;
                 s++;
         }
-}
-
-/* Measure the text of @root's subtree (or of @root itself if text). */
-static struct hx_measure hx_measure(const xmlNode *root)
-{
-        struct hx_measure m = { 0 };
-        xmlNodePtr n;
-
-        if (hx_is_text(root)) {
-                if (root->content != NULL)
-                        hx_measure_str(&m, root->content);
-                return m;
-        }
-        n = root->children;
-        while (n != NULL) {
-                if (hx_is_text(n) && n->content != NULL)
-                        hx_measure_str(&m, n->content);
-                n = hx_walk(n, root, false);
-        }
+        m.trail = pending;
         return m;
 }
 
-static size_t hx_text_len(const xmlNode *n)
+/* Append summary @b to @a (the text of @b follows that of @a). */
+static void hx_sum_add(struct hx_sum *a, const struct hx_sum *b)
 {
-        return hx_measure(n).len;
+        a->commas += b->commas;
+        a->all_commas += b->all_commas;
+        a->link += b->link;
+        if (!b->text) {
+                if (a->text && b->space)
+                        a->trail = true;
+                else if (b->space)
+                        a->lead = true;
+                a->space = a->space || b->space;
+                return;
+        }
+        if (!a->text) {
+                a->core = b->core;
+                a->lead = a->space || b->lead;
+                a->trail = b->trail;
+                a->text = true;
+                a->space = a->space || b->space;
+                return;
+        }
+        a->core += b->core + (a->trail || b->lead ? 1 : 0);
+        a->trail = b->trail;
+        a->space = a->space || b->space;
+}
+
+/* Mark the cached summaries of @n and its ancestors stale: call before
+ * changing @n's subtree.  Clean ancestors of a stale node do not occur,
+ * so the walk stops at the first stale one. */
+static void hx_dirty(struct hx *h, xmlNodePtr n)
+{
+        for (; n != NULL && hx_is_elem(n); n = n->parent) {
+                struct hx_info *in = hx_info_get(h, n);
+
+                if (in == NULL || !in->sum_valid)
+                        break;
+                in->sum_valid = false;
+        }
+}
+
+
+/* Summary of @n's children, whose own summaries are current. */
+static struct hx_sum hx_sum_children(struct hx *h, const xmlNode *n)
+{
+        struct hx_sum s = { 0 }, c;
+        xmlNodePtr k;
+
+        for (k = n->children; k != NULL; k = k->next) {
+                if (hx_is_text(k)) {
+                        c = hx_sum_str(k->content);
+                        hx_sum_add(&s, &c);
+                } else if (hx_is_elem(k)) {
+                        hx_sum_add(&s, &hx_info_get(h, k)->sum);
+                }
+        }
+        if (hx_is_elem(n) && strcmp((const char *) n->name, "a") == 0) {
+                const char *href = NULL;
+                xmlAttrPtr a;
+
+                for (a = n->properties; a != NULL; a = a->next)
+                        if (strcasecmp((const char *) a->name, "href") == 0 &&
+                            a->children != NULL)
+                                href = (const char *) a->children->content;
+                s.link = (double) s.core *
+                         (href != NULL && href[0] == '#' && href[1] != '\0'
+                                  ? 0.3
+                                  : 1.0);
+        }
+        return s;
+}
+
+/* Summary of the subtree of element @root, computed bottom-up where the
+ * cache is stale; iterative, with an explicit stack. */
+static struct hx_sum hx_sum_get(struct hx *h, xmlNodePtr root)
+{
+        struct frame {
+                xmlNodePtr node;    /* element being summarised */
+                xmlNodePtr next;    /* next child to look at */
+        } *st = NULL;
+        size_t n = 0, cap = 0;
+        struct hx_info *in = hx_info_new(h, root);
+        struct hx_sum empty = { 0 };
+
+        if (in == NULL)
+                return empty;
+        if (in->sum_valid)
+                return in->sum;
+        cap = 64;
+        st = malloc(cap * sizeof(*st));
+        if (st == NULL) {
+                h->oom = true;
+                return empty;
+        }
+        st[n++] = (struct frame) { root, root->children };
+        while (n > 0) {
+                struct frame *f = &st[n - 1];
+                xmlNodePtr c = f->next;
+
+                while (c != NULL) {
+                        if (hx_is_elem(c)) {
+                                struct hx_info *ci = hx_info_new(h, c);
+
+                                if (ci == NULL)
+                                        goto fail;
+                                if (!ci->sum_valid)
+                                        break;
+                        }
+                        c = c->next;
+                }
+                if (c != NULL) {
+                        f->next = c->next;
+                        if (n == cap) {
+                                struct frame *v;
+
+                                cap *= 2;
+                                v = realloc(st, cap * sizeof(*st));
+                                if (v == NULL)
+                                        goto fail;
+                                st = v;
+                        }
+                        st[n++] = (struct frame) { c, c->children };
+                        continue;
+                }
+                in = hx_info_get(h, f->node);
+                in->sum = hx_sum_children(h, f->node);
+                in->sum_valid = true;
+                n--;
+        }
+        free(st);
+        return hx_info_get(h, root)->sum;
+fail:
+        h->oom = true;
+        free(st);
+        return empty;
+}
+
+/* Measure the text of @root (an element or a text node). */
+static struct hx_measure hx_measure(struct hx *h, xmlNodePtr root)
+{
+        struct hx_measure m = { 0 };
+        struct hx_sum s;
+
+        if (hx_is_text(root))
+                s = hx_sum_str(root->content);
+        else if (hx_is_elem(root))
+                s = hx_sum_get(h, root);
+        else
+                return m;
+        m.len = s.core;
+        m.commas = s.commas;
+        m.all_commas = s.all_commas;
+        return m;
+}
+
+static size_t hx_text_len(struct hx *h, xmlNodePtr n)
+{
+        return hx_measure(h, n).len;
+}
+
+/* A text node with nothing but spaces. */
+static bool hx_blank_text(const xmlNode *n)
+{
+        return hx_is_text(n) && !hx_sum_str(n->content).text;
 }
 
 static void hx_buf_add(struct hx *h, struct hx_buf *b, const char *s,
@@ -545,27 +735,11 @@ static char *hx_text(struct hx *h, const xmlNode *root)
 /* Share of @e's text inside links; in-page (#) links count 30%. */
 static double hx_link_density(struct hx *h, xmlNodePtr e)
 {
-        size_t total = hx_text_len(e);
-        double links = 0;
-        xmlNodePtr n;
+        struct hx_sum sm = hx_sum_get(h, e);
 
-        (void) h;
-        if (total == 0)
+        if (sm.core == 0)
                 return 0;
-        n = e->children;
-        while (n != NULL) {
-                if (hx_tag(n, "a")) {
-                        const char *href = hx_attr(n, "href");
-                        double k = href != NULL && href[0] == '#' &&
-                                   href[1] != '\0' ? 0.3 : 1.0;
-
-                        links += (double) hx_text_len(n) * k;
-                        n = hx_walk(n, e, true);
-                        continue;
-                }
-                n = hx_walk(n, e, false);
-        }
-        return links / (double) total;
+        return sm.link / (double) sm.core;
 }
 
 /* ---- class hints -------------------------------------------------------- */
@@ -709,14 +883,14 @@ static void hx_remove_tags(struct hx *h, xmlNodePtr root,
 
         hx_collect(h, root, tags, &l);
         for (i = l.n; i-- > 0;)
-                hx_remove(l.v[i]);
+                hx_remove(h, l.v[i]);
         hx_nodes_done(&l);
 }
 
 static bool hx_is_whitespace_node(const xmlNode *n)
 {
         if (hx_is_text(n))
-                return hx_measure(n).len == 0;
+                return hx_blank_text(n);
         return hx_tag(n, "br");
 }
 
@@ -724,7 +898,7 @@ static bool hx_is_whitespace_node(const xmlNode *n)
 static xmlNodePtr hx_next_node(xmlNodePtr n)
 {
         while (n != NULL && n->type != XML_ELEMENT_NODE &&
-               (n->type != XML_TEXT_NODE || hx_measure(n).len == 0))
+               (n->type != XML_TEXT_NODE || hx_blank_text(n)))
                 n = n->next;
         return n;
 }
@@ -795,7 +969,7 @@ static void hx_replace_brs(struct hx *h, xmlNodePtr body)
                                         break;
                                 }
                         replaced = true;
-                        hx_remove(next);
+                        hx_remove(h, next);
                         next = sib;
                 }
                 if (!replaced)
@@ -805,6 +979,7 @@ static void hx_replace_brs(struct hx *h, xmlNodePtr body)
                         h->oom = true;
                         break;
                 }
+                hx_dirty(h, b->parent);
                 xmlReplaceNode(b, p);
                 xmlFreeNode(b);
                 next = p->next;
@@ -820,7 +995,7 @@ static void hx_replace_brs(struct hx *h, xmlNodePtr body)
                         if (!hx_is_phrasing(next))
                                 break;
                         sib = next->next;
-                        xmlUnlinkNode(next);
+                        hx_unlink(h, next);
                         /* xmlAddChild may merge text into the previous
                          * node and free @next; @sib was saved before. */
                         xmlAddChild(p, next);
@@ -835,7 +1010,7 @@ static void hx_replace_brs(struct hx *h, xmlNodePtr body)
                                         l.v[j] = NULL;
                                         break;
                                 }
-                        hx_remove(last);
+                        hx_remove(h, last);
                 }
                 if (hx_tag(p->parent, "p"))
                         hx_set_tag(p->parent, "div");
@@ -1327,12 +1502,12 @@ static bool hx_has_ancestor(xmlNodePtr n, const char *tag, int max_depth,
 }
 
 /* An element with no text and nothing but <br>/<hr> inside. */
-static bool hx_without_content(xmlNodePtr n)
+static bool hx_without_content(struct hx *h, xmlNodePtr n)
 {
         xmlNodePtr c;
         size_t kids = 0, brs = 0;
 
-        if (hx_text_len(n) > 0)
+        if (hx_text_len(h, n) > 0)
                 return false;
         for (c = n->children; c != NULL; c = c->next)
                 if (hx_is_elem(c))
@@ -1370,7 +1545,7 @@ static bool hx_single_tag_inside(xmlNodePtr e, const char *tag)
                 if (hx_is_elem(c)) {
                         if (++kids > 1 || !hx_tag(c, tag))
                                 return false;
-                } else if (hx_is_text(c) && hx_measure(c).len > 0) {
+                } else if (hx_is_text(c) && !hx_blank_text(c)) {
                         return false;
                 }
         }
@@ -1392,7 +1567,7 @@ static bool hx_check_byline(struct hx *h, xmlNodePtr n, const char *cls,
               hx_contains_any(cls, hx_byline_hints) ||
               hx_contains_any(id, hx_byline_hints)))
                 return false;
-        len = hx_text_len(n);
+        len = hx_text_len(h, n);
         if (len == 0 || len >= 100)
                 return false;
         h->byline_removed = true;
@@ -1424,7 +1599,7 @@ static void hx_wrap_phrasing(struct hx *h, xmlNodePtr div)
 
                 if (hx_is_phrasing(c)) {
                         if (p != NULL) {
-                                xmlUnlinkNode(c);
+                                hx_unlink(h, c);
                                 xmlAddChild(p, c);
                         } else if (!hx_is_whitespace_node(c)) {
                                 p = xmlNewDocNode(div->doc, NULL,
@@ -1434,6 +1609,7 @@ static void hx_wrap_phrasing(struct hx *h, xmlNodePtr div)
                                         h->oom = true;
                                         return;
                                 }
+                                hx_dirty(h, div);
                                 xmlReplaceNode(c, p);
                                 xmlAddChild(p, c);
                         }
@@ -1444,14 +1620,14 @@ static void hx_wrap_phrasing(struct hx *h, xmlNodePtr div)
                 } else if (p != NULL) {
                         while (p->last != NULL &&
                                hx_is_whitespace_node(p->last))
-                                hx_remove(p->last);
+                                hx_remove(h, p->last);
                         p = NULL;
                 }
                 c = next;
         }
         if (p != NULL)
                 while (p->last != NULL && hx_is_whitespace_node(p->last))
-                        hx_remove(p->last);
+                        hx_remove(h, p->last);
 }
 
 /* Base score of a container by its tag, plus its class hints. */
@@ -1549,11 +1725,11 @@ static void hx_prepare_nodes(struct hx *h, struct hx_nodes *to_score)
                      hx_tag(n, "h2") || hx_tag(n, "h3") ||
                      hx_tag(n, "h4") || hx_tag(n, "h5") ||
                      hx_tag(n, "h6")) &&
-                    hx_without_content(n))
+                    hx_without_content(h, n))
                         drop = true;
                 if (drop && n != root) {
                         next = hx_walk(n, root, true);
-                        hx_remove(n);
+                        hx_remove(h, n);
                         n = next;
                         continue;
                 }
@@ -1567,7 +1743,8 @@ static void hx_prepare_nodes(struct hx *h, struct hx_nodes *to_score)
                                  * paragraph. */
                                 xmlNodePtr p = hx_first_elem(n);
 
-                                xmlUnlinkNode(p);
+                                hx_unlink(h, p);
+                                hx_dirty(h, n->parent);
                                 xmlReplaceNode(n, p);
                                 xmlFreeNode(n);
                                 n = p;
@@ -1596,7 +1773,7 @@ static void hx_score_paragraphs(struct hx *h, const struct hx_nodes *paras,
 
                 if (!hx_is_elem(p->parent))
                         continue;
-                m = hx_measure(p);
+                m = hx_measure(h, p);
                 if (m.len < 25)
                         continue;
                 score = 1 + (double) (m.all_commas + 1) +
@@ -1755,7 +1932,7 @@ static xmlNodePtr hx_gather(struct hx *h, xmlNodePtr best, xmlNodePtr body)
 
                 while (c != NULL) {
                         next = c->next;
-                        xmlUnlinkNode(c);
+                        hx_unlink(h, c);
                         xmlAddChild(article, c);
                         c = next;
                 }
@@ -1766,7 +1943,7 @@ static xmlNodePtr hx_gather(struct hx *h, xmlNodePtr best, xmlNodePtr body)
                 threshold = 10;
         parent = hx_parent_elem(best);
         if (parent == NULL) {
-                xmlUnlinkNode(best);
+                hx_unlink(h, best);
                 xmlAddChild(article, best);
                 return article;
         }
@@ -1790,7 +1967,7 @@ static xmlNodePtr hx_gather(struct hx *h, xmlNodePtr best, xmlNodePtr body)
                         } else if (hx_tag(sib, "p")) {
                                 double ld = hx_link_density(h, sib);
                                 char *t = hx_text(h, sib);
-                                size_t len = hx_text_len(sib);
+                                size_t len = hx_text_len(h, sib);
 
                                 if (len > 80 && ld < 0.25)
                                         append = true;
@@ -1805,7 +1982,7 @@ static xmlNodePtr hx_gather(struct hx *h, xmlNodePtr best, xmlNodePtr body)
                 if (!hx_tag(sib, "div") && !hx_tag(sib, "article") &&
                     !hx_tag(sib, "section") && !hx_tag(sib, "p"))
                         hx_set_tag(sib, "div");
-                xmlUnlinkNode(sib);
+                hx_unlink(h, sib);
                 xmlAddChild(article, sib);
         }
         return article;
@@ -1915,13 +2092,13 @@ static double hx_text_density(struct hx *h, xmlNodePtr e,
                               const char *const *tags)
 {
         struct hx_nodes l = { 0 };
-        size_t total = hx_text_len(e), sum = 0, i;
+        size_t total = hx_text_len(h, e), sum = 0, i;
 
         if (total == 0)
                 return 0;
         hx_collect(h, e, tags, &l);
         for (i = 0; i < l.n; i++)
-                sum += hx_text_len(l.v[i]);
+                sum += hx_text_len(h, l.v[i]);
         hx_nodes_done(&l);
         return (double) sum / (double) total;
 }
@@ -1990,14 +2167,14 @@ static bool hx_is_fishy(struct hx *h, xmlNodePtr node, const char *tag)
         double link_d, head_d, text_d;
         char *text;
 
-        m = hx_measure(node);
+        m = hx_measure(h, node);
         total = m.len;
         if (!is_list) {
                 size_t list_len = 0;
 
                 hx_collect(h, node, lists, &l);
                 for (i = 0; i < l.n; i++)
-                        list_len += hx_text_len(l.v[i]);
+                        list_len += hx_text_len(h, l.v[i]);
                 is_list = total > 0 &&
                           (double) list_len / (double) total > 0.9;
         }
@@ -2046,12 +2223,16 @@ static bool hx_is_fishy(struct hx *h, xmlNodePtr node, const char *tag)
                 embeds++;
         }
         hx_nodes_done(&l);
-        text = hx_text(h, node);
-        if (text != NULL && hx_placeholder_text(text)) {
+        /* Placeholders are a single short word; skip building the text
+         * of anything longer. */
+        if (total <= 32) {
+                text = hx_text(h, node);
+                if (text != NULL && hx_placeholder_text(text)) {
+                        free(text);
+                        return true;
+                }
                 free(text);
-                return true;
         }
-        free(text);
         link_d = hx_link_density(h, node);
         text_d = hx_text_density(h, node, textish);
         fig = hx_has_ancestor(node, "figure", 3, h, false);
@@ -2105,7 +2286,7 @@ static void hx_clean_conditionally(struct hx *h, xmlNodePtr root,
         hx_collect(h, root, tags, &l);
         for (i = l.n; i-- > 0 && !h->oom;)
                 if (hx_is_fishy(h, l.v[i], tag))
-                        hx_remove(l.v[i]);
+                        hx_remove(h, l.v[i]);
         hx_nodes_done(&l);
 }
 
@@ -2122,10 +2303,10 @@ static void hx_clean_share(struct hx *h, xmlNodePtr article)
                         if (hx_is_elem(n) &&
                             (hx_share_hint(hx_attr(n, "class")) ||
                              hx_share_hint(hx_attr(n, "id"))) &&
-                            hx_text_len(n) < HX_CHAR_THRESHOLD) {
+                            hx_text_len(h, n) < HX_CHAR_THRESHOLD) {
                                 xmlNodePtr next = hx_walk(n, top, true);
 
-                                hx_remove(n);
+                                hx_remove(h, n);
                                 n = next;
                                 continue;
                         }
@@ -2144,7 +2325,7 @@ static void hx_clean_headers(struct hx *h, xmlNodePtr article)
         hx_collect(h, article, heads, &l);
         for (i = l.n; i-- > 0;)
                 if (hx_class_weight(h, l.v[i]) < 0)
-                        hx_remove(l.v[i]);
+                        hx_remove(h, l.v[i]);
         hx_nodes_done(&l);
 }
 
@@ -2161,7 +2342,7 @@ static void hx_clean_linky(struct hx *h, xmlNodePtr article, double max)
         hx_collect(h, article, paras, &l);
         for (i = l.n; i-- > 0;)
                 if (hx_link_density(h, l.v[i]) > max)
-                        hx_remove(l.v[i]);
+                        hx_remove(h, l.v[i]);
         hx_nodes_done(&l);
 }
 
@@ -2282,6 +2463,18 @@ static htmlDocPtr hx_parse(const char *s, size_t len)
                                       HTML_PARSE_COMPACT);
 }
 
+static void hx_free_blocks(struct hx *h)
+{
+        size_t i;
+
+        for (i = 0; i < h->n_blocks; i++)
+                free(h->blocks[i]);
+        free(h->blocks);
+        h->blocks = NULL;
+        h->n_blocks = 0;
+        h->n_info = 0;
+}
+
 static void hx_reset(struct hx *h)
 {
         if (h->doc != NULL)
@@ -2330,7 +2523,7 @@ static long hx_attempt(struct hx *h, const char *s, size_t len,
         }
         if (article != NULL && !h->oom) {
                 hx_prep_article(h, article);
-                text_len = (long) hx_text_len(article);
+                text_len = (long) hx_text_len(h, article);
                 hx_emit(h, article, out);
         }
         if (article != NULL)
@@ -2433,7 +2626,7 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
                 out->format = PRECIS_FORMAT_HTML;
         }
         hx_reset(&h);
-        free(h.info);
+        hx_free_blocks(&h);
         free(title);
         free(meta.site);
         return rc;
@@ -2442,7 +2635,7 @@ oom:
         precis_text_done(&best);
         precis_text_done(out);
         hx_reset(&h);
-        free(h.info);
+        hx_free_blocks(&h);
         free(title);
         free(meta.title);
         free(meta.site);
