@@ -38,7 +38,7 @@ static int forget_run(struct cli_ctx *ctx, int argc, char **argv)
                 fputs(forget_usage, ctx->err);
                 return CLI_EXIT_USAGE;
         }
-        rc = cli_store_open(ctx, 0, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_NOCREATE, &st);
         if (rc != CLI_EXIT_OK)
                 return rc;
         for (i = optind; i < argc; i++) {

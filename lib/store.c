@@ -476,10 +476,12 @@ int precis_store_open(const char *path, unsigned flags,
         int64_t ignored;
         int rc, oflags;
 
-        if (ro && stat(path, &sb) != 0)
+        bool must_exist = ro || (flags & PRECIS_STORE_NOCREATE) != 0;
+
+        if (must_exist && stat(path, &sb) != 0)
                 return precis_error_set(err, -errno, "no store at '%s': %s",
                                         path, strerror(errno));
-        if (ro && !S_ISREG(sb.st_mode))
+        if (must_exist && !S_ISREG(sb.st_mode))
                 return precis_error_set(err, PRECIS_E_CORRUPT,
                                         "'%s' is not a regular file", path);
         st = calloc(1, sizeof(*st));

@@ -36,6 +36,9 @@ enum precis_store_flags {
         /* Open read-only (mode=ro, query_only): never creates, migrates or
          * writes; a missing file is -ENOENT. */
         PRECIS_STORE_READONLY = 1u << 0,
+        /* Read-write, but a missing file is -ENOENT rather than a new
+         * store (for commands that only change existing data). */
+        PRECIS_STORE_NOCREATE = 1u << 1,
 };
 
 /* Open the store at @path.  Without PRECIS_STORE_READONLY the file (not its
