@@ -40,6 +40,15 @@ static const char *const segment_openers[] = {
         "yet", "you", NULL,
 };
 
+/* Pronouns and connectives that, capitalised in the middle of running
+ * text right after a lower-case word, can only start a new sentence whose
+ * full stop went missing: photo captions glued to the next sentence
+ * ("... to pay its bills He said: ..."). */
+static const char *const segment_glue_openers[] = {
+        "He", "Her", "His", "It", "She", "Their", "There", "These", "They",
+        "This", "We", NULL,
+};
+
 static int segment_in_list(const char *const *list, const char *w, size_t n)
 {
         size_t i;
@@ -188,6 +197,33 @@ static int segment_stop_ends(const char *s, size_t len, size_t dot,
         return 1;
 }
 
+/* Whether the space at @i is a sentence boundary without a full stop:
+ * a lower-case word, then a word of segment_glue_openers, then a
+ * lower-case word.  Title Case ("Why He Left") does not match. */
+static int segment_glued(const char *p, size_t len, size_t i)
+{
+        size_t b = i, e = i + 1, k, n;
+
+        if (i == 0 || !(p[i - 1] >= 'a' && p[i - 1] <= 'z'))
+                return 0;
+        while (b > 0 && p[b - 1] != ' ')
+                b--;
+        for (k = b; k < i; k++)
+                if (!(p[k] >= 'a' && p[k] <= 'z'))
+                        return 0;
+        if (e >= len || !(p[e] >= 'A' && p[e] <= 'Z'))
+                return 0;
+        for (n = 0; e + n < len && p[e + n] != ' '; n++)
+                ;
+        if (e + n + 1 >= len || !(p[e + n + 1] >= 'a' && p[e + n + 1] <= 'z'))
+                return 0;
+        for (k = 0; segment_glue_openers[k] != NULL; k++)
+                if (strlen(segment_glue_openers[k]) == n &&
+                    memcmp(segment_glue_openers[k], p + e, n) == 0)
+                        return 1;
+        return 0;
+}
+
 static int segment_push(struct precis_sentences *out, const char *p,
                         size_t from, size_t to, size_t para)
 {
@@ -235,6 +271,12 @@ int precis_segment_para(const char *p, size_t len, size_t para,
                 int stop = t == 1 && p[i] == '.';
 
                 if (t == 0) {
+                        if (p[i] == ' ' && segment_glued(p, len, i)) {
+                                rc = segment_push(out, p, start, i, para);
+                                if (rc != 0)
+                                        goto fail;
+                                start = i + 1;
+                        }
                         i++;
                         continue;
                 }

@@ -92,6 +92,26 @@ static void handles_ellipses_and_german_dates(void **state)
         expect_split("Am 29. Juli kam er an. Es regnete.", b);
 }
 
+/* A caption glued to the next sentence without a full stop is split off;
+ * Title Case and a capitalised pronoun after punctuation are left alone. */
+static void splits_glued_captions(void **state)
+{
+        const char *const a[] = {
+                "Greece has denied it will miss a repayment to pay its bills",
+                "He said: 'We strive to pay on time.'", NULL,
+        };
+        const char *const b[] = {
+                "Why He Left the Party is a book, and so, He said, was that.",
+                NULL,
+        };
+
+        (void) state;
+        expect_split("Greece has denied it will miss a repayment to pay its "
+                     "bills He said: 'We strive to pay on time.'", a);
+        expect_split("Why He Left the Party is a book, and so, He said, was "
+                     "that.", b);
+}
+
 static void text_keeps_paragraph_index(void **state)
 {
         struct precis_text t = { 0 };
@@ -119,6 +139,7 @@ int main(void)
                 cmocka_unit_test(handles_us_acronym),
                 cmocka_unit_test(keeps_closing_quotes_and_brackets),
                 cmocka_unit_test(handles_ellipses_and_german_dates),
+                cmocka_unit_test(splits_glued_captions),
                 cmocka_unit_test(text_keeps_paragraph_index),
         };
 
