@@ -224,8 +224,8 @@ static int segment_glued(const char *p, size_t len, size_t i)
         return 0;
 }
 
-static int segment_push(struct precis_sentences *out, const char *p,
-                        size_t from, size_t to, size_t para)
+static int segment_push_one(struct precis_sentences *out, const char *p,
+                            size_t from, size_t to, size_t para)
 {
         struct precis_sentence *v;
         size_t k;
@@ -258,6 +258,33 @@ static int segment_push(struct precis_sentences *out, const char *p,
         v->start = from;
         out->n++;
         return 0;
+}
+
+/* Push p[from, to) as one sentence, or as several when it is longer than
+ * PRECIS_SENTENCE_MAX bytes (a run-on without punctuation): cut at the
+ * last space before the cap, else at a character boundary. */
+static int segment_push(struct precis_sentences *out, const char *p,
+                        size_t from, size_t to, size_t para)
+{
+        int rc;
+
+        while (to - from > PRECIS_SENTENCE_MAX) {
+                size_t cut = from + PRECIS_SENTENCE_MAX;
+
+                while (cut > from && p[cut] != ' ')
+                        cut--;
+                if (cut == from) {
+                        cut = from + PRECIS_SENTENCE_MAX;
+                        while (cut > from && ((unsigned char) p[cut] & 0xC0) ==
+                                                     0x80)
+                                cut--;
+                }
+                rc = segment_push_one(out, p, from, cut, para);
+                if (rc != 0)
+                        return rc;
+                from = cut;
+        }
+        return segment_push_one(out, p, from, to, para);
 }
 
 int precis_segment_para(const char *p, size_t len, size_t para,

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -112,6 +113,32 @@ static void splits_glued_captions(void **state)
                      "that.", b);
 }
 
+/* A run-on without punctuation is cut at spaces below the cap. */
+static void caps_sentence_length(void **state)
+{
+        struct precis_sentences s = { 0 };
+        size_t n = 5 * PRECIS_SENTENCE_MAX, i, total = 0;
+        char *p = malloc(n + 1);
+
+        (void) state;
+        assert_non_null(p);
+        for (i = 0; i < n; i++)
+                p[i] = i % 6 == 5 ? ' ' : 'w';
+        p[n] = '\0';
+        assert_int_equal(precis_segment_para(p, n, 0, &s, NULL), 0);
+        assert_true(s.n >= 5 && s.n <= 6);
+        for (i = 0; i < s.n; i++) {
+                size_t l = strlen(s.v[i].text);
+
+                assert_true(l <= PRECIS_SENTENCE_MAX);
+                assert_true(s.v[i].text[0] == 'w' && s.v[i].text[l - 1] == 'w');
+                total += l;
+        }
+        assert_true(total >= n - s.n);
+        precis_sentences_done(&s);
+        free(p);
+}
+
 static void text_keeps_paragraph_index(void **state)
 {
         struct precis_text t = { 0 };
@@ -140,6 +167,7 @@ int main(void)
                 cmocka_unit_test(keeps_closing_quotes_and_brackets),
                 cmocka_unit_test(handles_ellipses_and_german_dates),
                 cmocka_unit_test(splits_glued_captions),
+                cmocka_unit_test(caps_sentence_length),
                 cmocka_unit_test(text_keeps_paragraph_index),
         };
 

@@ -20,6 +20,10 @@ struct precis_sentences {
         size_t cap;                /* allocated entries */
 };
 
+/* Longest sentence in bytes; a longer run (no punctuation at all) is cut
+ * at spaces into pieces of at most this size. */
+#define PRECIS_SENTENCE_MAX 8192
+
 /* Hard cap on sentences per article; more is PRECIS_E_TOOBIG. */
 #define PRECIS_SENTENCES_MAX 200000
 
