@@ -2380,64 +2380,132 @@ static const char *const hx_blocks[] = {
         "tr", "ul", "br", "menu", "legend", "option", NULL,
 };
 
-static int hx_flush(struct hx *h, struct hx_buf *b, struct precis_text *out)
-{
-        int rc = 0;
+/* Paragraph assembly for hx_emit(). */
+struct hx_emitter {
+        struct hx_buf b;        /* owned; the paragraph being built */
+        size_t br_at;           /* bytes of @b before a pending <br>, or
+                                 * SIZE_MAX */
+        size_t pre_depth;       /* open <pre> elements */
+        struct precis_text *out;        /* borrowed; receives paragraphs */
+};
 
-        if (b->n > 0)
-                rc = precis_text_add_para(out, b->p, b->n);
-        b->n = 0;
-        if (rc != 0)
+static void hx_flush(struct hx *h, struct hx_emitter *e)
+{
+        if (e->b.n > 0 && precis_text_add_para(e->out, e->b.p, e->b.n) != 0)
                 h->oom = true;
-        return rc;
+        e->b.n = 0;
+        e->br_at = SIZE_MAX;
+}
+
+/* Whether the text in @b ends a sentence or is empty. */
+static bool hx_ends_sentence(const struct hx_buf *b)
+{
+        const unsigned char *p = (const unsigned char *) b->p;
+        size_t i = b->n;
+
+        while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\t' ||
+                         p[i - 1] == '\n' || p[i - 1] == '\r'))
+                i--;
+        /* Closing quotes and brackets may follow the stop: ASCII ones,
+         * and U+2019 and U+201D (E2 80 99, E2 80 9D). */
+        for (;;) {
+                if (i > 0 && (p[i - 1] == '"' || p[i - 1] == '\'' ||
+                              p[i - 1] == ')'))
+                        i--;
+                else if (i >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x80 &&
+                         (p[i - 1] == 0x99 || p[i - 1] == 0x9D))
+                        i -= 3;
+                else
+                        break;
+        }
+        if (i == 0)
+                return true;
+        return p[i - 1] == '.' || p[i - 1] == '!' || p[i - 1] == '?' ||
+               p[i - 1] == ':' || p[i - 1] == ';';
+}
+
+/* A single <br> ends a line.  It ends the paragraph too, unless the line
+ * stops mid-sentence and the next one goes on in lower case: then the
+ * break only wrapped a sentence. */
+static void hx_emit_br(struct hx *h, struct hx_emitter *e)
+{
+        if (hx_ends_sentence(&e->b)) {
+                hx_flush(h, e);
+                return;
+        }
+        e->br_at = e->b.n;
+        hx_buf_add(h, &e->b, " ", 1);
+}
+
+static void hx_emit_text(struct hx *h, struct hx_emitter *e, const char *s)
+{
+        if (e->br_at != SIZE_MAX) {
+                const char *t = s;
+
+                while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+                        t++;
+                if (*t == '\0') {
+                        hx_buf_add(h, &e->b, s, strlen(s));
+                        return;
+                }
+                if (!(*t >= 'a' && *t <= 'z')) {
+                        e->b.n = e->br_at;
+                        hx_flush(h, e);
+                }
+                e->br_at = SIZE_MAX;
+        }
+        if (e->pre_depth > 0) {
+                const char *nl;
+
+                while ((nl = strchr(s, '\n')) != NULL) {
+                        hx_buf_add(h, &e->b, s, (size_t) (nl - s));
+                        hx_flush(h, e);
+                        s = nl + 1;
+                }
+        }
+        hx_buf_add(h, &e->b, s, strlen(s));
+}
+
+/* Open (@enter) or close an element. */
+static void hx_emit_elem(struct hx *h, struct hx_emitter *e, xmlNodePtr n,
+                         bool enter)
+{
+        if (hx_tag(n, "br")) {
+                if (enter)
+                        hx_emit_br(h, e);
+        } else if (hx_tag_in(n, hx_blocks)) {
+                hx_flush(h, e);
+        } else if (hx_tag(n, "td") || hx_tag(n, "th")) {
+                hx_buf_add(h, &e->b, " ", 1);
+        }
+        if (hx_tag(n, "pre")) {
+                if (enter)
+                        e->pre_depth++;
+                else if (e->pre_depth > 0)
+                        e->pre_depth--;
+        }
 }
 
 /* Emit the text under @root as paragraphs: block elements break, cells
  * are joined with a space, lines of <pre> are paragraphs of their own. */
 static void hx_emit(struct hx *h, xmlNodePtr root, struct precis_text *out)
 {
-        struct hx_buf b = { 0 };
+        struct hx_emitter e = { .br_at = SIZE_MAX, .out = out };
         xmlNodePtr n = root->children;
-        size_t pre_depth = 0;
 
         while (n != NULL && !h->oom) {
-                if (hx_is_text(n) && n->content != NULL) {
-                        const char *s = (const char *) n->content;
-
-                        if (pre_depth > 0) {
-                                const char *nl;
-
-                                while ((nl = strchr(s, '\n')) != NULL) {
-                                        hx_buf_add(h, &b, s,
-                                                   (size_t) (nl - s));
-                                        hx_flush(h, &b, out);
-                                        s = nl + 1;
-                                }
-                        }
-                        hx_buf_add(h, &b, s, strlen(s));
-                } else if (hx_is_elem(n)) {
-                        if (hx_tag_in(n, hx_blocks))
-                                hx_flush(h, &b, out);
-                        else if (hx_tag(n, "td") || hx_tag(n, "th"))
-                                hx_buf_add(h, &b, " ", 1);
-                        if (hx_tag(n, "pre"))
-                                pre_depth++;
-                }
-                /* Leaving elements: the walk climbs through parents, so
-                 * handle their ends here. */
+                if (hx_is_text(n) && n->content != NULL)
+                        hx_emit_text(h, &e, (const char *) n->content);
+                else if (hx_is_elem(n))
+                        hx_emit_elem(h, &e, n, true);
                 if (hx_is_elem(n) && n->children != NULL) {
                         n = n->children;
                         continue;
                 }
+                /* Climb out of finished elements, closing each. */
                 while (n != NULL && n != root) {
-                        if (hx_is_elem(n)) {
-                                if (hx_tag_in(n, hx_blocks))
-                                        hx_flush(h, &b, out);
-                                else if (hx_tag(n, "td") || hx_tag(n, "th"))
-                                        hx_buf_add(h, &b, " ", 1);
-                                if (hx_tag(n, "pre") && pre_depth > 0)
-                                        pre_depth--;
-                        }
+                        if (hx_is_elem(n))
+                                hx_emit_elem(h, &e, n, false);
                         if (n->next != NULL) {
                                 n = n->next;
                                 break;
@@ -2447,8 +2515,8 @@ static void hx_emit(struct hx *h, xmlNodePtr root, struct precis_text *out)
                 if (n == root)
                         break;
         }
-        hx_flush(h, &b, out);
-        free(b.p);
+        hx_flush(h, &e);
+        free(e.b.p);
 }
 
 /* ---- driver ------------------------------------------------------------- */

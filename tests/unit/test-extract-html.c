@@ -346,6 +346,61 @@ static void html_link_dense_block_dropped(void **state)
         precis_text_done(&t);
 }
 
+static void html_keeps_block_structure(void **state)
+{
+        static const char html[] =
+                "<html><body><div class='post-body'>" PROSE
+                "<table><tr><th>Variety</th><th>Tonnes</th></tr>"
+                "<tr><td>Bramley</td><td>1,200</td></tr></table>"
+                "<p>Pickers started early,<br>because rain was forecast."
+                "<br>Nobody minded.</p>"
+                "<p>Address:<br>1 Orchard Lane<br>Valley Town</p>"
+                "<pre>line one\nline two</pre>"
+                "<blockquote>We have never seen so much fruit.</blockquote>"
+                "</div></body></html>";
+        static const char *const want[] = {
+                "Variety Tonnes",
+                "Bramley 1,200",
+                /* A <br> inside a sentence only wraps it... */
+                "Pickers started early, because rain was forecast.",
+                /* ...but ends a line that ends a sentence or a label, or
+                 * is followed by a capital. */
+                "Nobody minded.",
+                "Address:",
+                "1 Orchard Lane",
+                "Valley Town",
+                "line one",
+                "line two",
+                "We have never seen so much fruit.",
+        };
+        struct precis_text t = { 0 };
+        size_t i;
+
+        (void) state;
+        assert_int_equal(extract_str(html, &t, NULL), 0);
+        assert_int_equal(t.n_paras, 3 + sizeof(want) / sizeof(want[0]));
+        for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+                assert_string_equal(t.paras[3 + i], want[i]);
+        precis_text_done(&t);
+}
+
+/* Paragraphs straight in <body>, with chrome around them. */
+static void html_body_level_text(void **state)
+{
+        static const char html[] =
+                "<html><body><nav><a href='/'>Home</a> <a href='/a'>About"
+                "</a></nav>" PROSE
+                "<footer>FOOTER-TEXT (c) 2024</footer></body></html>";
+        struct precis_text t = { 0 };
+
+        (void) state;
+        assert_int_equal(extract_str(html, &t, NULL), 0);
+        assert_int_equal(t.n_paras, 3);
+        assert_false(any_para_contains(&t, "About"));
+        assert_false(any_para_contains(&t, "FOOTER-TEXT"));
+        precis_text_done(&t);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -359,6 +414,8 @@ int main(void)
                 cmocka_unit_test(html_only_scripts_is_empty),
                 cmocka_unit_test(html_entity_heavy_is_bounded),
                 cmocka_unit_test(html_link_dense_block_dropped),
+                cmocka_unit_test(html_keeps_block_structure),
+                cmocka_unit_test(html_body_level_text),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
