@@ -313,10 +313,14 @@ static int eval_article(struct eval_run *run, const char *dir,
                         char sub[PATH_MAX];
                         FILE *f;
 
-                        snprintf(sub, sizeof(sub), "%s/%s/%s", run->o.out_dir,
-                                 set, run->o.system[k]);
-                        rc = eval_mkdirs(sub);
-                        snprintf(path, sizeof(path), "%s/%s.txt", sub, id);
+                        if (snprintf(sub, sizeof(sub), "%s/%s/%s",
+                                     run->o.out_dir, set,
+                                     run->o.system[k]) >= (int) sizeof(sub) ||
+                            snprintf(path, sizeof(path), "%s/%s.txt", sub,
+                                     id) >= (int) sizeof(path))
+                                rc = -ENAMETOOLONG;
+                        else
+                                rc = eval_mkdirs(sub);
                         f = rc == 0 ? fopen(path, "w") : NULL;
                         if (f == NULL ||
                             fprintf(f, "%s%s", hyp, hyp_len ? "\n" : "") < 0 ||
