@@ -84,6 +84,7 @@ struct hx_nodes {
 
 struct hx {
         xmlDocPtr doc;              /* owned; one parse per attempt */
+        bool doc_fresh;             /* @doc is unchanged since parsing */
         unsigned flags;             /* HX_* filters in force */
         const char *title;          /* borrowed; article title or NULL */
         bool byline_known;          /* metadata names an author */
@@ -2566,8 +2567,14 @@ static long hx_attempt(struct hx *h, const char *s, size_t len,
         long text_len = 0;
         size_t i;
 
-        hx_reset(h);
-        h->doc = hx_parse(s, len);
+        /* The first attempt works on the tree the metadata came from;
+         * each later one needs a fresh parse. */
+        if (!h->doc_fresh) {
+                hx_reset(h);
+                h->doc = hx_parse(s, len);
+        }
+        h->doc_fresh = false;
+        h->byline_removed = false;
         if (h->doc == NULL)
                 return 0;
         root = xmlDocGetRootElement(h->doc);
@@ -2631,6 +2638,7 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
 
         /* Metadata first, from an untouched tree. */
         h.doc = hx_parse(s, len);
+        h.doc_fresh = true;
         if (h.doc != NULL && xmlDocGetRootElement(h.doc) != NULL) {
                 xmlNodePtr root = xmlDocGetRootElement(h.doc);
 
