@@ -19,17 +19,34 @@ int64_t daemon_wall_ms(void)
         return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void daemon_verror(struct daemon *d, int prio, const char *fmt,
+                          va_list ap)
+{
+        vsnprintf(d->n.last_error, sizeof(d->n.last_error), fmt, ap);
+        d->n.last_error_ms = daemon_wall_ms();
+        log_keyed(prio, fmt, "%s", d->n.last_error);
+        status_changed(d);
+}
+
 /* Log an error and remember it for the status (loop thread). */
 void daemon_error(struct daemon *d, const char *fmt, ...)
 {
         va_list ap;
 
         va_start(ap, fmt);
-        vsnprintf(d->n.last_error, sizeof(d->n.last_error), fmt, ap);
+        daemon_verror(d, LOG_ERR, fmt, ap);
         va_end(ap);
-        d->n.last_error_ms = daemon_wall_ms();
-        log_keyed(LOG_ERR, fmt, "%s", d->n.last_error);
-        status_changed(d);
+}
+
+/* A file that could not be summarized: an outcome, not a daemon error, so
+ * a warning; still the status's "last error". */
+void daemon_file_failed(struct daemon *d, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        daemon_verror(d, LOG_WARNING, fmt, ap);
+        va_end(ap);
 }
 
 struct dconf *dconf_ref(struct dconf *c)

@@ -624,7 +624,7 @@ void job_write_done(struct job *j)
                 break;
         case WRITE_FAILURE:
                 d->n.failed++;
-                daemon_error(d, "failed %s: %s", log_quote(j->path),
+                daemon_file_failed(d, "failed %s: %s", log_quote(j->path),
                              precis_error_msg(&w->err, w->rc));
                 break;
         default:

@@ -248,6 +248,8 @@ void daemon_stop(struct daemon *d);
 void daemon_maybe_exit(struct daemon *d);
 void daemon_error(struct daemon *d, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+void daemon_file_failed(struct daemon *d, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 int64_t daemon_wall_ms(void);
 
 /* job.c */
