@@ -25,10 +25,9 @@ struct search_out {
         json_t *array;       /* owned; NULL for text */
 };
 
-static int search_cb(const struct precis_search_hit *h, void *data)
+static int search_emit(struct search_out *s, const struct precis_search_hit *h,
+                       const char *snippet)
 {
-        struct search_out *s = data;
-
         if (s->array != NULL) {
                 json_t *o = json_object();
 
@@ -39,10 +38,7 @@ static int search_cb(const struct precis_search_hit *h, void *data)
                 json_object_set_new(o, "title", h->title != NULL
                                                         ? json_string(h->title)
                                                         : json_null());
-                json_object_set_new(o, "snippet",
-                                    json_string(h->snippet != NULL
-                                                        ? h->snippet
-                                                        : ""));
+                json_object_set_new(o, "snippet", json_string(snippet));
                 json_object_set_new(o, "rank", json_real(h->rank));
                 if (json_array_append_new(s->array, o) != 0)
                         return -ENOMEM;
@@ -52,9 +48,42 @@ static int search_cb(const struct precis_search_hit *h, void *data)
         cli_put_escaped(s->ctx->out, h->title != NULL ? h->title
                                                       : "(untitled)");
         fputs("\n       ", s->ctx->out);
-        cli_put_escaped(s->ctx->out, h->snippet != NULL ? h->snippet : "");
+        cli_put_escaped(s->ctx->out, snippet);
         fputc('\n', s->ctx->out);
         return 0;
+}
+
+/* Snippets span paragraphs: show them on one line. */
+static char *search_flatten(const char *snippet)
+{
+        char *out = strdup(snippet != NULL ? snippet : ""), *w = out;
+        const char *r;
+
+        if (out == NULL)
+                return NULL;
+        for (r = out; *r != '\0'; r++) {
+                if (*r == '\n' || *r == '\r' || *r == '\t' || *r == ' ') {
+                        if (w > out && w[-1] != ' ')
+                                *w++ = ' ';
+                        continue;
+                }
+                *w++ = *r;
+        }
+        *w = '\0';
+        return out;
+}
+
+static int search_cb(const struct precis_search_hit *h, void *data)
+{
+        struct search_out *s = data;
+        char *snippet = search_flatten(h->snippet);
+        int rc = 0;
+
+        if (snippet == NULL)
+                return -ENOMEM;
+        rc = search_emit(s, h, snippet);
+        free(snippet);
+        return rc;
 }
 
 static int search_run(struct cli_ctx *ctx, int argc, char **argv)

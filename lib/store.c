@@ -21,6 +21,12 @@
 /* How long a writer waits for another writer before giving up (-EBUSY). */
 #define STORE_BUSY_TIMEOUT_MS 10000
 
+/* Ranking costs about a microsecond per matching article, so a query that
+ * matches most of a large store (a common word) would take a tenth of a
+ * second per 100,000 articles.  Only the newest this many matches are
+ * ranked; fewer matches are all ranked. */
+#define STORE_SEARCH_RANK_MAX 10000
+
 /* Readers map the file: search over a large store reads many pages. */
 #define STORE_MMAP_BYTES (256 * 1024 * 1024)
 
@@ -48,6 +54,7 @@ enum store_stmt {
         STMT_LIST_TITLE,
         STMT_RESOLVE_PREFIX,
         STMT_RESOLVE_PATH,
+        STMT_SEARCH_CUTOFF,
         STMT_SEARCH,
         STMT_HIT_INFO,
         STMT_FAILURES,
@@ -130,9 +137,13 @@ static const char *const store_sql[STMT__COUNT] = {
         /* FTS5 sorts by rank itself and computes snippet() only for the
          * rows the LIMIT lets through; joining articles here would take
          * that away, so hash and title come from STMT_HIT_INFO. */
+        [STMT_SEARCH_CUTOFF] =
+                "SELECT rowid FROM search WHERE search MATCH ?1 "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
         [STMT_SEARCH] =
                 "SELECT rowid, snippet(search, -1, ?2, ?3, '…', ?4), rank "
-                "FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?5",
+                "FROM search WHERE search MATCH ?1 AND rowid >= ?6 "
+                "ORDER BY rank LIMIT ?5",
         [STMT_HIT_INFO] = "SELECT hash, title FROM articles WHERE id = ?1",
         [STMT_FAILURES] =
                 "SELECT path, hash, error, failed_at, size, mtime_ns, "
@@ -1445,8 +1456,9 @@ int precis_store_search(struct precis_store *st,
                         precis_store_hit_cb cb, void *data,
                         struct precis_error *err)
 {
-        sqlite3_stmt *s, *info;
-        int rc, begun, count = 0;
+        sqlite3_stmt *s, *info, *cut;
+        int64_t cutoff = 0;
+        int rc, r, begun, count = 0;
 
         if (o == NULL || o->query == NULL || *o->query == '\0')
                 return precis_error_set(err, PRECIS_E_QUERY,
@@ -1454,11 +1466,31 @@ int precis_store_search(struct precis_store *st,
         rc = store_stmt(st, STMT_SEARCH, &s, err);
         if (rc == 0)
                 rc = store_stmt(st, STMT_HIT_INFO, &info, err);
+        if (rc == 0)
+                rc = store_stmt(st, STMT_SEARCH_CUTOFF, &cut, err);
         if (rc != 0)
                 return rc;
         begun = store_read_begin(st, err);
         if (begun < 0)
                 return begun;
+        /* Walking the matches newest first is cheap (no ranking): the
+         * article at position STORE_SEARCH_RANK_MAX, if any, bounds the
+         * ranked set. */
+        store_bind_text(cut, 1, o->query);
+        sqlite3_bind_int(cut, 2, STORE_SEARCH_RANK_MAX - 1);
+        r = sqlite3_step(cut);
+        if (r == SQLITE_ROW)
+                cutoff = sqlite3_column_int64(cut, 0);
+        else if ((r & 0xff) == SQLITE_ERROR)
+                rc = store_query_error(st, o->query, err);
+        else if (r != SQLITE_DONE)
+                rc = store_map(st, r, err, "search");
+        store_release(cut);
+        if (rc != 0) {
+                store_read_end(st, begun);
+                return rc;
+        }
+        sqlite3_bind_int64(s, 6, cutoff);
         store_bind_text(s, 1, o->query);
         store_bind_text(s, 2, o->hl_start != NULL ? o->hl_start : "[");
         store_bind_text(s, 3, o->hl_end != NULL ? o->hl_end : "]");
@@ -1466,7 +1498,8 @@ int precis_store_search(struct precis_store *st,
         sqlite3_bind_int64(s, 5, o->limit > 0 ? o->limit : 20);
         for (;;) {
                 struct precis_search_hit h;
-                int r = sqlite3_step(s);
+
+                r = sqlite3_step(s);
 
                 if (r == SQLITE_DONE) {
                         rc = 0;

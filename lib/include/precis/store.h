@@ -242,7 +242,8 @@ typedef int (*precis_store_hit_cb)(const struct precis_search_hit *h,
                                    void *data);
 
 /* Full-text search over title, summary and body, best first (bm25, title
- * weighted most).  Returns the number of hits, the callback's nonzero
+ * weighted most).  To bound the work, a query matching more than 10,000
+ * articles ranks only the newest 10,000 of them.  Returns the number of hits, the callback's nonzero
  * value, PRECIS_E_QUERY for a malformed query (message in @err says why,
  * without SQLite jargon), or another negative error. */
 int precis_store_search(struct precis_store *st,
