@@ -16,4 +16,4 @@ cmake -S . -B build-asan -DPRECIS_BUILD_TESTS=ON -DPRECIS_WERROR=ON \
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE quality
+	ctest --test-dir build-asan --output-on-failure -j"$jobs"
