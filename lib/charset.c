@@ -58,35 +58,41 @@ int precis_utf8_valid(const char *s, size_t len)
         return 1;
 }
 
-static size_t charset_put(char *o, uint32_t cp)
+size_t precis_utf8_encode(uint32_t cp, char out[4])
 {
-        /* Controls other than tab, newline and form feed become spaces so
-         * that a stray NUL or escape cannot cut or garble the text. */
-        if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' &&
-            cp != '\r')
-                cp = ' ';
-        if (cp == 0x7F)
-                cp = ' ';
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = 0xFFFD;
         if (cp < 0x80) {
-                o[0] = (char) cp;
+                out[0] = (char) cp;
                 return 1;
         }
         if (cp < 0x800) {
-                o[0] = (char) (0xC0 | (cp >> 6));
-                o[1] = (char) (0x80 | (cp & 0x3F));
+                out[0] = (char) (0xC0 | (cp >> 6));
+                out[1] = (char) (0x80 | (cp & 0x3F));
                 return 2;
         }
         if (cp < 0x10000) {
-                o[0] = (char) (0xE0 | (cp >> 12));
-                o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-                o[2] = (char) (0x80 | (cp & 0x3F));
+                out[0] = (char) (0xE0 | (cp >> 12));
+                out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+                out[2] = (char) (0x80 | (cp & 0x3F));
                 return 3;
         }
-        o[0] = (char) (0xF0 | (cp >> 18));
-        o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-        o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-        o[3] = (char) (0x80 | (cp & 0x3F));
+        out[0] = (char) (0xF0 | (cp >> 18));
+        out[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+        out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+        out[3] = (char) (0x80 | (cp & 0x3F));
         return 4;
+}
+
+static size_t charset_put(char *o, uint32_t cp)
+{
+        /* Controls other than tab, newline, form feed and carriage return
+         * (folded into newlines later) become spaces, so that a stray NUL
+         * or escape cannot cut or garble the text. */
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' &&
+             cp != '\r') || cp == 0x7F)
+                cp = ' ';
+        return precis_utf8_encode(cp, o);
 }
 
 /* Whether the bytes carry the signature of a common binary format, or so

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include <precis/charset.h>
 #include <precis/token.h>
 
 /* Decode the code point at @s (at most @n bytes); sets *len (>= 1).  The
@@ -74,30 +75,6 @@ static unsigned token_lower(unsigned c)
         return c;
 }
 
-static size_t token_encode(unsigned c, char *o)
-{
-        if (c < 0x80) {
-                o[0] = (char) c;
-                return 1;
-        }
-        if (c < 0x800) {
-                o[0] = (char) (0xC0 | (c >> 6));
-                o[1] = (char) (0x80 | (c & 0x3F));
-                return 2;
-        }
-        if (c < 0x10000) {
-                o[0] = (char) (0xE0 | (c >> 12));
-                o[1] = (char) (0x80 | ((c >> 6) & 0x3F));
-                o[2] = (char) (0x80 | (c & 0x3F));
-                return 3;
-        }
-        o[0] = (char) (0xF0 | (c >> 18));
-        o[1] = (char) (0x80 | ((c >> 12) & 0x3F));
-        o[2] = (char) (0x80 | ((c >> 6) & 0x3F));
-        o[3] = (char) (0x80 | (c & 0x3F));
-        return 4;
-}
-
 int precis_token_next(const char *s, size_t len, size_t *pos,
                       char buf[PRECIS_TOKEN_MAX + 1], size_t *ret_len,
                       size_t *ret_start)
@@ -135,7 +112,7 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
                 }
                 c = token_lower(c);
                 if (n + 4 <= PRECIS_TOKEN_MAX)
-                        n += token_encode(c, buf + n);
+                        n += precis_utf8_encode(c, buf + n);
                 i += k;
         }
         buf[n] = '\0';

@@ -2,6 +2,7 @@
 #define PRECIS_CHARSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <precis/error.h>
 
@@ -23,6 +24,10 @@ enum precis_charset {
 int precis_charset_decode(const char *data, size_t len, char **ret_out,
                           size_t *ret_len, enum precis_charset *ret_cs,
                           struct precis_error *err);
+
+/* Write code point @cp as UTF-8 to @out (room for 4 bytes); surrogates,
+ * NUL and values above U+10FFFF become U+FFFD.  Returns the length. */
+size_t precis_utf8_encode(uint32_t cp, char out[4]);
 
 /* Whether @s (@len bytes) is valid UTF-8. */
 int precis_utf8_valid(const char *s, size_t len);
