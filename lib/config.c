@@ -22,6 +22,11 @@
  * configuration file at all) and is refused rather than read. */
 #define CONFIG_FILE_MAX (1u << 20)
 
+/* Longest line inih reads (INI_MAX_LINE less the newline and the NUL), and
+ * the width at which precis_config_dump() wraps a list. */
+#define CONFIG_LINE_MAX 198
+#define CONFIG_DUMP_WIDTH 78
+
 #define KEY(sec, name, type, field, def, min, max, doc)                      \
         { sec, name, type, offsetof(struct precis_config, field), def, min,  \
           max, doc }
@@ -131,8 +136,9 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
                 char **v;
 
                 item = config_trim(item);
+                /* ". txt" is "txt": trim again after the dot. */
                 if (strip_dot && *item == '.')
-                        item++;
+                        item = config_trim(item + 1);
                 if (*item == '\0')
                         continue;
                 v = realloc(l->v, (l->n + 1) * sizeof(*v));
@@ -736,7 +742,18 @@ static int config_dump_value(const struct precis_config *c,
         case PRECIS_CONF_LANGUAGE: {
                 const char *s = *(char *const *) field;
 
-                return fputs(s != NULL ? s : "", f) < 0 ? -EIO : 0;
+                if (s == NULL)
+                        s = "";
+                /* " ;" would start an inline comment, and the spaces could
+                 * push a value that fitted its line over inih's limit. */
+                return fprintf(f, "%s%s%s", k->key,
+                               *s == ';' || strlen(k->key) + 3 + strlen(s) >
+                                                    CONFIG_LINE_MAX
+                                       ? "="
+                                       : " = ",
+                               s) < 0
+                               ? -EIO
+                               : 0;
         }
         case PRECIS_CONF_BOOL:
                 return fputs(*(const bool *) field ? "true" : "false", f) < 0
@@ -750,11 +767,33 @@ static int config_dump_value(const struct precis_config *c,
                                < 0 ? -EIO : 0;
         case PRECIS_CONF_LIST: {
                 const struct precis_strlist *l = field;
+                size_t col = strlen(k->key) + 2, n;
+                const char *sep;
 
-                for (i = 0; i < l->n; i++)
-                        if (fprintf(f, "%s%s", i > 0 ? ", " : "", l->v[i]) <
-                            0)
+                if (fprintf(f, "%s =", k->key) < 0)
+                        return -EIO;
+                for (i = 0; i < l->n; i++) {
+                        n = strlen(l->v[i]);
+                        /* No space before ';' (an inline comment). */
+                        sep = l->v[i][0] == ';' ? (i > 0 ? "," : "")
+                                                : (i > 0 ? ", " : " ");
+                        /* Long lists go on indented continuation lines,
+                         * which the loader appends; one cannot start with
+                         * ';' or '#' (a comment), so those get a comma. */
+                        if ((i > 0 && col + strlen(sep) + n >
+                                              CONFIG_DUMP_WIDTH) ||
+                            col + strlen(sep) + n > CONFIG_LINE_MAX) {
+                                sep = l->v[i][0] == ';' || l->v[i][0] == '#'
+                                              ? ","
+                                              : "";
+                                if (fputs("\n\t", f) < 0)
+                                        return -EIO;
+                                col = 1;
+                        }
+                        if (fprintf(f, "%s%s", sep, l->v[i]) < 0)
                                 return -EIO;
+                        col += strlen(sep) + n;
+                }
                 return 0;
         }
         case PRECIS_CONF_AFTER: {
@@ -780,8 +819,15 @@ int precis_config_dump(const struct precis_config *c, FILE *f)
                                 return -EIO;
                         section = k->section;
                 }
-                if (fprintf(f, "; %s (default: %s)\n%s = ", k->doc,
-                            *k->def != '\0' ? k->def : "unset", k->key) < 0)
+                if (fprintf(f, "; %s (default: %s)\n", k->doc,
+                            *k->def != '\0' ? k->def : "unset") < 0)
+                        return -EIO;
+                /* Strings and lists write their own "key =" (see above). */
+                if ((k->type == PRECIS_CONF_BOOL ||
+                     k->type == PRECIS_CONF_UINT ||
+                     k->type == PRECIS_CONF_U64 ||
+                     k->type == PRECIS_CONF_AFTER) &&
+                    fprintf(f, "%s = ", k->key) < 0)
                         return -EIO;
                 rc = config_dump_value(c, k, f);
                 if (rc != 0)

@@ -277,7 +277,12 @@ static int md_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
                 if (c->link++ == 0) {
                         c->link_start = c->n;
                         free(c->link_href);
-                        c->link_href = strndup(href->text, href->size);
+                        /* An empty destination ("[x]()") has no text
+                         * pointer at all. */
+                        c->link_href = href->text != NULL
+                                               ? strndup(href->text,
+                                                         href->size)
+                                               : strdup("");
                         if (c->link_href == NULL)
                                 return md_fail(c, -ENOMEM);
                 }

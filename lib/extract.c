@@ -152,8 +152,10 @@ int precis_text_add_para(struct precis_text *t, const char *p, size_t len)
                         i++;
                         c = ' ';
                 }
+                /* A NUL would cut the C string short (Markdown code
+                 * spans pass them through), so it separates words too. */
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-                    c == '\f' || c == '\v') {
+                    c == '\f' || c == '\v' || c == '\0') {
                         space = n > 0;
                         continue;
                 }
