@@ -78,6 +78,7 @@ struct import {
         size_t next;                      /* next job for a worker */
         size_t consumed;                  /* jobs the writer finished */
         bool stop;                        /* workers must return */
+        bool tty;                         /* progress bar on ctx->err */
         int64_t stored, duplicate, failed;/* counts */
 };
 
@@ -101,6 +102,9 @@ static int import_add(struct import *im, char *path)
 
 static void import_warn(struct import *im, const char *path, const char *msg)
 {
+        /* Clear the progress bar, which is redrawn on the next update. */
+        if (im->tty)
+                fputs("\r\033[K", im->ctx->err);
         fputs("precis: '", im->ctx->err);
         cli_put_escaped(im->ctx->err, path);
         fprintf(im->ctx->err, "': %s\n", msg);
@@ -509,6 +513,7 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         }
 
         tty = isatty(fileno(ctx->err)) == 1;
+        im.tty = tty;
         for (i = 0; i < im.n_jobs; i++) {
                 struct import_job *j = &im.jobs[i];
 
