@@ -5,11 +5,13 @@
 
 #include <jansson.h>
 
+#include <precis/config.h>
 #include <precis/doc.h>
 #include <precis/lang.h>
 
 #include "cli.h"
 #include "input.h"
+#include "output.h"
 
 static const char summarize_usage[] =
         "usage: precis summarize [--sentences N | --words N | --ratio R] "
@@ -118,7 +120,8 @@ static void summarize_print_json(struct cli_ctx *ctx,
         json_decref(root);
 }
 
-static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
+static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
+                          struct precis_summary_opts *op)
 {
         static const struct option longopts[] = {
                 { "sentences", required_argument, NULL, 's' },
@@ -132,7 +135,7 @@ static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        struct precis_summary_opts o;
+        struct precis_summary_opts o = *op;
         struct precis_error err = { 0 };
         struct precis_doc d;
         char *data = NULL;
@@ -140,7 +143,6 @@ static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
         int c, json = 0, scores = 0, lengths = 0, rc;
         double kw;
 
-        precis_summary_opts_init(&o);
         optind = 1;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 switch (c) {
@@ -233,6 +235,23 @@ static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
         precis_doc_done(&d);
         free(data);
         return CLI_EXIT_OK;
+}
+
+static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+        struct precis_summary_opts o;
+        struct precis_config cfg;
+        int rc;
+
+        /* [summary] of the configuration gives the defaults, as in the
+         * daemon; the options override it. */
+        rc = cli_config_load(ctx, &cfg, NULL);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        precis_config_summary_opts(&cfg, &o);
+        rc = summarize_with(ctx, argc, argv, &o);
+        precis_config_done(&cfg);
+        return rc;
 }
 
 const struct cli_command cli_cmd_summarize = {
