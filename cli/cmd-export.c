@@ -134,7 +134,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
                 fputs(export_usage, ctx->err);
                 return CLI_EXIT_USAGE;
         }
-        lo.sort = PRECIS_SORT_TIME;
+        lo.sort = PRECIS_SORT_OLDEST;
         lo.what = o.csv ? PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS
                         : PRECIS_GET_ALL;
         rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);

@@ -52,6 +52,7 @@ enum store_stmt {
         STMT_GET_BODY,
         STMT_LIST_TIME,
         STMT_LIST_TITLE,
+        STMT_LIST_OLDEST,
         STMT_RESOLVE_PREFIX,
         STMT_RESOLVE_PATH,
         STMT_SEARCH_CUTOFF,
@@ -127,6 +128,9 @@ static const char *const store_sql[STMT__COUNT] = {
         [STMT_LIST_TITLE] =
                 "SELECT id FROM articles WHERE stored_at >= ?1 "
                 "ORDER BY title COLLATE NOCASE, id LIMIT ?2",
+        [STMT_LIST_OLDEST] =
+                "SELECT id FROM articles WHERE stored_at >= ?1 "
+                "ORDER BY stored_at, id LIMIT ?2",
         [STMT_RESOLVE_PREFIX] =
                 "SELECT id, hash, title FROM articles "
                 "WHERE hash >= ?1 AND hash < ?1 || 'g' ORDER BY hash "
@@ -1288,8 +1292,9 @@ int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
         if (o == NULL)
                 o = &def;
         rc = store_stmt(st,
-                        o->sort == PRECIS_SORT_TITLE ? STMT_LIST_TITLE
-                                                     : STMT_LIST_TIME,
+                        o->sort == PRECIS_SORT_TITLE    ? STMT_LIST_TITLE
+                        : o->sort == PRECIS_SORT_OLDEST ? STMT_LIST_OLDEST
+                                                        : STMT_LIST_TIME,
                         &s, err);
         if (rc != 0)
                 return rc;

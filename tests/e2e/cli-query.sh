@@ -156,9 +156,12 @@ expect_rc 0 "export"
 python3 -c "import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 assert len(lines) == 4, len(lines)
+ids = []
 for l in lines:
     a = json.loads(l)
-    assert a['summary'] and a['keywords'] and a['body'] and a['hash']" "$T/out" ||
+    assert a['summary'] and a['keywords'] and a['body'] and a['hash']
+    ids.append(a['id'])
+assert ids == sorted(ids), ids  # oldest first" "$T/out" ||
 	fail "export jsonl: $OUT"
 run P export --format csv
 expect_rc 0 "export csv"

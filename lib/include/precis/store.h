@@ -190,6 +190,7 @@ typedef int (*precis_store_article_cb)(const struct precis_store_article *a,
 enum precis_list_sort {
         PRECIS_SORT_TIME = 0, /* newest first */
         PRECIS_SORT_TITLE,    /* by title, case-insensitive */
+        PRECIS_SORT_OLDEST,   /* oldest first (export) */
 };
 
 struct precis_list_opts {
