@@ -519,6 +519,17 @@ static char *config_reader(char *str, int num, void *stream)
                 t++;
         if (*t == '\0' || *t == ';' || *t == '#')
                 return str;
+        /* inih drops a " ;" comment from a key's line but keeps it in a
+         * continuation line's value; drop it here so both read alike. */
+        if (L->line_indented) {
+                char *q;
+
+                for (q = t + 1; *q != '\0'; q++)
+                        if (*q == ';' && isspace((unsigned char) q[-1])) {
+                                *q = '\0';
+                                break;
+                        }
+        }
         if (*t == '[') {
                 if (strchr(t, ']') == NULL) {
                         config_add_error(L, L->line,

@@ -202,6 +202,31 @@ static void config_dump_semicolons_and_long_values(void **state)
         precis_config_done(&c);
 }
 
+/* fuzz-config, regress/config/continuation-inline-comment.conf: inih
+ * keeps a " ;" comment in a continuation line's value, so the comment
+ * became part of an item (and the dump did not read back). */
+static void config_continuation_inline_comment(void **state)
+{
+        static const char text[] =
+                "[inbox]\n"
+                "extensions = txt, md,\n"
+                "  html, htm ; old: shtml\n"
+                "ignore = *.tmp ; editors\n"
+                "\t*.swp\t; vim\n";
+        struct precis_config c;
+
+        (void) state;
+        assert_int_equal(precis_config_load_string(text, "t", &c, NULL, NULL),
+                         0);
+        assert_int_equal(c.extensions.n, 4);
+        assert_string_equal(c.extensions.v[3], "htm");
+        assert_int_equal(c.ignore.n, 2);
+        assert_string_equal(c.ignore.v[0], "*.tmp");
+        assert_string_equal(c.ignore.v[1], "*.swp");
+        dump_round_trip(&c);
+        precis_config_done(&c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -212,6 +237,7 @@ int main(void)
                 cmocka_unit_test(config_extension_dot_space),
                 cmocka_unit_test(config_dump_long_list),
                 cmocka_unit_test(config_dump_semicolons_and_long_values),
+                cmocka_unit_test(config_continuation_inline_comment),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
