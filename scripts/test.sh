@@ -17,3 +17,12 @@ cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# Fuzz smoke run (clang + libFuzzer, every object under ASan + UBSan):
+# replay each target's seed corpus and saved regressions, then fuzz each
+# target for 20 s with its dictionary (tests/fuzz/README.md).
+CC=clang cmake -S . -B build-fuzz -DPRECIS_FUZZ=ON -DPRECIS_BUILD_TESTS=OFF \
+	>/dev/null
+cmake --build build-fuzz -j"$jobs"
+ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -L fuzz
+./tests/fuzz/run-smoke.sh build-fuzz 20

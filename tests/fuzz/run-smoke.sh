@@ -94,6 +94,7 @@ while [ $# -gt 0 ]; do
 done
 
 fail=0
+passed=0
 printf '%-9s %8s %8s %10s %9s %8s  %s\n' target replayed seconds execs \
 	exec/s corpus result
 for t in $targets; do
@@ -103,8 +104,10 @@ for t in $targets; do
 	[ "$took" -gt 0 ] && rate=$((execs / took))
 	printf '%-9s %8s %8s %10s %9s %8s  %s\n' "$t" "$replayed" "$took" \
 		"$execs" "$rate" "$corpus" "$status"
-	if [ "$status" != ok ]; then
-		fail=1
+	if [ "$status" = ok ]; then
+		passed=$((passed + 1))
+	else
+		fail=$((fail + 1))
 		log=$dir/fuzz.log
 		[ "$status" = REPLAY-FAILED ] && log=$dir/replay.log
 		echo "---- fuzz-$t: $log" >&2
@@ -118,4 +121,5 @@ for t in $targets; do
 		done
 	fi
 done
+echo "fuzz: $passed passed, $fail failed"
 [ $fail -eq 0 ] || exit 1
