@@ -642,6 +642,59 @@ static void readers_see_only_committed_batches(void **state)
         precis_doc_done(&db);
 }
 
+static void failed_write_poisons_only_its_batch(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_error err = { 0 };
+        struct precis_store_counts c;
+        struct precis_doc da, db, dc;
+        sqlite3 *raw;
+
+        /* A trigger makes the body insert of one document fail after its
+         * article row was written: a half-written document. */
+        assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(raw,
+                                      "CREATE TRIGGER boom BEFORE INSERT ON "
+                                      "bodies WHEN NEW.body LIKE "
+                                      "'%Parliament%' BEGIN SELECT "
+                                      "RAISE(ABORT, 'boom'); END;",
+                                      NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(raw);
+        build(article_a, &da);
+        build(article_b, &db);
+        build(article_c, &dc);
+
+        assert_int_equal(precis_store_begin(f->st, NULL), 0);
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        assert_true(precis_store_put_doc(f->st, &db, "/b", NULL, 0, NULL,
+                                         &err) < 0);
+        assert_int_equal(precis_store_commit(f->st, &err), PRECIS_E_INVAL);
+        assert_non_null(strstr(err.msg, "rolled back"));
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 0);
+
+        /* Outside a batch the failed document alone is undone. */
+        assert_true(precis_store_put_doc(f->st, &db, "/b", NULL, 0, NULL,
+                                         &err) < 0);
+        put(f->st, &da, "/a", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 1);
+
+        /* "Not found" writes nothing and keeps the batch good. */
+        assert_int_equal(precis_store_begin(f->st, NULL), 0);
+        assert_int_equal(precis_store_add_path(f->st, 9999, "/x", NULL),
+                         PRECIS_E_NOTFOUND);
+        assert_int_equal(precis_store_forget(f->st, 9999, NULL),
+                         PRECIS_E_NOTFOUND);
+        put(f->st, &dc, "/c", PRECIS_PUT_NEW);
+        assert_int_equal(precis_store_commit(f->st, &err), 0);
+        assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
+        assert_int_equal(c.articles, 2);
+        precis_doc_done(&da);
+        precis_doc_done(&db);
+        precis_doc_done(&dc);
+}
+
 static void stats_count_languages_and_formats(void **state)
 {
         struct fixture *f = *state;
@@ -706,6 +759,8 @@ int main(void)
                                                 setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         readers_see_only_committed_batches, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        failed_write_poisons_only_its_batch, setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         stats_count_languages_and_formats, setup, teardown),
         };

@@ -58,8 +58,12 @@ struct precis_store *precis_store_close(struct precis_store *st);
 int precis_store_schema_version(struct precis_store *st);
 
 /* Transactions for bulk work.  Writes made outside begin/commit run in a
- * transaction of their own.  begin while a transaction is open is
- * PRECIS_E_INVAL.  rollback with no transaction open is a no-op. */
+ * transaction of their own.  Inside one, a write that fails may have
+ * written part of its document: the transaction is then marked, and
+ * commit rolls it back and returns PRECIS_E_INVAL (roll back and redo the
+ * other documents one by one to find the bad one).  begin while a
+ * transaction is open is PRECIS_E_INVAL.  rollback with no transaction
+ * open is a no-op. */
 int precis_store_begin(struct precis_store *st, struct precis_error *err);
 int precis_store_commit(struct precis_store *st, struct precis_error *err);
 int precis_store_rollback(struct precis_store *st);
