@@ -45,6 +45,9 @@ jcheck "t = [a['title'] for a in d]; assert t == sorted(t, key=str.lower), t" \
 	"sorted by title"
 run P list --since 2000-01-01
 expect_rc 0 "list --since past"
+run P list --since 1d --json
+expect_rc 0 "list --since 1d"
+jcheck "assert len(d) == 4" "everything was stored within a day"
 run P list --since @4102444800 --json
 expect_rc 1 "list --since future"
 jcheck "assert d == []" "empty list is []"
