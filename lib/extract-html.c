@@ -2664,11 +2664,11 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
                         precis_text_done(&cur);
                         goto oom;
                 }
-                /* An attempt long enough is the answer.  Among short ones,
-                 * a less filtered attempt must find clearly more text to
-                 * win: a few hundred more characters are usually the
-                 * chrome that the filters removed. */
-                if (n >= HX_CHAR_THRESHOLD || best_len < 0 ||
+                /* A less filtered attempt must find clearly more text to
+                 * win, even when it passes the threshold: a few hundred
+                 * more characters are usually the chrome that the filters
+                 * removed from a short article. */
+                if (best_len < 0 ||
                     (double) n > HX_RELAX_GAIN * (double) best_len) {
                         precis_text_done(&best);
                         best = cur;
