@@ -80,4 +80,18 @@ run "$PRECIS_BIN" --db "$T/w.db" show --json 1
 expect_rc 0 "show after import --words"
 jcheck "assert d['params']['unit'] == 'words' and d['params']['length'] == 30, d['params']" \
 	"params recorded"
+# A progress bar on a terminal only; plain output otherwise.
+run "$PRECIS_BIN" --db "$T/p.db" import "$DATA"
+expect_rc 0 "import, not a terminal"
+lacks "$ERR" "$(printf '\r')" "no progress bar off a terminal"
+if command -v script >/dev/null 2>&1; then
+	script -q -e -c "'$PRECIS_BIN' --db '$T/q.db' import '$DATA'" \
+		"$T/typescript" >/dev/null 2>&1 </dev/null ||
+		fail "import on a terminal: exit $?"
+	tr '\r' '\n' <"$T/typescript" >"$T/tty"
+	grep -q '^\[=*\] 4/4 stored 4, duplicate 0, failed 0' "$T/tty" ||
+		fail "no progress bar on a terminal: $(cat "$T/tty")"
+	grep -q 'stored 4, duplicate 0, failed 0' "$T/tty" ||
+		fail "no summary on a terminal"
+fi
 echo "ok"
