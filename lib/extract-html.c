@@ -2466,6 +2466,19 @@ static void hx_emit_text(struct hx *h, struct hx_emitter *e, const char *s)
         hx_buf_add(h, &e->b, s, strlen(s));
 }
 
+/* Whether cell @n belongs to a table judged to hold data. */
+static bool hx_in_data_table(struct hx *h, const xmlNode *n)
+{
+        for (n = n->parent; n != NULL && hx_is_elem(n); n = n->parent) {
+                if (hx_tag(n, "table")) {
+                        struct hx_info *in = hx_info_get(h, (xmlNodePtr) n);
+
+                        return in != NULL && in->datatable;
+                }
+        }
+        return false;
+}
+
 /* Open (@enter) or close an element. */
 static void hx_emit_elem(struct hx *h, struct hx_emitter *e, xmlNodePtr n,
                          bool enter)
@@ -2476,7 +2489,12 @@ static void hx_emit_elem(struct hx *h, struct hx_emitter *e, xmlNodePtr n,
         } else if (hx_tag_in(n, hx_blocks)) {
                 hx_flush(h, e);
         } else if (hx_tag(n, "td") || hx_tag(n, "th")) {
-                hx_buf_add(h, &e->b, " ", 1);
+                /* Cells of a data table are joined into one line per
+                 * row; cells of a layout table are blocks of their own. */
+                if (hx_in_data_table(h, n))
+                        hx_buf_add(h, &e->b, " ", 1);
+                else
+                        hx_flush(h, e);
         }
         if (hx_tag(n, "pre")) {
                 if (enter)

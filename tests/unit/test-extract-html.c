@@ -401,6 +401,27 @@ static void html_body_level_text(void **state)
         precis_text_done(&t);
 }
 
+/* Old pages lay out the article with a table: its cells are blocks, not
+ * cells of a row to join. */
+static void html_layout_table_cells_are_blocks(void **state)
+{
+        static const char html[] =
+                "<html><body><table><tr><td>" PROSE
+                "<p>Growers expect prices to ease next year as the crop "
+                "returns to normal, the association said.</p>"
+                "Cider makers bought more fruit than ever.</td>"
+                "<td>Orchard tours run every Sunday in October.</td></tr>"
+                "</table></body></html>";
+        struct precis_text t = { 0 };
+
+        (void) state;
+        assert_int_equal(extract_str(html, &t, NULL), 0);
+        assert_true(t.n_paras >= 5);
+        assert_string_equal(t.paras[4],
+                            "Cider makers bought more fruit than ever.");
+        precis_text_done(&t);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -416,6 +437,7 @@ int main(void)
                 cmocka_unit_test(html_link_dense_block_dropped),
                 cmocka_unit_test(html_keeps_block_structure),
                 cmocka_unit_test(html_body_level_text),
+                cmocka_unit_test(html_layout_table_cells_are_blocks),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
