@@ -8,6 +8,10 @@
 
 #include "precisd.h"
 
+/* SQLite page cache of the writer, KiB: enough for the indexes' hot
+ * pages; more only grows the resident size. */
+#define DAEMON_CACHE_KIB 2048
+
 /* The daemon: configuration, start-up in a fixed order (store, watch, scan,
  * READY), reload and the orderly stop that ends with uv_loop_close() == 0. */
 
@@ -366,6 +370,13 @@ int daemon_run(const struct daemon_opts *o)
                 daemon_free(d);
                 return 1;
         }
+        /* The store's defaults suit bulk imports (a 64 MB page cache, 256
+         * MB mapped); a daemon's resident size must not grow with the
+         * store. */
+        rc = precis_store_limit_memory(d->store, DAEMON_CACHE_KIB, 0, &err);
+        if (rc != 0)
+                log_warning("cannot limit the store's memory: %s",
+                            precis_error_msg(&err, rc));
         d->db_real = realpath(c->store_path, NULL);
         d->status_path = malloc(strlen(c->store_path) + 8);
         if (d->status_path == NULL) {

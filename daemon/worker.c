@@ -41,9 +41,13 @@ static struct precis_store *worker_reader_get(struct daemon *d,
         if (d->n_readers > 0)
                 st = d->readers[--d->n_readers];
         uv_mutex_unlock(&d->readers_lock);
-        if (st == NULL &&
-            precis_store_open(db, PRECIS_STORE_READONLY, &st, NULL) != 0)
-                st = NULL;
+        if (st != NULL)
+                return st;
+        if (precis_store_open(db, PRECIS_STORE_READONLY, &st, NULL) != 0)
+                return NULL;
+        /* Two look-ups per file: a small cache does, and no mapping that
+         * would count the whole store in our resident size. */
+        (void) precis_store_limit_memory(st, 512, 0, NULL);
         return st;
 }
 

@@ -1782,3 +1782,22 @@ int precis_store_forget(struct precis_store *st, int64_t id,
 out:
         return store_write_end(st, rc, err);
 }
+
+int precis_store_limit_memory(struct precis_store *st, int64_t cache_kib,
+                              int64_t mmap_bytes, struct precis_error *err)
+{
+        char sql[96];
+        int64_t ignored;
+        int rc;
+
+        /* cache_size takes a negative number for KiB; mmap_size answers
+         * with a row, so it goes through the integer query. */
+        snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%" PRId64,
+                 cache_kib > 0 ? cache_kib : 1);
+        rc = store_exec(st, sql, err, "limit memory");
+        if (rc != 0)
+                return rc;
+        snprintf(sql, sizeof(sql), "PRAGMA mmap_size = %" PRId64,
+                 mmap_bytes > 0 ? mmap_bytes : 0);
+        return store_query_int(st, sql, &ignored, err);
+}

@@ -54,6 +54,14 @@ int precis_store_open(const char *path, unsigned flags,
  * NULL. */
 struct precis_store *precis_store_close(struct precis_store *st);
 
+/* Bound what SQLite keeps in memory for @st: a page cache of at most
+ * @cache_kib KiB and memory-mapped I/O of at most @mmap_bytes (0 = none).
+ * For a long-running process (precisd) whose resident size must not grow
+ * with the store; the defaults favour bulk imports.  Returns 0 or a
+ * negative error. */
+int precis_store_limit_memory(struct precis_store *st, int64_t cache_kib,
+                              int64_t mmap_bytes, struct precis_error *err);
+
 /* Schema version of the open store (PRAGMA user_version). */
 int precis_store_schema_version(struct precis_store *st);
 
