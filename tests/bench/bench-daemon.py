@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 PRECISD = os.environ["PRECISD_BIN"]
@@ -51,18 +52,31 @@ class Daemon:
         self.ns.bind(sock)
         env = dict(os.environ, NOTIFY_SOCKET=sock)
         self.log = open(os.path.join(root, "precisd.log"), "w")
+        self.msgs = []
+        self.cv = threading.Condition()
+        # Read every notification, as the service manager does: an unread
+        # socket fills up and blocks the sender.
+        threading.Thread(target=self.reader, daemon=True).start()
         self.p = subprocess.Popen([PRECISD, "--config", conf], env=env,
                                   stderr=self.log)
         RUNNING.append(self.p)
         self.wait_notify("READY=1")
         self.conn = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
 
-    def wait_notify(self, what):
-        self.ns.settimeout(30)
+    def reader(self):
         while True:
-            msg = self.ns.recv(4096).decode()
-            if what in msg.split("\n"):
+            try:
+                msg = self.ns.recv(4096).decode()
+            except OSError:
                 return
+            with self.cv:
+                self.msgs.extend(msg.split("\n"))
+                self.cv.notify_all()
+
+    def wait_notify(self, what):
+        with self.cv:
+            if not self.cv.wait_for(lambda: what in self.msgs, 30):
+                raise SystemExit("no %s from precisd" % what)
 
     def count(self):
         return self.conn.execute("SELECT count(*) FROM paths").fetchone()[0]
@@ -89,6 +103,7 @@ class Daemon:
         self.conn.close()
         self.p.send_signal(signal.SIGTERM)
         rc = self.p.wait(60)
+        self.ns.shutdown(socket.SHUT_RDWR)
         self.ns.close()
         self.log.close()
         return rc
@@ -238,8 +253,9 @@ def bench_rss(tmp, files):
     hwm = d.hwm_kb()
     rc = d.stop()
     assert rc == 0, rc
-    print("rss: precisd ingesting %d distinct files (after = keep): peak "
-          "RSS %.1f MB" % (N_RSS, hwm / 1024))
+    print("rss: precisd ingesting %d distinct files (after = %s): peak "
+          "RSS %.1f MB" % (N_RSS, os.environ.get("BENCH_RSS_AFTER", "keep"),
+                           hwm / 1024))
     for n, rss, h, t in marks:
         print("rss:   after %5d files: RSS %.1f MB, peak so far %.1f MB "
               "(batch took %.2f s)" % (n, rss / 1024, h / 1024, t))
