@@ -97,6 +97,23 @@ static void markdown_nul_in_code_span(void **state)
         precis_text_done(&t);
 }
 
+/* fuzz-markdown, regress/markdown/overread-link*.md: md4c 0.4.8 reads
+ * a byte past the end of "[](h"; when that byte is ')' it sees a link
+ * and reports a text span of about 4 GiB, which was copied (a crash).
+ * The input is not NUL-terminated here, as the API allows. */
+static void markdown_overread_past_end(void **state)
+{
+        static const char buf[] = "See [](h)";
+        struct precis_text t = { 0 };
+
+        (void) state;
+        assert_int_equal(precis_extract_markdown(buf, sizeof(buf) - 2, &t,
+                                                 NULL), 0);
+        assert_int_equal(t.n_paras, 1);
+        assert_string_equal(t.paras[0], "See [](h");
+        precis_text_done(&t);
+}
+
 /* The fix itself: a NUL separates words like white space. */
 static void text_add_para_nul(void **state)
 {
@@ -232,6 +249,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(markdown_empty_link_destination),
                 cmocka_unit_test(markdown_nul_in_code_span),
+                cmocka_unit_test(markdown_overread_past_end),
                 cmocka_unit_test(text_add_para_nul),
                 cmocka_unit_test(segment_after_nul),
                 cmocka_unit_test(config_extension_dot_space),
