@@ -136,8 +136,9 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
                 char **v;
 
                 item = config_trim(item);
-                /* ". txt" is "txt": trim again after the dot. */
-                if (strip_dot && *item == '.')
+                /* ". txt" is "txt" and ".." nothing: trim again after
+                 * each dot. */
+                while (strip_dot && *item == '.')
                         item = config_trim(item + 1);
                 if (*item == '\0')
                         continue;

@@ -146,12 +146,13 @@ static void segment_after_nul(void **state)
         precis_text_done(&t);
 }
 
-/* fuzz-config, regress/config/extension-dot-space.conf: ". txt" was
- * stored as " txt", which matches no file name, and dumped as a value
- * that reads back differently. */
+/* fuzz-config, regress/config/extension-dot-*.conf: ". txt" was stored
+ * as " txt", which matches no file name, and ".." as ".", which the dump
+ * wrote as a value that reads back as nothing. */
 static void config_extension_dot_space(void **state)
 {
-        static const char text[] = "[inbox]\nextensions = . txt, .md\n";
+        static const char text[] =
+                "[inbox]\nextensions = . txt, .md, .., .\n";
         struct precis_config c;
 
         (void) state;
