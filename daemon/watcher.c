@@ -131,6 +131,28 @@ static void watcher_forget_all(struct watcher *w)
         }
 }
 
+/* Folder @path moved away: stop watching it and everything below, and
+ * forget the files there.  If it only moved within the inbox, the
+ * IN_MOVED_TO that follows watches and lists it under its new name. */
+static void watcher_unwatch_tree(struct daemon *d, const char *path)
+{
+        struct watcher *w = &d->w;
+        size_t n = strlen(path), i;
+
+        for (i = 0; i < w->cap_wds; i++) {
+                struct wdir *wd = w->wds[i];
+
+                if (wd == NULL || wd->root ||
+                    strncmp(wd->path, path, n) != 0 ||
+                    (wd->path[n] != '\0' && wd->path[n] != '/'))
+                        continue;
+                if (w->fd >= 0)
+                        inotify_rm_watch(w->fd, (int) i);
+                watcher_forget_wd(w, (int) i);
+        }
+        job_gone_under(d, path);
+}
+
 static void watcher_rescan_cb(uv_timer_t *t);
 
 /* Give up on kernel events and poll instead (never exit for lack of
@@ -489,10 +511,14 @@ static void watcher_event(struct daemon *d, const struct inotify_event *ev)
                                                          "is gone");
                         return;
                 }
-                job_gone_under(d, wd->path);
-                if (!(m & IN_IGNORED))
-                        inotify_rm_watch(w->fd, ev->wd);
-                watcher_forget_wd(w, ev->wd);
+                /* A subfolder: its parent's IN_MOVED_FROM/IN_MOVED_TO
+                 * already dealt with a move (and a move within the inbox
+                 * keeps this very watch, re-registered under the new
+                 * name), so only deletion and the watch's end matter. */
+                if (m & IN_DELETE_SELF)
+                        job_gone_under(d, wd->path);
+                if (m & IN_IGNORED)
+                        watcher_forget_wd(w, ev->wd);
                 return;
         }
         if (ev->len == 0 || ev->name[0] == '\0')
@@ -509,7 +535,7 @@ static void watcher_event(struct daemon *d, const struct inotify_event *ev)
                     watcher_watch(d, path, false) == 0)
                         watcher_scan_dir(d, path, false);
                 else if (m & IN_MOVED_FROM)
-                        job_gone_under(d, path);
+                        watcher_unwatch_tree(d, path);
                 free(path);
                 return;
         }

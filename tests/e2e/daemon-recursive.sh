@@ -32,9 +32,29 @@ drop "$(article 36)" batch/deeper/g.txt 2>/dev/null ||
 	{ cp "$(article 36)" "$INBOX/batch/deeper/.g"; mv "$INBOX/batch/deeper/.g" "$INBOX/batch/deeper/g.txt"; }
 echo "$(b2 "$(article 36)") $INBOX/batch/deeper/g.txt" >>"$T/expected"
 wait_for "the sixth file" listing_has 6
-stop_daemon
 expect_listing "$T/expected"
 ok "recursive: moved-in tree, fresh folder, nested folder"
+
+# A folder renamed within the inbox: its files are the same bytes under new
+# names (one more path each), and the watch follows it to its new name.
+mv "$INBOX/batch" "$INBOX/renamed"
+for f in a.txt b.txt deeper/c.txt deeper/g.txt; do
+	grep " $INBOX/batch/$f\$" "$T/expected" | sed "s| $INBOX/batch/| $INBOX/renamed/|"
+done >>"$T/expected.new"
+cat "$T/expected.new" >>"$T/expected"
+wait_for "the renamed folder's paths" listing_has 10
+cp "$(article 39)" "$INBOX/renamed/deeper/.h" && mv "$INBOX/renamed/deeper/.h" "$INBOX/renamed/deeper/h.txt"
+echo "$(b2 "$(article 39)") $INBOX/renamed/deeper/h.txt" >>"$T/expected"
+wait_for "a file in the renamed folder" listing_has 11
+# A folder moved out of the inbox is no longer watched.
+mv "$INBOX/fresh" "$T/outside"
+cp "$(article 29)" "$T/outside/not-in-inbox.txt"
+drop "$(article 28)" last.txt
+echo "$(b2 "$(article 28)") $INBOX/last.txt" >>"$T/expected"
+wait_for "last.txt" listing_has 12
+stop_daemon
+expect_listing "$T/expected"
+ok "recursive: renamed folder followed, moved-out folder dropped"
 
 # Not recursive: subfolders are not looked into, top-level files are.
 rm -f "$DB" "$DB-wal" "$DB-shm"
