@@ -184,7 +184,8 @@ def bench_latency(tmp, files):
 NAIVE = r'''
 inbox=$1; db=$2; tmp=$3
 sqlite3 "$db" "CREATE TABLE s (path TEXT, summary TEXT);"
-inotifywait -m -q -e close_write -e moved_to --format '%w%f' "$inbox" |
+inotifywait -m -e close_write -e moved_to --format '%w%f' "$inbox" \
+	2>"$tmp/inotifywait.err" |
 while IFS= read -r f; do
 	ots --ratio=20 "$f" >"$tmp/sum.txt" 2>/dev/null
 	q=$(printf '%s' "$f" | sed "s/'/''/g")
@@ -204,11 +205,11 @@ def bench_naive(tmp, files):
     db = os.path.join(root, "naive.db")
     p = subprocess.Popen(["sh", "-c", NAIVE, "naive", inbox, db, root],
                          start_new_session=True)
-    # inotifywait -q prints nothing when ready: wait for the table, then
-    # for its watch to appear in /proc (its inotify fd).
-    while not os.path.exists(db):
+    # inotifywait says "Watches established." on stderr once it watches.
+    err = os.path.join(root, "inotifywait.err")
+    while not (os.path.exists(err) and
+               b"Watches established" in open(err, "rb").read()):
         time.sleep(0.01)
-    time.sleep(0.5)  # inotifywait has no ready signal; see the report.
     s = stage(root, files)
     names = sorted(os.listdir(s))
     t0 = time.monotonic()
