@@ -791,11 +791,12 @@ static int config_dump_value(const struct precis_config *c,
                                                 : (i > 0 ? ", " : " ");
                         /* Long lists go on indented continuation lines,
                          * which the loader appends; one cannot start with
-                         * ';' or '#' (a comment), so those get a comma. */
+                         * ';' or '#' (a comment) or '[' (a section), so
+                         * those get a comma. */
                         if ((i > 0 && col + strlen(sep) + n >
                                               CONFIG_DUMP_WIDTH) ||
                             col + strlen(sep) + n > CONFIG_LINE_MAX) {
-                                sep = l->v[i][0] == ';' || l->v[i][0] == '#'
+                                sep = strchr(";#[", l->v[i][0]) != NULL
                                               ? ","
                                               : "";
                                 if (fputs("\n\t", f) < 0)

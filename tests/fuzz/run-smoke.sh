@@ -111,7 +111,9 @@ for t in $targets; do
 		log=$dir/fuzz.log
 		[ "$status" = REPLAY-FAILED ] && log=$dir/replay.log
 		echo "---- fuzz-$t: $log" >&2
-		grep -v '^#[0-9]' "$log" | tail -n 60 >&2
+		grep -a -m 5 -E 'broken promise|ERROR:|runtime error' \
+			"$log" >&2 || true
+		grep -a -v '^#[0-9]' "$log" | tail -n 40 >&2
 		for a in "$dir"/crash-* "$dir"/leak-* "$dir"/timeout-* \
 			"$dir"/oom-*; do
 			[ -f "$a" ] || continue

@@ -195,20 +195,26 @@ static void config_dump_long_list(void **state)
 }
 
 /* fuzz-config: values that start with ';' (kept when no space precedes
- * them) were dumped after " = " or ", ", which starts an inline comment,
- * and a value that filled its line was dumped over inih's limit. */
+ * them) were dumped after " = " or ", ", which starts an inline comment;
+ * a value that filled its line was dumped over inih's limit; and a
+ * continuation line of the dump could start with '#', ';' or '['. */
 static void config_dump_semicolons_and_long_values(void **state)
 {
-        char text[1024], path[200];
+        char text[1024], path[200], e[77], f[77], g[77];
         struct precis_config c;
 
         (void) state;
+        memset(e, 'e', 76);
+        memset(f, 'f', 76);
+        memset(g, 'g', 76);
+        e[76] = f[76] = g[76] = '\0';
         memset(path, 'p', 192);
         path[0] = '/';
         path[192] = '\0';
         snprintf(text, sizeof(text),
                  "[inbox]\nignore=;x,*.tmp,;y\nfailed_dir=;f\n"
-                 "[store]\npath=%s\n", path);
+                 "extensions = %s,#a,\n\t%s,;b,\n\t%s,[c\n"
+                 "[store]\npath=%s\n", e, f, g, path);
         assert_int_equal(precis_config_load_string(text, "t", &c, NULL, NULL),
                          0);
         assert_int_equal(c.ignore.n, 3);
@@ -216,6 +222,12 @@ static void config_dump_semicolons_and_long_values(void **state)
         assert_string_equal(c.ignore.v[2], ";y");
         assert_string_equal(c.failed_dir, ";f");
         assert_string_equal(c.store_path, path);
+        /* In the dump each long item starts a continuation line, and so
+         * do "#a", ";b" and "[c" after them. */
+        assert_int_equal(c.extensions.n, 6);
+        assert_string_equal(c.extensions.v[1], "#a");
+        assert_string_equal(c.extensions.v[3], ";b");
+        assert_string_equal(c.extensions.v[5], "[c");
         dump_round_trip(&c);
         precis_config_done(&c);
 }
