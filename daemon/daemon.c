@@ -23,12 +23,12 @@ int64_t daemon_wall_ms(void)
         return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void daemon_verror(struct daemon *d, int prio, const char *fmt,
-                          va_list ap)
+static void daemon_verror(struct daemon *d, int prio, const void *key,
+                          const char *fmt, va_list ap)
 {
         vsnprintf(d->n.last_error, sizeof(d->n.last_error), fmt, ap);
         d->n.last_error_ms = daemon_wall_ms();
-        log_keyed(prio, fmt, "%s", d->n.last_error);
+        log_keyed(prio, key, "%s", d->n.last_error);
         status_changed(d);
 }
 
@@ -38,18 +38,19 @@ void daemon_error(struct daemon *d, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        daemon_verror(d, LOG_ERR, fmt, ap);
+        daemon_verror(d, LOG_ERR, fmt, fmt, ap);
         va_end(ap);
 }
 
 /* A file that could not be summarized: an outcome, not a daemon error, so
- * a warning; still the status's "last error". */
+ * a warning, and one line per file however many fail (the rate limit is
+ * for the same error repeating); still the status's "last error". */
 void daemon_file_failed(struct daemon *d, const char *fmt, ...)
 {
         va_list ap;
 
         va_start(ap, fmt);
-        daemon_verror(d, LOG_WARNING, fmt, ap);
+        daemon_verror(d, LOG_WARNING, NULL, fmt, ap);
         va_end(ap);
 }
 

@@ -127,6 +127,29 @@ static bool log_allow(const void *fmt)
         return true;
 }
 
+/* Report what ended windows suppressed, even when the message that was
+ * repeating has stopped.  Called about once a second from the loop. */
+void log_tick(void)
+{
+        int64_t now = log_now_ms();
+        size_t i;
+
+        for (i = 0; i < LOG_SLOTS; i++) {
+                struct log_slot *s = &log_slots[i];
+                char line[128];
+
+                if (s->suppressed == 0 ||
+                    now - s->window_start < LOG_WINDOW_MS)
+                        continue;
+                snprintf(line, sizeof(line), "%u similar messages suppressed",
+                         s->suppressed);
+                log_emit(LOG_WARNING, line);
+                s->window_start = now;
+                s->count = 0;
+                s->suppressed = 0;
+        }
+}
+
 static void log_vkeyed(int prio, const void *key, const char *fmt,
                        va_list ap)
 {
@@ -134,7 +157,7 @@ static void log_vkeyed(int prio, const void *key, const char *fmt,
 
         if (prio > log_level)
                 return;
-        if (prio <= LOG_WARNING && !log_allow(key))
+        if (prio <= LOG_WARNING && key != NULL && !log_allow(key))
                 return;
         vsnprintf(line, sizeof(line), fmt, ap);
         log_emit(prio, line);
@@ -150,7 +173,7 @@ void log_msg(int prio, const char *fmt, ...)
 }
 
 /* Like log_msg(), rate-limited under @key instead of the format (for
- * callers that format the message themselves). */
+ * callers that format the message themselves); NULL: never limited. */
 void log_keyed(int prio, const void *key, const char *fmt, ...)
 {
         va_list ap;

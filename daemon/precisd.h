@@ -125,6 +125,7 @@ struct work {
         char *after_path;         /* owned; where the file went, if moved */
         int after_rc;             /* 0 stayed, 1 left the inbox, -errno */
         char *inbox_real;         /* owned; realpath of the inbox */
+        unsigned reader_gen;      /* readers_gen of the borrowed reader */
 };
 
 /* The store writer: one transaction at a time on the pool. */
@@ -140,6 +141,12 @@ struct writer {
         struct precis_error err;  /* detail of rc */
         uv_timer_t retry;         /* back-off after a store failure */
         unsigned failures;        /* consecutive failed batches */
+        /* The store file the writer handle has open, to notice it being
+         * deleted or replaced (pool thread, one batch at a time). */
+        dev_t db_dev;
+        ino_t db_ino;
+        ino_t wal_ino, shm_ino;   /* its -wal and -shm, 0 if unknown */
+        bool reopened;            /* set by the batch: log it */
 };
 
 /* A directory being watched. */
@@ -182,6 +189,8 @@ struct counters {
         uint64_t events_lost;     /* inotify queue overflows */
         uint64_t rescans;         /* full scans after the first */
         char last_error[512];     /* latest error line, "" if none */
+        char store_error[256];    /* why the store refuses writes now,
+                                   * "" while it takes them */
         int64_t last_error_ms;    /* when */
         int64_t last_ingest_ms;   /* last commit with an outcome */
 };
@@ -198,6 +207,8 @@ struct daemon {
         struct precis_store *readers[8]; /* owned read-only handles that
                                           * workers borrow */
         size_t n_readers;         /* idle handles in readers[] */
+        unsigned readers_gen;     /* bumped when the store is reopened:
+                                   * older handles are closed, not kept */
         char *status_path;        /* owned; <db>.status */
         char *db_real;            /* owned; absolute store path */
         struct watcher w;         /* the inbox watcher */
@@ -323,6 +334,7 @@ void log_msg(int prio, const char *fmt, ...)
 void log_keyed(int prio, const void *key, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 const char *log_quote(const char *s);
+void log_tick(void);
 bool log_to_journal(void);
 
 #define log_err(...) log_msg(LOG_ERR, __VA_ARGS__)

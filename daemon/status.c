@@ -20,8 +20,10 @@
 void status_line(struct daemon *d, char *buf, size_t n)
 {
         snprintf(buf, n,
-                 "%s%llu stored, %llu duplicates, %llu failed, %zu in "
+                 "%s%s%s%s%llu stored, %llu duplicates, %llu failed, %zu in "
                  "progress%s",
+                 d->n.store_error[0] ? "store refuses writes: " : "",
+                 d->n.store_error, d->n.store_error[0] ? "; " : "",
                  d->w.missing ? "inbox missing; " : "",
                  (unsigned long long) d->n.stored,
                  (unsigned long long) d->n.duplicates,
@@ -91,6 +93,10 @@ static char *status_json(struct daemon *d, bool final)
                             d->n.last_error[0] ?
                                     json_string(d->n.last_error) :
                                     json_null());
+        json_object_set_new(o, "store_error",
+                            d->n.store_error[0] ?
+                                    json_string(d->n.store_error) :
+                                    json_null());
         json_object_set_new(o, "last_error_at",
                             json_integer(d->n.last_error_ms));
         json_object_set_new(o, "last_ingest_at",
@@ -149,10 +155,12 @@ static void status_after_cb(uv_work_t *req, int status)
         struct daemon *d = req->data;
 
         (void) status;
+        /* Keyed: a full disk would repeat this every second. */
         if (d->status_rc != 0)
-                log_warning("cannot write the status file %s: %s",
-                            log_quote(d->status_path),
-                            strerror(-d->status_rc));
+                log_keyed(LOG_WARNING, d->status_path,
+                          "cannot write the status file %s: %s",
+                          log_quote(d->status_path),
+                          strerror(-d->status_rc));
         free(d->status_json);
         d->status_json = NULL;
         d->status_busy = false;
@@ -187,6 +195,7 @@ static void status_timer_cb(uv_timer_t *t)
 {
         struct daemon *d = t->data;
 
+        log_tick();
         if (d->status_dirty)
                 status_flush(d);
 }

@@ -33,13 +33,15 @@ static const char *worker_type_name(mode_t m)
 /* Borrow a read-only store handle for this pool thread (NULL when none
  * can be opened: the checks it serves are optimisations). */
 static struct precis_store *worker_reader_get(struct daemon *d,
-                                              const char *db)
+                                              const char *db,
+                                              unsigned *ret_gen)
 {
         struct precis_store *st = NULL;
 
         uv_mutex_lock(&d->readers_lock);
         if (d->n_readers > 0)
                 st = d->readers[--d->n_readers];
+        *ret_gen = d->readers_gen;
         uv_mutex_unlock(&d->readers_lock);
         if (st != NULL)
                 return st;
@@ -51,12 +53,16 @@ static struct precis_store *worker_reader_get(struct daemon *d,
         return st;
 }
 
-static void worker_reader_put(struct daemon *d, struct precis_store *st)
+static void worker_reader_put(struct daemon *d, struct precis_store *st,
+                              unsigned gen)
 {
         if (st == NULL)
                 return;
         uv_mutex_lock(&d->readers_lock);
-        if (d->n_readers < sizeof(d->readers) / sizeof(d->readers[0])) {
+        /* A handle on a store file that has since been replaced would
+         * answer from the old file: close it. */
+        if (gen == d->readers_gen &&
+            d->n_readers < sizeof(d->readers) / sizeof(d->readers[0])) {
                 d->readers[d->n_readers++] = st;
                 st = NULL;
         }
@@ -161,7 +167,7 @@ static void worker_work_cb(uv_work_t *req)
                 w->kind = WORK_UNSTABLE;
                 goto out;
         }
-        rd = worker_reader_get(d, c->store_path);
+        rd = worker_reader_get(d, c->store_path, &w->reader_gen);
         if (rd != NULL &&
             precis_store_failure_unchanged(rd, j->path, w->size, w->mtime_ns,
                                            NULL) == 1) {
@@ -219,7 +225,7 @@ static void worker_work_cb(uv_work_t *req)
         }
         w->kind = WORK_BUILT;
 out:
-        worker_reader_put(d, rd);
+        worker_reader_put(d, rd, w->reader_gen);
         free(data);
         free(real);
 }

@@ -21,11 +21,83 @@
 #define WRITER_PENDING_BYTES (16u << 20)
 #define WRITER_RETRY_MAX_MS 30000
 
+static ino_t writer_ino_of(const char *path, const char *suffix)
+{
+        char p[PATH_MAX];
+        struct stat st;
+
+        if ((size_t) snprintf(p, sizeof(p), "%s%s", path, suffix) >=
+                    sizeof(p) ||
+            stat(p, &st) != 0)
+                return 0;
+        return st.st_ino;
+}
+
+/* Remember which files the writer handle has open (pool thread, or the
+ * loop before the first batch). */
+static void writer_note_store(struct daemon *d)
+{
+        struct writer *wr = &d->wr;
+        struct stat st;
+
+        if (stat(d->db_real, &st) == 0) {
+                wr->db_dev = st.st_dev;
+                wr->db_ino = st.st_ino;
+        }
+        wr->wal_ino = writer_ino_of(d->db_real, "-wal");
+        wr->shm_ino = writer_ino_of(d->db_real, "-shm");
+}
+
+static bool writer_store_moved(struct daemon *d)
+{
+        struct stat st;
+
+        return stat(d->db_real, &st) != 0 || st.st_dev != d->wr.db_dev ||
+               st.st_ino != d->wr.db_ino;
+}
+
+/* The store file was deleted or replaced while open: a commit now would go
+ * into a file nobody else can see, and the after-action would then remove
+ * the inbox file with its result nowhere.  Close every handle on the old
+ * file and open (or create) the one at the path, as at start-up.  Our own
+ * -wal and -shm are unlinked first, so that the new file never picks up
+ * the old one's log.  Pool thread, inside the writer's batch. */
+static int writer_reopen(struct daemon *d, struct precis_error *err)
+{
+        struct writer *wr = &d->wr;
+        char p[PATH_MAX];
+        int rc;
+
+        if (wr->wal_ino != 0 &&
+            writer_ino_of(d->db_real, "-wal") == wr->wal_ino &&
+            (size_t) snprintf(p, sizeof(p), "%s-wal", d->db_real) <
+                    sizeof(p))
+                (void) unlink(p);
+        if (wr->shm_ino != 0 &&
+            writer_ino_of(d->db_real, "-shm") == wr->shm_ino &&
+            (size_t) snprintf(p, sizeof(p), "%s-shm", d->db_real) <
+                    sizeof(p))
+                (void) unlink(p);
+        uv_mutex_lock(&d->readers_lock);
+        worker_readers_close(d);
+        d->readers_gen++;
+        uv_mutex_unlock(&d->readers_lock);
+        d->store = precis_store_close(d->store);
+        wr->reopened = true;
+        rc = precis_store_open(d->db_real, 0, &d->store, err);
+        if (rc != 0)
+                return rc;
+        writer_note_store(d);
+        return 0;
+}
+
 int writer_init(struct daemon *d)
 {
         int rc = uv_timer_init(&d->loop, &d->wr.retry);
 
         d->wr.retry.data = d;
+        if (d->db_real != NULL)
+                writer_note_store(d);
         return rc;
 }
 
@@ -215,13 +287,42 @@ static void writer_work_cb(uv_work_t *req)
         int rc;
 
         memset(&wr->err, 0, sizeof(wr->err));
+        rc = 0;
+        if (d->db_real != NULL &&
+            (st == NULL || writer_store_moved(d))) {
+                rc = writer_reopen(d, &wr->err);
+                st = d->store;
+        }
+        if (rc != 0) {
+                /* No store to write to: every work waits for a retry. */
+                for (i = 0; i < wr->n_batch; i++) {
+                        wr->batch[i]->out = WRITE_ERROR;
+                        wr->batch[i]->store_rc = rc;
+                }
+                wr->rc = rc;
+                return;
+        }
         rc = precis_store_begin(st, &wr->err);
         for (i = 0; rc == 0 && i < wr->n_batch; i++)
                 rc = writer_put(st, wr->batch[i], &wr->err);
         if (rc == 0)
                 rc = precis_store_commit(st, &wr->err);
         wr->rc = rc;
+        if (rc == 0 && d->db_real != NULL && writer_store_moved(d)) {
+                /* Replaced under the transaction: it went to the old
+                 * file.  Write it again into the new one. */
+                for (i = 0; i < wr->n_batch; i++) {
+                        wr->batch[i]->out = WRITE_ERROR;
+                        wr->batch[i]->store_rc = -ESTALE;
+                }
+                wr->rc = precis_error_set(&wr->err, -ESTALE,
+                                          "the store file was deleted or "
+                                          "replaced during a write");
+                return;
+        }
         if (rc == 0) {
+                if (wr->wal_ino == 0 || wr->shm_ino == 0)
+                        writer_note_store(d);
                 for (i = 0; i < wr->n_batch; i++)
                         writer_after_action(wr->batch[i]);
                 return;
@@ -275,6 +376,14 @@ static void writer_after_cb(uv_work_t *req, int status)
 
         (void) status;
         wr->busy = false;
+        if (wr->reopened) {
+                wr->reopened = false;
+                daemon_error(d, "the store %s was deleted or replaced while "
+                             "running; %s", log_quote(d->db_real),
+                             d->store != NULL ? "now writing to the file at "
+                                                "that path" :
+                                                "cannot open it again");
+        }
         for (i = 0; i < wr->n_batch; i++) {
                 struct work *w = wr->batch[i];
 
@@ -297,6 +406,10 @@ static void writer_after_cb(uv_work_t *req, int status)
                              "kept, retrying in %u s",
                              precis_error_msg(&wr->err, wr->rc), n_again,
                              ms / 1000);
+                /* For STATUS=: the status file may sit on the same full
+                 * disk, or be unreadable for the same reason. */
+                snprintf(d->n.store_error, sizeof(d->n.store_error), "%s",
+                         precis_error_msg(&wr->err, wr->rc));
                 /* Put them back in front of what arrived meanwhile. */
                 p = malloc((n_again + wr->n_pending + 64) * sizeof(*p));
                 if (p == NULL) {
@@ -314,7 +427,11 @@ static void writer_after_cb(uv_work_t *req, int status)
                                 wr->pending_bytes += p[i]->doc.bytes;
                 uv_timer_start(&wr->retry, writer_retry_cb, ms, 0);
         } else {
+                if (wr->failures > 0)
+                        log_info("the store takes writes again");
                 wr->failures = 0;
+                d->n.store_error[0] = '\0';
+                status_changed(d);
         }
         free(wr->batch);
         wr->batch = NULL;
