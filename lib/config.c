@@ -506,9 +506,11 @@ static char *config_reader(char *str, int num, void *stream)
         L->line++;
         L->line_indented = len > 0 && (*p == ' ' || *p == '\t');
         copy = len;
-        if (copy > (size_t) num - 1) {
+        /* The same limit with or without the newline (a last line may
+         * have none), so that what precis_config_dump() writes fits. */
+        if (len - (nl != NULL) > (size_t) num - 2) {
                 config_add_error(L, L->line, "line longer than %d bytes",
-                                 num - 3);
+                                 num - 2);
                 snprintf(str, (size_t) num, "\n");
                 return str;
         }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <precis/config.h>
+#include <precis/error.h>
 #include <precis/extract.h>
 #include <precis/segment.h>
 
@@ -232,6 +233,35 @@ static void config_dump_semicolons_and_long_values(void **state)
         precis_config_done(&c);
 }
 
+/* fuzz-config, regress/config/last-line-199.conf: a last line without
+ * a newline could be one byte longer than any other, and its value then
+ * did not fit a line of the dump. */
+static void config_last_line_limit(void **state)
+{
+        char text[512], item[200];
+        struct precis_error err = { 0 };
+        struct precis_config c;
+
+        (void) state;
+        memset(item, 'x', sizeof(item) - 1);
+        item[sizeof(item) - 1] = '\0';
+        /* "\t" and 198 bytes: one over the limit, newline or not. */
+        snprintf(text, sizeof(text), "[inbox]\nignore = a,\n\t%.198s",
+                 item);
+        assert_int_equal(precis_config_load_string(text, "t", &c, NULL,
+                                                   &err), PRECIS_E_CONFIG);
+        assert_non_null(strstr(err.msg, "t:3: line longer than 198 bytes"));
+        /* 197 bytes fit, and the dump reads back. */
+        snprintf(text, sizeof(text), "[inbox]\nignore = a,\n\t%.197s",
+                 item);
+        assert_int_equal(precis_config_load_string(text, "t", &c, NULL, NULL),
+                         0);
+        assert_int_equal(c.ignore.n, 2);
+        assert_int_equal(strlen(c.ignore.v[1]), 197);
+        dump_round_trip(&c);
+        precis_config_done(&c);
+}
+
 /* fuzz-config, regress/config/continuation-inline-comment.conf: inih
  * keeps a " ;" comment in a continuation line's value, so the comment
  * became part of an item (and the dump did not read back). */
@@ -269,6 +299,7 @@ int main(void)
                 cmocka_unit_test(config_dump_long_list),
                 cmocka_unit_test(config_dump_semicolons_and_long_values),
                 cmocka_unit_test(config_continuation_inline_comment),
+                cmocka_unit_test(config_last_line_limit),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
