@@ -7,8 +7,9 @@
 #   SECONDS   fuzzing time per target (default 20, or $FUZZ_TIME)
 #   $FUZZ_JOBS  targets run at once (default: the number of CPUs, at most 4)
 #   $FUZZ_TARGETS  space-separated subset (default: all)
-# Prints each target's time and executions; exits 1 if any target crashed,
-# leaked, timed out or ran out of memory (the input is printed in base64).
+# Prints each target's time, executions and random seed (-seed=N repeats a
+# run); exits 1 if any target crashed, leaked, timed out or ran out of
+# memory (the input is printed in base64).
 set -eu
 
 src=$(cd "$(dirname "$0")" && pwd)
@@ -58,7 +59,7 @@ run_one() {
 	# shellcheck disable=SC2086
 	if ! "$fz" -runs=0 -rss_limit_mb=2048 -timeout=60 \
 		-artifact_prefix="$dir/" $inputs >"$dir/replay.log" 2>&1; then
-		echo "REPLAY-FAILED $replayed 0 0 0" >"$dir/result"
+		echo "REPLAY-FAILED $replayed 0 0 0 0" >"$dir/result"
 		return 0
 	fi
 
@@ -76,8 +77,9 @@ run_one() {
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
 		"$dir/fuzz.log" | tail -n 1)
 	corpus=$(find "$dir/corpus" -type f | wc -l)
+	seed=$(sed -n 's/^INFO: Seed: *//p' "$dir/fuzz.log" | head -n 1)
 	echo "$status $replayed $((end - start)) ${execs:-0} $corpus" \
-		>"$dir/result"
+		"${seed:-0}" >"$dir/result"
 }
 
 # Run the targets $jobs at a time: each fuzzes for the same fixed time, so
@@ -95,15 +97,15 @@ done
 
 fail=0
 passed=0
-printf '%-9s %8s %8s %10s %9s %8s  %s\n' target replayed seconds execs \
-	exec/s corpus result
+printf '%-9s %8s %8s %10s %9s %8s %11s  %s\n' target replayed seconds \
+	execs exec/s corpus seed result
 for t in $targets; do
 	dir=$scratch/$t
-	read -r status replayed took execs corpus <"$dir/result"
+	read -r status replayed took execs corpus seed <"$dir/result"
 	rate=0
 	[ "$took" -gt 0 ] && rate=$((execs / took))
-	printf '%-9s %8s %8s %10s %9s %8s  %s\n' "$t" "$replayed" "$took" \
-		"$execs" "$rate" "$corpus" "$status"
+	printf '%-9s %8s %8s %10s %9s %8s %11s  %s\n' "$t" "$replayed" \
+		"$took" "$execs" "$rate" "$corpus" "$seed" "$status"
 	if [ "$status" = ok ]; then
 		passed=$((passed + 1))
 	else
