@@ -1,0 +1,265 @@
+/* precisd's job state machine (daemon/job.c) driven by the event handlers
+ * the watcher calls, on a real libuv loop, with no workers: the promises of
+ * DESIGN.md §3 that live in the table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "precisd.h"
+
+#define SETTLE_MS 30
+
+static void stop_cb(uv_timer_t *t)
+{
+        uv_stop(t->loop);
+}
+
+/* Run the loop for about @ms milliseconds. */
+static void run_for(struct daemon *d, uint64_t ms)
+{
+        uv_timer_t t;
+
+        uv_timer_init(&d->loop, &t);
+        uv_timer_start(&t, stop_cb, ms, 0);
+        uv_run(&d->loop, UV_RUN_DEFAULT);
+        uv_close((uv_handle_t *) &t, NULL);
+        uv_run(&d->loop, UV_RUN_NOWAIT);
+}
+
+static int setup(void **state)
+{
+        struct precis_error err = { 0 };
+        struct daemon *d = calloc(1, sizeof(*d));
+
+        assert_non_null(d);
+        log_init(-4); /* Quiet: only critical lines. */
+        assert_int_equal(uv_loop_init(&d->loop), 0);
+        d->conf = daemon_conf_load(d, NULL, "/tmp/inbox", "/tmp/t.db", NULL,
+                                   &err);
+        assert_non_null(d->conf);
+        d->conf->c.settle_ms = SETTLE_MS;
+        assert_int_equal(job_table_init(d), 0);
+        d->settle_timer.data = d;
+        d->max_workers = 0; /* Queued jobs stay queued. */
+        *state = d;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        struct daemon *d = *state;
+
+        job_table_done(d);
+        uv_close((uv_handle_t *) &d->settle_timer, NULL);
+        uv_run(&d->loop, UV_RUN_DEFAULT);
+        assert_int_equal(uv_loop_close(&d->loop), 0);
+        dconf_unref(d->conf);
+        free(d);
+        return 0;
+}
+
+static enum job_state state_of(struct daemon *d, const char *p)
+{
+        struct job *j = job_find(d, p);
+
+        assert_non_null(j);
+        return j->state;
+}
+
+/* A writer that keeps the file open is never overtaken, however long it
+ * pauses; once it closes and stays quiet for settle_ms the file goes. */
+static void open_file_waits_for_close(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/a.txt";
+
+        job_event_created(d, p);
+        job_event_open(d, p);
+        job_event_modify(d, p);
+        assert_int_equal(state_of(d, p), JOB_SEEN);
+        run_for(d, 4 * SETTLE_MS);
+        assert_int_equal(state_of(d, p), JOB_SEEN);
+        job_event_close(d, p, true);
+        assert_int_equal(state_of(d, p), JOB_SETTLING);
+        run_for(d, 3 * SETTLE_MS);
+        assert_int_equal(state_of(d, p), JOB_QUEUED);
+}
+
+/* Every change re-arms the quiet period. */
+static void modify_rearms_settle(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/b.txt";
+        int i;
+
+        job_event_created(d, p);
+        job_event_close(d, p, true);
+        for (i = 0; i < 4; i++) {
+                run_for(d, SETTLE_MS / 2);
+                job_event_modify(d, p);
+                assert_int_equal(state_of(d, p), JOB_SETTLING);
+        }
+        run_for(d, 3 * SETTLE_MS);
+        assert_int_equal(state_of(d, p), JOB_QUEUED);
+}
+
+/* Several open/close rounds: the last reader or writer leaving counts. */
+static void reopened_file_waits(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/c.txt";
+
+        job_event_created(d, p);
+        job_event_open(d, p);
+        job_event_close(d, p, true);
+        job_event_open(d, p);
+        assert_int_equal(state_of(d, p), JOB_SEEN);
+        run_for(d, 3 * SETTLE_MS);
+        assert_int_equal(state_of(d, p), JOB_SEEN);
+        job_event_open(d, p); /* a reader too */
+        job_event_close(d, p, true);
+        assert_int_equal(state_of(d, p), JOB_SEEN);
+        job_event_close(d, p, false);
+        assert_int_equal(state_of(d, p), JOB_SETTLING);
+}
+
+/* Renamed in: complete, queued at once; repeated events and scans never
+ * queue it twice. */
+static void moved_in_is_queued_once(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/d.txt";
+
+        job_event_moved_in(d, p);
+        assert_int_equal(state_of(d, p), JOB_QUEUED);
+        job_event_moved_in(d, p);
+        job_scan_found(d, p, 10, 1, d->w.gen);
+        assert_int_equal(state_of(d, p), JOB_QUEUED);
+        assert_int_equal(d->n_state[JOB_QUEUED], 1);
+        assert_int_equal(d->n_jobs, 1);
+}
+
+/* A change while in work marks the job dirty instead of queueing it
+ * again; leaving the inbox marks it gone. */
+static void busy_job_is_not_requeued(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/e.txt";
+        struct job *j;
+
+        job_event_moved_in(d, p);
+        j = job_find(d, p);
+        job_set_state(j, JOB_WORKING);
+        job_event_modify(d, p);
+        job_event_close(d, p, true);
+        job_event_moved_in(d, p);
+        assert_int_equal(j->state, JOB_WORKING);
+        assert_true(j->flags & JOB_F_DIRTY);
+        assert_int_equal(d->n_state[JOB_QUEUED], 0);
+        job_event_gone(d, p);
+        assert_ptr_equal(job_find(d, p), j);
+        assert_true(j->flags & JOB_F_GONE);
+        assert_false(j->flags & JOB_F_DIRTY);
+        /* Back to a state that may be freed, as job_work_done() would. */
+        job_set_state(j, JOB_SKIPPED);
+}
+
+/* Files found by a scan: old ones go at once, fresh ones settle by size
+ * and mtime; an unchanged stored file is not taken again. */
+static void scan_found_files(void **state)
+{
+        struct daemon *d = *state;
+        int64_t now_ns = daemon_wall_ms() * 1000000;
+        struct job *j;
+
+        job_scan_found(d, "/tmp/inbox/old.txt", 5, now_ns - 10000000000LL,
+                       d->w.gen);
+        assert_int_equal(state_of(d, "/tmp/inbox/old.txt"), JOB_QUEUED);
+        job_scan_found(d, "/tmp/inbox/new.txt", 5, now_ns, d->w.gen);
+        j = job_find(d, "/tmp/inbox/new.txt");
+        assert_int_equal(j->state, JOB_SETTLING);
+        assert_true(j->flags & JOB_F_SCAN);
+        job_set_state(j, JOB_QUEUED);
+        job_set_state(j, JOB_WORKING);
+        job_set_state(j, JOB_WRITING);
+        job_set_state(j, JOB_STORED);
+        job_scan_found(d, "/tmp/inbox/new.txt", 5, now_ns, d->w.gen);
+        assert_int_equal(j->state, JOB_STORED);
+        job_scan_found(d, "/tmp/inbox/new.txt", 6, now_ns + 1, d->w.gen);
+        assert_int_equal(j->state, JOB_SETTLING);
+}
+
+/* Deleted before it was taken: forgotten; a sweep forgets what a full scan
+ * did not see. */
+static void gone_and_swept(void **state)
+{
+        struct daemon *d = *state;
+
+        job_event_created(d, "/tmp/inbox/f.txt");
+        job_event_gone(d, "/tmp/inbox/f.txt");
+        assert_null(job_find(d, "/tmp/inbox/f.txt"));
+        job_event_created(d, "/tmp/inbox/g.txt");
+        job_scan_sweep(d, d->w.gen + 1);
+        assert_null(job_find(d, "/tmp/inbox/g.txt"));
+        assert_int_equal(d->n_jobs, 0);
+}
+
+/* After an overflow the open counts mean nothing: size and mtime rule. */
+static void events_lost_resets_opens(void **state)
+{
+        struct daemon *d = *state;
+        struct job *j;
+
+        job_event_created(d, "/tmp/inbox/h.txt");
+        job_event_open(d, "/tmp/inbox/h.txt");
+        job_event_open(d, "/tmp/inbox/h.txt");
+        j = job_find(d, "/tmp/inbox/h.txt");
+        job_events_lost(d);
+        assert_int_equal(j->opens, 0);
+        assert_true(j->flags & JOB_F_SCAN);
+        job_scan_found(d, j->path, 3, daemon_wall_ms() * 1000000, d->w.gen);
+        assert_int_equal(j->state, JOB_SETTLING);
+}
+
+/* Log lines quote names and escape what could forge a line. */
+static void log_quote_escapes(void **state)
+{
+        (void) state;
+        assert_string_equal(log_quote("a b.txt"), "'a b.txt'");
+        assert_string_equal(log_quote("a\nb"), "'a\\nb'");
+        assert_string_equal(log_quote("it's"), "'it\\'s'");
+        assert_string_equal(log_quote("\x1b[31m"), "'\\033[31m'");
+        assert_string_equal(log_quote("caf\xc3\xa9"), "'caf\xc3\xa9'");
+        assert_string_equal(log_quote("bad\xff"), "'bad\\377'");
+        assert_string_equal(log_quote("\xc0\xaf"), "'\\300\\257'");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test_setup_teardown(open_file_waits_for_close,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(modify_rearms_settle, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(reopened_file_waits, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(moved_in_is_queued_once,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(busy_job_is_not_requeued,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(scan_found_files, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(gone_and_swept, setup,
+                                                teardown),
+                cmocka_unit_test_setup_teardown(events_lost_resets_opens,
+                                                setup, teardown),
+                cmocka_unit_test(log_quote_escapes),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
