@@ -131,6 +131,18 @@ enum precis_format precis_format_sniff(const char *s, size_t len)
         }
         if (md >= 2 || (md >= 1 && (links > 0 || emph > 1)) || links >= 2)
                 return PRECIS_FORMAT_MARKDOWN;
+        /* A document that opens with an ATX heading ("# Budget") is
+         * Markdown even when nothing else in it is marked up. */
+        i = 0;
+        while (i < scan && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r'))
+                i++;
+        if (i < scan && s[i] == '#') {
+                const char *nl = memchr(s + i, '\n', scan - i);
+                size_t n = nl != NULL ? (size_t) (nl - (s + i)) : scan - i;
+
+                if (extract_md_line(s + i, n))
+                        return PRECIS_FORMAT_MARKDOWN;
+        }
         return PRECIS_FORMAT_TEXT;
 }
 

@@ -86,6 +86,9 @@ static void sniff_tells_formats_apart(void **state)
         static const char md[] = "# Title\n\nSome *text* with a "
                                  "[link](http://x).\n\n- one\n- two\n";
         static const char txt[] = "Just a line of prose.\n\nAnd another.\n";
+        static const char md1[] = "# Budget\n\nThe council set its budget "
+                                  "for next year.\n";
+        static const char tag[] = "#metoo was trending.\n\nIt was.\n";
 
         (void) state;
         assert_int_equal(precis_format_sniff(html, sizeof(html) - 1),
@@ -93,6 +96,10 @@ static void sniff_tells_formats_apart(void **state)
         assert_int_equal(precis_format_sniff(md, sizeof(md) - 1),
                          PRECIS_FORMAT_MARKDOWN);
         assert_int_equal(precis_format_sniff(txt, sizeof(txt) - 1),
+                         PRECIS_FORMAT_TEXT);
+        assert_int_equal(precis_format_sniff(md1, sizeof(md1) - 1),
+                         PRECIS_FORMAT_MARKDOWN);
+        assert_int_equal(precis_format_sniff(tag, sizeof(tag) - 1),
                          PRECIS_FORMAT_TEXT);
 }
 
