@@ -8,6 +8,7 @@
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
 
+#include <precis/charset.h>
 #include <precis/extract.h>
 
 /* Markdown through md4c.  Every paragraph, list item, quoted paragraph and
@@ -79,32 +80,6 @@ static int md_append(struct md_ctx *c, const char *s, size_t len)
         return 0;
 }
 
-static size_t md_utf8(unsigned cp, char *o)
-{
-        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                cp = 0xFFFD;
-        if (cp < 0x80) {
-                o[0] = (char) cp;
-                return 1;
-        }
-        if (cp < 0x800) {
-                o[0] = (char) (0xC0 | (cp >> 6));
-                o[1] = (char) (0x80 | (cp & 0x3F));
-                return 2;
-        }
-        if (cp < 0x10000) {
-                o[0] = (char) (0xE0 | (cp >> 12));
-                o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-                o[2] = (char) (0x80 | (cp & 0x3F));
-                return 3;
-        }
-        o[0] = (char) (0xF0 | (cp >> 18));
-        o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-        o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-        o[3] = (char) (0x80 | (cp & 0x3F));
-        return 4;
-}
-
 /* Append the decoding of entity @e (@len bytes, "&...;" as md4c reports
  * it).  Numeric references become their character (U+FFFD when invalid,
  * as CommonMark says); named ones are looked up in libxml2's HTML 4 table;
@@ -134,7 +109,7 @@ static int md_entity(struct md_ctx *c, const char *e, size_t len)
                         if (cp > 0x10FFFF)
                                 cp = 0x110000;
                 }
-                return md_append(c, o, md_utf8((unsigned) cp, o));
+                return md_append(c, o, precis_utf8_encode((uint32_t) cp, o));
         }
         if (len >= 3 && len - 2 < sizeof(name)) {
                 const htmlEntityDesc *d;
@@ -143,7 +118,7 @@ static int md_entity(struct md_ctx *c, const char *e, size_t len)
                 name[len - 2] = '\0';
                 d = htmlEntityLookup((const xmlChar *) name);
                 if (d != NULL)
-                        return md_append(c, o, md_utf8(d->value, o));
+                        return md_append(c, o, precis_utf8_encode(d->value, o));
         }
         return md_append(c, e, len);
 }
