@@ -371,19 +371,18 @@ static void lang_count_scripts(const char *s, size_t len,
         }
 }
 
-/* Whether @w (@len bytes) is a stopword of @sw, also trying the elided
- * article or pronoun of a word like "l'homme", "dell'anno" or "don't",
- * which the tokenizer keeps whole. */
-static int lang_detect_hit(const struct precis__stopwords *sw, const char *w,
-                           size_t len)
+/* The lists holding @w (@len bytes), also trying the elided article or
+ * pronoun of a word like "l'homme", "dell'anno" or "don't", which the
+ * tokenizer keeps whole. */
+static uint32_t lang_detect_hits(const char *w, size_t len)
 {
         const char *q;
+        uint32_t m = precis__stopwords_mask(w, len);
 
-        if (precis__stopwords_has(sw, w, len))
-                return 1;
         q = memchr(w, '\'', len);
-        return q != NULL && q > w &&
-               precis__stopwords_has(sw, w, (size_t) (q - w));
+        if (q != NULL && q > w)
+                m |= precis__stopwords_mask(w, (size_t) (q - w));
+        return m;
 }
 
 /* The language with the largest share of stopwords among the tokens of
@@ -408,9 +407,10 @@ static const char *lang_detect_stopwords(const char *s, size_t len,
                  * accident: "d", "l", "c", "a". */
                 if (l == 1 && pos < len && s[pos] == '.')
                         continue;
-                for (i = 0; i < n_lists; i++)
-                        hits[i] += lang_detect_hit(&precis__stopword_lists[i],
-                                                   buf, l);
+                uint32_t m = lang_detect_hits(buf, l);
+
+                for (i = 0; m != 0 && i < n_lists; i++, m >>= 1)
+                        hits[i] += m & 1;
         }
         /* Ties go to the earlier list, which keeps the result stable. */
         for (i = 0; i < n_lists; i++) {

@@ -2,7 +2,9 @@
  * Generated from hand-written lists; keep each array sorted and unique
  * (tests/unit/test-lang.c checks it). */
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "stopwords.h"
@@ -390,35 +392,80 @@ const struct precis__stopwords *precis__stopwords_find(const char *lang)
         return NULL;
 }
 
-/* Compare @len bytes at @w with NUL-terminated @s in strcmp order. */
-static int stopwords_cmp(const char *w, size_t len, const char *s)
-{
-        size_t n = strlen(s);
-        int c = memcmp(w, s, len < n ? len : n);
+/* All lists in one open-addressing hash table from a word to the set of
+ * lists holding it (bit i = precis__stopword_lists[i]), built once.  One
+ * probe per token replaces a binary search per list, which mattered:
+ * language detection asks every list about every token. */
+struct stopwords_slot {
+        const char *word; /* static; NULL = empty */
+        size_t len;       /* strlen(word) */
+        uint32_t mask;    /* lists holding the word */
+};
 
-        if (c != 0)
-                return c;
-        return len < n ? -1 : len > n;
+#define STOPWORDS_SLOTS 8192 /* power of two, over 3x the words listed */
+
+static struct stopwords_slot stopwords_table[STOPWORDS_SLOTS];
+static pthread_once_t stopwords_once = PTHREAD_ONCE_INIT;
+
+static uint32_t stopwords_hash(const char *w, size_t len)
+{
+        uint32_t h = 2166136261u;
+        size_t i;
+
+        for (i = 0; i < len; i++) {
+                h ^= (unsigned char) w[i];
+                h *= 16777619u;
+        }
+        return h;
+}
+
+static void stopwords_build(void)
+{
+        size_t l, k;
+
+        for (l = 0; precis__stopword_lists[l].lang != NULL && l < 32; l++) {
+                const struct precis__stopwords *sw =
+                        &precis__stopword_lists[l];
+
+                for (k = 0; k < sw->n; k++) {
+                        const char *w = sw->words[k];
+                        size_t n = strlen(w);
+                        uint32_t h = stopwords_hash(w, n) &
+                                     (STOPWORDS_SLOTS - 1);
+
+                        while (stopwords_table[h].word != NULL &&
+                               (stopwords_table[h].len != n ||
+                                memcmp(stopwords_table[h].word, w, n) != 0))
+                                h = (h + 1) & (STOPWORDS_SLOTS - 1);
+                        stopwords_table[h].word = w;
+                        stopwords_table[h].len = n;
+                        stopwords_table[h].mask |= (uint32_t) 1 << l;
+                }
+        }
+}
+
+uint32_t precis__stopwords_mask(const char *w, size_t len)
+{
+        uint32_t h;
+
+        if (len == 0)
+                return 0;
+        pthread_once(&stopwords_once, stopwords_build);
+        h = stopwords_hash(w, len) & (STOPWORDS_SLOTS - 1);
+        while (stopwords_table[h].word != NULL) {
+                if (stopwords_table[h].len == len &&
+                    memcmp(stopwords_table[h].word, w, len) == 0)
+                        return stopwords_table[h].mask;
+                h = (h + 1) & (STOPWORDS_SLOTS - 1);
+        }
+        return 0;
 }
 
 int precis__stopwords_has(const struct precis__stopwords *sw, const char *w,
                           size_t len)
 {
-        size_t lo = 0, hi;
-
-        if (sw == NULL || len == 0)
+        if (sw == NULL)
                 return 0;
-        hi = sw->n;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                int c = stopwords_cmp(w, len, sw->words[mid]);
-
-                if (c == 0)
-                        return 1;
-                if (c < 0)
-                        hi = mid;
-                else
-                        lo = mid + 1;
-        }
-        return 0;
+        return (precis__stopwords_mask(w, len) >>
+                (sw - precis__stopword_lists)) & 1;
 }

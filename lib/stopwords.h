@@ -2,6 +2,7 @@
 #define PRECIS_STOPWORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Internal: the built-in stopword lists behind precis_lang_is_stopword().
  * Each list is sorted by byte value (strcmp order) and holds lower-case
@@ -20,8 +21,12 @@ extern const struct precis__stopwords precis__stopword_lists[];
 /* The list of Snowball language @lang, or NULL when there is none. */
 const struct precis__stopwords *precis__stopwords_find(const char *lang);
 
-/* Whether the @len bytes at @w are a word of @sw (NULL: never).  A binary
- * search: it runs once per token of every document. */
+/* The lists holding the @len bytes at @w: bit i stands for
+ * precis__stopword_lists[i] (at most 32 lists).  One hash probe; safe from
+ * any thread. */
+uint32_t precis__stopwords_mask(const char *w, size_t len);
+
+/* Whether the @len bytes at @w are a word of @sw (NULL: never). */
 int precis__stopwords_has(const struct precis__stopwords *sw, const char *w,
                           size_t len);
 
