@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <precis/config.h>
 #include <precis/doc.h>
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
                 { NULL, 0, NULL, 0 },
         };
         struct daemon_opts o = { 0 };
-        int verbosity = 0, ch;
+        int verbosity = 0, ch, rc;
 
         while ((ch = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
                 switch (ch) {
@@ -98,5 +99,15 @@ int main(int argc, char **argv)
         /* libuv reads this when the pool first starts; 4 is its default,
          * written here so the worker count below it is explicit. */
         setenv("UV_THREADPOOL_SIZE", "4", 0);
-        return daemon_run(&o);
+        /* `precis status` knows precisd by /proc/PID/comm; a wrapper such
+         * as valgrind (scripts/valgrind.sh) would otherwise lend it its
+         * own name. */
+        (void) prctl(PR_SET_NAME, "precisd", 0, 0, 0);
+        rc = daemon_run(&o);
+        /* Join libuv's pool threads now, while libxml2's per-thread state
+         * can still be freed by its thread-exit destructor: libxml2's own
+         * destructor at exit may run first and delete that key, leaking
+         * the state of every thread that parsed HTML. */
+        uv_library_shutdown();
+        return rc;
 }
