@@ -48,6 +48,12 @@ static int token_is_word(unsigned c)
         return 1;
 }
 
+static int token_ascii_word(unsigned char c)
+{
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9');
+}
+
 static unsigned token_lower(unsigned c)
 {
         if (c >= 'A' && c <= 'Z')
@@ -83,8 +89,11 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
         size_t i = *pos, k, n = 0, start;
         unsigned c;
 
-        /* Skip to the first word character. */
+        /* Skip to the first word character; ASCII separators (most of
+         * them) without decoding. */
         for (;;) {
+                while (i < len && u[i] < 0x80 && !token_ascii_word(u[i]))
+                        i++;
                 if (i >= len) {
                         *pos = len;
                         return 0;
@@ -96,6 +105,15 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
         }
         start = i;
         while (i < len) {
+                /* ASCII letters and digits: the common case. */
+                if (u[i] < 0x80 && token_ascii_word(u[i])) {
+                        if (n < PRECIS_TOKEN_MAX)
+                                buf[n++] = (char) (u[i] >= 'A' && u[i] <= 'Z'
+                                                           ? u[i] + 32
+                                                           : u[i]);
+                        i++;
+                        continue;
+                }
                 c = token_decode(u + i, len - i, &k);
                 if (!token_is_word(c)) {
                         size_t k2;
