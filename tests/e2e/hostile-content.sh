@@ -1,7 +1,8 @@
 #!/bin/sh
 # Hostile contents (docs/hostile-inputs.md): empty, binary (ELF, PNG, gzip),
 # invalid UTF-8, UTF-16 with and without BOM, a NUL in the middle, over
-# max_bytes, a 10 MB line without punctuation, 100,000 one-word lines, HTML
+# max_bytes, a 10 MB line without punctuation, 100,000 one-word lines,
+# 250,000 sentences (over PRECIS_SENTENCES_MAX), a 5 MB word, HTML
 # nested 100,000 deep, HTML of scripts and styles only, an entity bomb,
 # deeply nested Markdown lists.  All renamed in at once with five ordinary
 # articles: each gets its documented outcome (stored, or a failure with its
@@ -28,6 +29,8 @@ nul-middle.txt stored TimeWarner
 over-max.txt failed larger than max_bytes
 long-line.txt stored word word
 many-lines.txt stored w0
+many-sentences.txt failed more than 200000 sentences
+long-word.txt stored aaaa
 deep.html failed no article text found
 scripts-only.html failed no article text found
 entity-bomb.html stored
@@ -42,20 +45,29 @@ mv "$T/stage"/* "$INBOX"/
 python3 "$E2E_DIR/hostile-check.py" "$PRECIS_BIN" "$DB" "$INBOX" "$T/spec" \
 	"$LOG" 120 || fail "outcomes differ"
 kill -0 "$DPID" || fail "precisd died"
+# Memory stays bounded by max_bytes times a small factor per worker.
+hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$DPID/status")
+echo "peak RSS (VmHWM) over the hostile batch: $hwm kB"
+if [ -z "${PRECISD_WRAPPER:-}" ] && [ "$hwm" -gt 409600 ]; then
+	fail "peak RSS $hwm kB over 400 MB"
+fi
 
 # The entity bomb was not expanded: no run of the entity's letters, and
 # the stored body is about the size of the file, not a billion bytes.
 h=$(b2 "$INBOX/entity-bomb.html")
 precis show --json "$h" >"$T/bomb.json" || fail "show entity-bomb"
 grep -q aaaaaaaaaaaaaaaaaaaa "$T/bomb.json" && fail "entity expanded"
-# The 10 MB line was cut into sentences of at most PRECIS_SENTENCE_MAX.
-h=$(b2 "$INBOX/long-line.txt")
+# The 10 MB line and the 5 MB word were cut into sentences of at most
+# PRECIS_SENTENCE_MAX bytes.
+for f in long-line.txt long-word.txt; do
+h=$(b2 "$INBOX/$f")
 precis show --json "$h" | python3 -c '
 import json, sys
 a = json.load(sys.stdin)
 assert a["summary"], "empty summary"
 assert all(len(s.encode()) <= 8192 for s in a["summary"]), \
-    [len(s) for s in a["summary"]]' || fail "long line summary"
+    [len(s) for s in a["summary"]]' || fail "$f: summary sentences over 8 KiB"
+done
 ok "every content case has its outcome; ordinary files stored"
 
 # A failure is recorded once, not retried while unchanged: a rescan by a
@@ -63,11 +75,11 @@ ok "every content case has its outcome; ordinary files stored"
 stop_daemon
 start_daemon
 drop "$(article 6)" after-restart.txt
-wait_for "a file after the restart" has_articles 14
+wait_for "a file after the restart" has_articles 15
 precis failures --json | python3 -c '
 import json, sys
 f = json.load(sys.stdin)
-assert len(f) == 7, len(f)
+assert len(f) == 8, len(f)
 assert all(x["attempts"] == 1 for x in f), f' || fail "failures retried"
 stop_daemon
 ok "failures not retried after a restart"

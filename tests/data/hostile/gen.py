@@ -40,6 +40,11 @@ def cases(art):
         # 10 MB on one line, no punctuation, no newline.
         "long-line.txt": (b"word " * (10 * 1024 * 1024 // 5))[:10 << 20],
         "many-lines.txt": b"".join(b"w%d\n" % i for i in range(100000)),
+        # Resource caps: more sentences than PRECIS_SENTENCES_MAX (200,000),
+        # and one 5 MB word (tokens are capped at PRECIS_TOKEN_MAX, and
+        # sentences at PRECIS_SENTENCE_MAX bytes).
+        "many-sentences.txt": b"Go now. " * 250000,
+        "long-word.txt": b"a" * (5 << 20),
         "deep.html": (b"<html><head><title>Deep</title></head><body>" +
                       b"<div>" * 100000 + b"<p>" + art + b"</p>" +
                       b"</div>" * 100000 + b"</body></html>"),
