@@ -1,9 +1,15 @@
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "precisd.h"
 
@@ -141,6 +147,68 @@ static int worker_resolve(struct work *w, const char *path, struct stat *st,
         return 0;
 }
 
+/* Open @path for reading without ever leaving the inbox, and only if it is
+ * still the file @checked described.  @path is the job's path, or for a
+ * followed symlink its realpath(), so it holds no symlink any more.
+ * Between worker_resolve()'s lstat() and the open, anyone who may write to
+ * the inbox can swap the file, or a folder on its path, for a symlink to a
+ * file outside; opening by name would then read that file.  openat2()
+ * resolves beneath the inbox with no symlinks at all (RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS), and the device and inode of what was opened must
+ * match @checked.  Without openat2() (Linux < 5.6), O_NOFOLLOW guards the
+ * last component and the inode check the rest.  Returns an fd, or -1 with
+ * w->kind set (UNSTABLE when the file changed under us, so it settles and
+ * is looked at again; FAILED with the reason otherwise). */
+static int worker_open(struct work *w, const char *path,
+                       const struct stat *checked)
+{
+        int flags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+        size_t n = w->inbox_real != NULL ? strlen(w->inbox_real) : 0;
+        struct stat st;
+        int fd = -1, dfd, e = ENOSYS;
+
+        if (n > 0 && strncmp(path, w->inbox_real, n) == 0 &&
+            path[n] == '/') {
+                struct open_how how = {
+                        .flags = (unsigned) flags,
+                        .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+                };
+
+                dfd = open(w->inbox_real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if (dfd >= 0) {
+                        fd = (int) syscall(SYS_openat2, dfd, path + n + 1,
+                                           &how, sizeof(how));
+                        e = fd < 0 ? errno : 0;
+                        close(dfd);
+                }
+        }
+        if (fd < 0 && e == ENOSYS) {
+                fd = open(path, flags | O_NOFOLLOW);
+                e = fd < 0 ? errno : 0;
+        }
+        if (fd < 0) {
+                if (e == EACCES || e == EPERM || e == EMFILE ||
+                    e == ENFILE || e == ENOMEM) {
+                        w->kind = WORK_FAILED;
+                        w->rc = -e;
+                        precis_error_set(&w->err, w->rc, "cannot open: %s",
+                                         strerror(e));
+                } else {
+                        /* ENOENT, ELOOP (now a symlink), EXDEV (leads out
+                         * of the inbox)...: not what was checked. */
+                        w->kind = WORK_UNSTABLE;
+                }
+                return -1;
+        }
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_dev != checked->st_dev || st.st_ino != checked->st_ino) {
+                close(fd);
+                w->kind = WORK_UNSTABLE;
+                return -1;
+        }
+        return fd;
+}
+
 static void worker_work_cb(uv_work_t *req)
 {
         struct work *w = req->data;
@@ -153,7 +221,7 @@ static void worker_work_cb(uv_work_t *req)
         const char *rpath;
         size_t len = 0;
         unsigned char hash[PRECIS_HASH_BYTES];
-        int rc;
+        int rc, fd;
 
         w->size = -1;
         w->mtime_ns = -1;
@@ -174,7 +242,11 @@ static void worker_work_cb(uv_work_t *req)
                 w->kind = WORK_UNCHANGED;
                 goto out;
         }
-        rc = precis_file_read(rpath, c->max_bytes, &data, &len, &w->err);
+        fd = worker_open(w, rpath, &st);
+        if (fd < 0)
+                goto out;
+        rc = precis_fd_read(fd, c->max_bytes, &data, &len, &w->err);
+        close(fd);
         if (rc == -ENOENT) {
                 w->kind = WORK_VANISHED;
                 goto out;

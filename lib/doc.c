@@ -28,17 +28,28 @@ void precis_hash(const void *data, size_t len,
 int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
                      size_t *ret_len, struct precis_error *err)
 {
-        struct stat st;
-        char *buf = NULL;
-        size_t n = 0, cap;
         int fd, rc;
 
         /* O_NONBLOCK: opening a FIFO that slipped past the caller's lstat
-         * must not hang the worker; the fstat below then refuses it. */
+         * must not hang the worker; the fstat in precis_fd_read() then
+         * refuses it. */
         fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0)
                 return precis_error_set(err, -errno, "cannot open: %s",
                                         strerror(errno));
+        rc = precis_fd_read(fd, max_bytes, ret_data, ret_len, err);
+        close(fd);
+        return rc;
+}
+
+int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
+                   size_t *ret_len, struct precis_error *err)
+{
+        struct stat st;
+        char *buf = NULL;
+        size_t n = 0, cap;
+        int rc;
+
         if (fstat(fd, &st) != 0) {
                 rc = precis_error_set(err, -errno, "cannot stat: %s",
                                       strerror(errno));
@@ -103,14 +114,12 @@ int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
                                       "bytes", max_bytes);
                 goto fail;
         }
-        close(fd);
         buf[n] = '\0';
         *ret_data = buf;
         *ret_len = n;
         return 0;
 fail:
         free(buf);
-        close(fd);
         return rc;
 }
 

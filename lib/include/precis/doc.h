@@ -44,6 +44,12 @@ void precis_hash(const void *data, size_t len,
 int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
                      size_t *ret_len, struct precis_error *err);
 
+/* The same for an open descriptor @fd (borrowed, not closed): for callers
+ * that must check what they opened before reading it (precisd opens inbox
+ * files beneath the inbox and compares device and inode). */
+int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
+                   size_t *ret_len, struct precis_error *err);
+
 /* Run the pipeline over @data (@len bytes; borrowed) with options @o
  * (nullable).  @out is filled even on failure as far as it got: the hash is
  * always set, so failures can be recorded under it.  Release with
