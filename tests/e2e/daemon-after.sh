@@ -75,3 +75,24 @@ attempts_are "$INBOX/bad2.bin" 2 || fail "bad2.bin retried unchanged"
 stop_daemon
 expect_listing "$T/expected"
 ok "after = delete"
+
+# --- recursive, with done_dir and failed_dir inside the inbox: they are
+# never watched, so what lands there is not taken again.
+write_conf "recursive = true" "after = move" "done_dir = $INBOX/done" \
+	"failed_dir = $INBOX/failed"
+start_daemon
+drop "$(article 54)" in-tree.txt
+echo "$(b2 "$(article 54)") $INBOX/in-tree.txt" >>"$T/expected"
+mkbin "$T/bad3.bin" three
+mv "$T/bad3.bin" "$INBOX/bad3.bin"
+wait_for "in-tree.txt moved to done" test -f "$INBOX/done/in-tree.txt"
+wait_for "bad3.bin moved to failed" test -f "$INBOX/failed/bad3.bin"
+# A marker after them proves the daemon has caught up, then: nothing
+# from done/ or failed/ was taken as a new path.
+drop "$(article 55)" marker3.txt
+echo "$(b2 "$(article 55)") $INBOX/marker3.txt" >>"$T/expected"
+wait_for "marker3" test -f "$INBOX/done/marker3.txt"
+stop_daemon
+expect_listing "$T/expected"
+failures_json | grep -q "$INBOX/failed/" && fail "a file in failed_dir was taken"
+ok "done_dir and failed_dir inside a recursive inbox are not watched"
