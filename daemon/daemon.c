@@ -331,9 +331,8 @@ int daemon_run(const struct daemon_opts *o)
         d->conf = daemon_conf_load(d, o->config_path, o->inbox, o->db, &msgs,
                                    &err);
         if (d->conf == NULL) {
-                daemon_conf_report(o->config_path ? o->config_path :
-                                                    "configuration",
-                                   msgs, &err, LOG_ERR);
+                daemon_conf_report("invalid configuration", msgs, &err,
+                                   LOG_ERR);
                 free(msgs);
                 daemon_free(d);
                 return 1;
