@@ -231,6 +231,7 @@ struct daemon {
         bool status_dirty;        /* changed since last written */
         char *status_json;        /* owned; text being written */
         int status_rc;            /* result of the last write */
+        char status_sent[512];    /* last STATUS= text sent */
         struct counters n;        /* loop thread only */
         int64_t started_ms;       /* wall clock at start */
         bool ready;               /* READY=1 sent */

@@ -174,8 +174,13 @@ static void status_flush(struct daemon *d)
         if (d->status_busy || d->closing)
                 return;
         status_line(d, line, sizeof(line));
-        if (d->ready && !d->stopping)
+        /* Only news goes to the service manager: sd_notify() blocks when
+         * its queue is full, and the loop must not. */
+        if (d->ready && !d->stopping &&
+            strcmp(line, d->status_sent) != 0) {
                 notify_status(d, line);
+                snprintf(d->status_sent, sizeof(d->status_sent), "%s", line);
+        }
         d->status_json = status_json(d, false);
         if (d->status_json == NULL)
                 return;
