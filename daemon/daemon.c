@@ -281,6 +281,19 @@ static int daemon_mkdir(const char *dir, mode_t mode)
         return errno == EEXIST ? 0 : -errno;
 }
 
+/* Make the optional folder @what at @dir when it is set and missing. */
+static void daemon_mkdir_opt(const char *what, const char *dir)
+{
+        int rc;
+
+        if (dir == NULL)
+                return;
+        rc = daemon_mkdir(dir, 0770);
+        if (rc != 0)
+                log_warning("cannot create %s %s: %s", what, log_quote(dir),
+                            strerror(-rc));
+}
+
 static unsigned daemon_threads(void)
 {
         const char *e = getenv("UV_THREADPOOL_SIZE");
@@ -354,12 +367,8 @@ int daemon_run(const struct daemon_opts *o)
                                     log_quote(c->inbox_path),
                                     strerror(-rc));
         }
-        if (c->done_dir != NULL && (rc = daemon_mkdir(c->done_dir, 0770)))
-                log_warning("cannot create done_dir %s: %s",
-                            log_quote(c->done_dir), strerror(-rc));
-        if (c->failed_dir != NULL && (rc = daemon_mkdir(c->failed_dir, 0770)))
-                log_warning("cannot create failed_dir %s: %s",
-                            log_quote(c->failed_dir), strerror(-rc));
+        daemon_mkdir_opt("done_dir", c->done_dir);
+        daemon_mkdir_opt("failed_dir", c->failed_dir);
 
         /* Opened before the loop runs: nothing is waiting on the loop yet,
          * and without a store there is nothing to do. */

@@ -52,7 +52,10 @@ int main(int argc, char **argv)
         struct daemon_opts o = { 0 };
         int verbosity = 0, ch, rc;
 
-        while ((ch = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
+        for (;;) {
+                ch = getopt_long(argc, argv, "c:vh", opts, NULL);
+                if (ch == -1)
+                        break;
                 switch (ch) {
                 case 'c':
                         o.config_path = optarg;

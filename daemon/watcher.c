@@ -258,9 +258,12 @@ static void scan_work_cb(uv_work_t *req)
                 s->rc = -errno;
                 return;
         }
-        while ((de = readdir(dir)) != NULL) {
+        for (;;) {
                 struct scan_ent *e;
 
+                de = readdir(dir);
+                if (de == NULL)
+                        break;
                 if (strcmp(de->d_name, ".") == 0 ||
                     strcmp(de->d_name, "..") == 0)
                         continue;
