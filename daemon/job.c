@@ -371,6 +371,19 @@ void job_event_moved_in(struct daemon *d, const char *path)
         job_queue(j);
 }
 
+/* Mode, owner or ACL changed: only a failed file cares (a file it could
+ * not open may be readable now); its bytes did not change, so the worker
+ * must not pass it over as an unchanged failure. */
+void job_event_attrib(struct daemon *d, const char *path)
+{
+        struct job *j = job_find(d, path);
+
+        if (j == NULL || j->state != JOB_FAILED)
+                return;
+        j->flags |= JOB_F_RETRY;
+        job_touch(j);
+}
+
 static void job_gone(struct job *j)
 {
         if (job_busy(j)) {

@@ -59,6 +59,8 @@ enum job_flags {
         JOB_F_DIRTY = 1u << 1, /* changed while WORKING/WRITING */
         JOB_F_GONE = 1u << 2,  /* left the inbox while WORKING/WRITING */
         JOB_F_NOW = 1u << 3,   /* re-queue without settling (moved in) */
+        JOB_F_RETRY = 1u << 4, /* failed, then its mode or owner changed:
+                                * read it although size and mtime match */
 };
 
 struct job {
@@ -106,6 +108,7 @@ struct work {
         struct job *job;          /* borrowed back-pointer; outlives work */
         struct dconf *conf;       /* reference held until freed */
         bool scan_check;          /* compare size/mtime with the job's */
+        bool retry;               /* ignore a recorded unchanged failure */
         int64_t want_size;        /* ...against these */
         int64_t want_mtime_ns;
         /* Results, written by the pool thread, read after it. */
@@ -276,6 +279,7 @@ void job_event_open(struct daemon *d, const char *path);
 void job_event_modify(struct daemon *d, const char *path);
 void job_event_close(struct daemon *d, const char *path, bool wrote);
 void job_event_moved_in(struct daemon *d, const char *path);
+void job_event_attrib(struct daemon *d, const char *path);
 void job_event_gone(struct daemon *d, const char *path);
 void job_gone_under(struct daemon *d, const char *dir);
 void job_scan_found(struct daemon *d, const char *path, int64_t size,

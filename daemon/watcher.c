@@ -24,8 +24,9 @@
  * watcher polls: a full scan every poll interval, with size and mtime
  * deciding alone. */
 
-#define WATCH_MASK (IN_CREATE | IN_OPEN | IN_MODIFY | IN_CLOSE_WRITE | \
-                    IN_CLOSE_NOWRITE | IN_MOVED_FROM | IN_MOVED_TO |    \
+#define WATCH_MASK (IN_CREATE | IN_OPEN | IN_MODIFY | IN_ATTRIB |        \
+                    IN_CLOSE_WRITE | IN_CLOSE_NOWRITE | IN_MOVED_FROM | \
+                    IN_MOVED_TO |                                       \
                     IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF |         \
                     IN_EXCL_UNLINK | IN_ONLYDIR)
 #define WATCH_BUF (64 * 1024)
@@ -558,6 +559,8 @@ static void watcher_event(struct daemon *d, const struct inotify_event *ev)
                 job_event_close(d, path, false);
         if (m & IN_MOVED_TO)
                 job_event_moved_in(d, path);
+        if (m & IN_ATTRIB)
+                job_event_attrib(d, path);
         if (m & (IN_MOVED_FROM | IN_DELETE))
                 job_event_gone(d, path);
         free(path);

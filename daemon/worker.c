@@ -236,7 +236,7 @@ static void worker_work_cb(uv_work_t *req)
                 goto out;
         }
         rd = worker_reader_get(d, c->store_path, &w->reader_gen);
-        if (rd != NULL &&
+        if (rd != NULL && !w->retry &&
             precis_store_failure_unchanged(rd, j->path, w->size, w->mtime_ns,
                                            NULL) == 1) {
                 w->kind = WORK_UNCHANGED;
@@ -338,6 +338,8 @@ void worker_start(struct job *j)
         w->conf = dconf_ref(d->conf);
         w->req.data = w;
         w->scan_check = (j->flags & JOB_F_SCAN) != 0;
+        w->retry = (j->flags & JOB_F_RETRY) != 0;
+        j->flags &= ~JOB_F_RETRY;
         w->want_size = j->size;
         w->want_mtime_ns = j->mtime_ns;
         j->work = w;

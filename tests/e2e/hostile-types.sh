@@ -5,7 +5,8 @@
 # are skipped with their reason; a directory named x.txt is left alone; a
 # file of mode 000 is stored when precisd runs as root (root reads it) and
 # is a recorded failure "Permission denied" when it runs as an ordinary
-# user, the service's case.  Ordinary files in the same batch are stored.
+# user, the service's case, and is tried again once its mode is fixed.
+# Ordinary files in the same batch are stored.
 . "$(dirname "$0")/daemon-common.inc"
 
 write_conf "follow_symlinks = true"
@@ -89,5 +90,15 @@ chmod 644 "$INBOX/ordinary-4.txt"
 spec ordinary-4.txt stored
 python3 "$E2E_DIR/hostile-check.py" "$PRECIS_BIN" "$DB" "$INBOX" "$T/spec" \
 	"$LOG" 60 || fail "outcomes differ (as nobody)"
-stop_daemon
 ok "as an ordinary user, a mode-000 file is a failure with its reason"
+
+# Its owner fixes the mode: the change (IN_ATTRIB) makes precisd try the
+# file again, although its bytes and mtime are the same.
+chmod 644 "$INBOX/locked.txt"
+: >"$T/spec"
+echo "locked.txt stored" >>"$T/spec"
+echo "ordinary-4.txt stored" >>"$T/spec"
+python3 "$E2E_DIR/hostile-check.py" "$PRECIS_BIN" "$DB" "$INBOX" "$T/spec" \
+	"$LOG" 20 || fail "a failed file whose mode was fixed was not retried"
+stop_daemon
+ok "a failed file is tried again once its mode is fixed"
