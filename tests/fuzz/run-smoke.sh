@@ -30,6 +30,9 @@ done
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/precis-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT INT TERM
+# Whatever a target leaves in the temporary directory (fuzz-ref's store,
+# when it crashes) goes with the scratch directory.
+export TMPDIR="$scratch"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
