@@ -410,6 +410,7 @@ static void watcher_scan_full(struct daemon *d)
 void watcher_rescan(struct daemon *d, const char *why)
 {
         d->n.rescans++;
+        status_changed(d);
         log_info("rescanning the inbox: %s", why);
         watcher_scan_full(d);
 }
@@ -418,12 +419,28 @@ static void watcher_rescan_cb(uv_timer_t *t)
 {
         struct daemon *d = t->data;
 
-        /* Polling: a scan per period is the whole mechanism, not worth a
-         * log line each time. */
-        if (d->w.polling)
-                watcher_scan_full(d);
+        /* Polling: a scan per period is the whole mechanism.  A periodic
+         * rescan is a safety net: counted, but not worth a line each. */
+        if (!d->w.polling) {
+                d->n.rescans++;
+                status_changed(d);
+                log_debug("periodic rescan");
+        }
+        watcher_scan_full(d);
+}
+
+/* With kernel events, rescan every rescan_interval seconds when set. */
+static void watcher_rescan_timer(struct daemon *d)
+{
+        struct watcher *w = &d->w;
+        uint64_t ms = (uint64_t) d->conf->c.rescan_interval * 1000;
+
+        if (w->polling)
+                return; /* The poll timer is in charge. */
+        if (ms == 0 || w->missing || d->stopping)
+                uv_timer_stop(&w->rescan);
         else
-                watcher_rescan(d, "periodic");
+                uv_timer_start(&w->rescan, watcher_rescan_cb, ms, ms);
 }
 
 static void watcher_rearm_cb(uv_timer_t *t);
@@ -441,8 +458,7 @@ static void watcher_gone(struct daemon *d, const char *why)
                      log_quote(d->conf->c.inbox_path), why);
         watcher_forget_all(w);
         job_drop_passive(d);
-        if (w->polling)
-                uv_timer_stop(&w->rescan);
+        uv_timer_stop(&w->rescan);
         uv_timer_start(&w->rearm, watcher_rearm_cb, WATCH_REARM_MS,
                        WATCH_REARM_MS);
         status_changed(d);
@@ -473,6 +489,7 @@ static int watcher_arm(struct daemon *d)
         if (w->polling && !uv_is_active((uv_handle_t *) &w->rescan))
                 uv_timer_start(&w->rescan, watcher_rescan_cb, w->poll_ms,
                                w->poll_ms);
+        watcher_rescan_timer(d);
         watcher_scan_full(d);
         return 0;
 }
@@ -714,6 +731,8 @@ void watcher_done(struct daemon *d)
  * alone are taken now. */
 void watcher_conf_changed(struct daemon *d)
 {
-        if (!d->w.missing)
-                watcher_rescan(d, "configuration reloaded");
+        if (d->w.missing)
+                return;
+        watcher_rescan_timer(d);
+        watcher_rescan(d, "configuration reloaded");
 }

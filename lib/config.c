@@ -45,6 +45,9 @@ static const struct precis_config_key config_keys[] = {
         KEY("inbox", "poll_interval", PRECIS_CONF_UINT, poll_interval, "0",
             0, 86400, "seconds; 0 = kernel events (polling is chosen "
             "automatically where they fail)"),
+        KEY("inbox", "rescan_interval", PRECIS_CONF_UINT, rescan_interval,
+            "0", 0, 86400, "seconds between full rescans even when kernel "
+            "events work (a safety net); 0 = none"),
         KEY("inbox", "after", PRECIS_CONF_AFTER, after, "keep", 0, 0,
             "keep | move | delete"),
         KEY("inbox", "done_dir", PRECIS_CONF_PATH, done_dir, "", 0, 0,

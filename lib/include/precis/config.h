@@ -31,6 +31,8 @@ struct precis_config {
         bool recursive;                /* watch subfolders too */
         unsigned settle_ms;            /* quiet time before a file is taken */
         unsigned poll_interval;        /* seconds; 0 = kernel events */
+        unsigned rescan_interval;      /* seconds between safety rescans
+                                        * with kernel events; 0 = none */
         enum precis_after after;       /* what to do with a stored file */
         char *done_dir;                /* owned; NULL when unset */
         char *failed_dir;              /* owned; NULL when unset */

@@ -1,0 +1,48 @@
+#!/bin/sh
+# rescan_interval: a safety net for changes the kernel does not report as
+# changes to the bytes.  Setting a stored file's mtime (utimensat) raises
+# only IN_ATTRIB, which leaves a stored file alone; the periodic rescan
+# sees the new size/mtime signature and reads the file again (the same
+# bytes: nothing new is stored).  Without rescan_interval nothing reads it.
+. "$(dirname "$0")/daemon-common.inc"
+
+run() {
+	write_conf "$@"
+	start_daemon --config "$CONF" -v
+	cp "$(article 90)" "$T/a.txt"
+	mv "$T/a.txt" "$INBOX/a.txt"
+	wait_for "a.txt" listing_has 1
+	# utimensat() by name: no open, so no IN_CLOSE_WRITE (touch(1) opens).
+	python3 -c 'import os, sys; os.utime(sys.argv[1], (978307200, 978307200))' "$INBOX/a.txt"
+	drop "$(article 91)" marker.txt
+	wait_for "the marker" listing_has 2
+}
+
+echo "$(b2 "$(article 90)") $INBOX/a.txt" >"$T/expected"
+echo "$(b2 "$(article 91)") $INBOX/marker.txt" >>"$T/expected"
+
+run "rescan_interval = 1"
+wait_for "the rescan to read the file again" \
+	grep -q "a.txt': unchanged, already stored" "$LOG"
+rescans() {
+	precis status --json | python3 -c '
+import json, sys
+sys.exit(0 if json.load(sys.stdin)["rescans"] > 0 else 1)'
+}
+wait_for "rescans counted in the status" rescans
+stop_daemon
+expect_listing "$T/expected"
+has_articles 2 || fail "expected 2 articles"
+ok "rescan_interval: a file whose signature changed without an event is read again"
+
+# Without it, three seconds later the file has not been read again.
+rm -rf "$INBOX"/* "$DB" "$DB-wal" "$DB-shm"
+: >"$LOG"
+run
+python3 -c 'import time; time.sleep(3)'
+if grep -q "a.txt': unchanged, already stored" "$LOG"; then
+	fail "read again without rescan_interval: the test shows nothing"
+fi
+grep -q "periodic rescan" "$LOG" && fail "periodic rescans without rescan_interval"
+stop_daemon
+ok "no rescan_interval: no periodic rescans"
