@@ -575,6 +575,20 @@ void job_work_done(struct job *j)
         }
         switch (w->kind) {
         case WORK_UNSTABLE:
+                if (w->writer_open) {
+                        /* Its open came before our watch (a restart):
+                         * wait for the close event, as for an open we
+                         * saw, unless an event (perhaps that close) came
+                         * during the work.  Scans still look at it when
+                         * there are no events (polling). */
+                        log_debug("%s: open for writing, waiting for it "
+                                  "to be closed", log_quote(j->path));
+                        if (j->opens == 0 && !(j->flags & JOB_F_DIRTY))
+                                j->opens = 1;
+                        j->flags |= JOB_F_SCAN;
+                        job_set_state(j, JOB_SEEN);
+                        break;
+                }
                 log_debug("%s: still changing, settling again",
                           log_quote(j->path));
                 j->flags |= JOB_F_SCAN;

@@ -115,6 +115,8 @@ struct work {
         enum work_kind kind;
         int rc;                   /* error code for WORK_FAILED */
         struct precis_error err;  /* detail for WORK_FAILED */
+        bool writer_open;         /* WORK_UNSTABLE: someone has the file
+                                   * open for writing */
         int64_t size;             /* what was read */
         int64_t mtime_ns;
         int64_t known_id;         /* WORK_KNOWN */

@@ -209,6 +209,22 @@ static int worker_open(struct work *w, const char *path,
         return fd;
 }
 
+/* Whether some process has @fd's file open for writing.  A read lease
+ * (F_SETLEASE F_RDLCK) is refused with EAGAIN exactly then; it is let go
+ * at once (no F_SETOWN, so a writer opening meanwhile breaks it without a
+ * signal to us).  Events tell this for files whose open the watch saw; a
+ * file found by a scan, say after a crash, while its writer pauses with it
+ * open, is caught only here.  Leases need the file's owner or CAP_LEASE:
+ * for anyone else's file (EACCES), size and mtime decide alone. */
+static bool worker_has_writer(int fd)
+{
+        if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0) {
+                (void) fcntl(fd, F_SETLEASE, F_UNLCK);
+                return false;
+        }
+        return errno == EAGAIN;
+}
+
 static void worker_work_cb(uv_work_t *req)
 {
         struct work *w = req->data;
@@ -245,6 +261,12 @@ static void worker_work_cb(uv_work_t *req)
         fd = worker_open(w, rpath, &st);
         if (fd < 0)
                 goto out;
+        if (worker_has_writer(fd)) {
+                close(fd);
+                w->kind = WORK_UNSTABLE;
+                w->writer_open = true;
+                goto out;
+        }
         rc = precis_fd_read(fd, c->max_bytes, &data, &len, &w->err);
         close(fd);
         if (rc == -ENOENT) {

@@ -120,8 +120,11 @@ def main():
     # Pauses between drops, and the kill delays, drawn up front so the
     # schedule depends on the seed alone.
     drop_pause = [rng.choice((0, 0, 0, 0.002, 0.01)) for _ in files]
-    slow_pieces = [[rng.uniform(0.02, SETTLE_MS / 2000) for _ in range(3)]
-                   for _ in files]
+    # Pauses up to 1.5 x settle_ms with the file open: after a restart
+    # that missed the open, only the daemon's check for writers (a read
+    # lease) keeps it from taking the file half-written.
+    slow_pieces = [[rng.uniform(0.02, 1.5 * SETTLE_MS / 1000)
+                    for _ in range(3)] for _ in files]
     kill_delay = [rng.choice((rng.uniform(0, 0.05), rng.uniform(0.05, 0.6)))
                   for _ in range(10 * min_kills)]
 
@@ -129,9 +132,8 @@ def main():
     producer_done = threading.Event()
 
     def slow_write(path, data, pauses):
-        # One descriptor, pieces with pauses well under settle_ms: the
-        # daemon must wait for the close (or, after a restart that missed
-        # the open, for settle_ms of quiet).
+        # One descriptor, pieces with pauses: the daemon must wait for
+        # the close, even after a restart that missed the open.
         n = len(pauses) + 1
         with open(path, "wb", buffering=0) as f:
             for k in range(n):
