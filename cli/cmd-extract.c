@@ -9,6 +9,7 @@
 #include <precis/lang.h>
 
 #include "cli.h"
+#include "options.h"
 #include "input.h"
 
 static const char extract_usage[] =
@@ -43,45 +44,25 @@ static const char *extract_language(const struct precis_text *t)
 
 static int extract_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-        static const struct option longopts[] = {
-                { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
-        };
         struct precis_error err = { 0 };
         struct precis_text t;
         char *data = NULL;
         size_t len = 0, i;
-        int c, json = 0, rc;
+        int first, json = 0, rc;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'j':
-                        json = 1;
-                        break;
-                case 'h':
-                        fputs(extract_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        fputs(extract_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
-                }
-        }
-        if (optind + 1 != argc) {
-                fputs(extract_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
-        rc = cli_input_read(argv[optind], CLI_INPUT_MAX, &data, &len, &err);
+        first = cli_json_only(ctx, argc, argv, extract_usage, 1, &json, &rc);
+        if (first < 0)
+                return rc;
+        rc = cli_input_read(argv[first], CLI_INPUT_MAX, &data, &len, &err);
         if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_USAGE, "%s: %s", argv[optind],
+                return cli_fail(ctx, CLI_EXIT_USAGE, "%s: %s", argv[first],
                                 precis_error_msg(&err, rc));
         rc = precis_extract(data, len, &t, &err);
         free(data);
         if (rc != 0)
                 return cli_fail(ctx, rc == -ENOMEM ? CLI_EXIT_INTERNAL
                                                    : CLI_EXIT_USAGE,
-                                "%s: %s", argv[optind],
+                                "%s: %s", argv[first],
                                 precis_error_msg(&err, rc));
         if (json) {
                 json_t *root = json_object(), *paras = json_array();

@@ -4,6 +4,7 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char failures_usage[] =
@@ -55,34 +56,13 @@ static int failures_cb(const struct precis_store_failure *f, void *data)
 
 static int failures_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-        static const struct option longopts[] = {
-                { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
-        };
         struct precis_error err = { 0 };
         struct failures_out o = { ctx, NULL };
         struct precis_store *st;
-        int c, rc, json = 0;
+        int rc, json = 0;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'j':
-                        json = 1;
-                        break;
-                case 'h':
-                        fputs(failures_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        fputs(failures_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
-                }
-        }
-        if (optind != argc) {
-                fputs(failures_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (cli_json_only(ctx, argc, argv, failures_usage, 0, &json, &rc) < 0)
+                return rc;
         rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
         if (rc != CLI_EXIT_OK)
                 return rc;

@@ -18,6 +18,7 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 /* `precis import`: the bulk path into the store, through the pipeline the
@@ -292,26 +293,6 @@ static int import_store(struct import *im, struct precis_store *st,
         return 0;
 }
 
-static int import_length(const char *s, bool ratio, double *out)
-{
-        char *end;
-        double v = strtod(s, &end);
-
-        if (end == s)
-                return -1;
-        if (ratio) {
-                if (*end == '%' && end[1] == '\0')
-                        v /= 100;
-                else if (*end != '\0')
-                        return -1;
-                return v > 0 && v <= 1 ? (*out = v, 0) : -1;
-        }
-        if (*end != '\0' || v < 1 || v > 1000000 || v != (double) (long) v)
-                return -1;
-        *out = v;
-        return 0;
-}
-
 static int import_check_opts(const struct precis_summary_opts *o,
                              struct precis_error *err)
 {
@@ -335,12 +316,7 @@ static int import_check_opts(const struct precis_summary_opts *o,
 static int import_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
-                { "sentences", required_argument, NULL, 's' },
-                { "words", required_argument, NULL, 'w' },
-                { "ratio", required_argument, NULL, 'r' },
-                { "algorithm", required_argument, NULL, 'a' },
-                { "lang", required_argument, NULL, 'l' },
-                { "keywords", required_argument, NULL, 'k' },
+                CLI_SUMMARY_LONGOPTS,
                 { "jobs", required_argument, NULL, 'J' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
@@ -352,8 +328,9 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         struct import im;
         pthread_t threads[IMPORT_MAX_JOBS];
         size_t n_threads = 0, i, in_batch = 0;
-        int64_t jobs = 0, v;
-        bool json = false, tty, lengths = false;
+        int64_t jobs = 0;
+        bool json = false, tty;
+        int lengths = 0;
         struct timespec last = { 0, 0 };
         char *db_path = NULL;
         int c, rc, exit_code = CLI_EXIT_OK;
@@ -368,43 +345,6 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         optind = 1;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 switch (c) {
-                case 's':
-                case 'w':
-                case 'r':
-                        if (lengths) {
-                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
-                                                     "give only one of "
-                                                     "--sentences, --words "
-                                                     "and --ratio");
-                                goto out;
-                        }
-                        lengths = true;
-                        im.opts.unit = c == 's' ? PRECIS_LENGTH_SENTENCES
-                                       : c == 'w' ? PRECIS_LENGTH_WORDS
-                                                  : PRECIS_LENGTH_RATIO;
-                        if (import_length(optarg, c == 'r',
-                                          &im.opts.length) != 0) {
-                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
-                                                     "bad summary length "
-                                                     "'%s'", optarg);
-                                goto out;
-                        }
-                        break;
-                case 'a':
-                        im.opts.algorithm = optarg;
-                        break;
-                case 'l':
-                        im.opts.language = optarg;
-                        break;
-                case 'k':
-                        if (cli_parse_int(optarg, 0, 100, &v) != 0) {
-                                exit_code = cli_fail(ctx, CLI_EXIT_USAGE,
-                                                     "--keywords needs a "
-                                                     "number from 0 to 100");
-                                goto out;
-                        }
-                        im.opts.keywords = (unsigned) v;
-                        break;
                 case 'J':
                         if (cli_parse_int(optarg, 1, IMPORT_MAX_JOBS, &jobs) !=
                             0) {
@@ -422,8 +362,14 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         fputs(import_usage, ctx->out);
                         goto out;
                 default:
-                        fputs(import_usage, ctx->err);
-                        exit_code = CLI_EXIT_USAGE;
+                        exit_code = cli_summary_option(ctx, c, optarg,
+                                                       &im.opts, &lengths);
+                        if (exit_code == CLI_EXIT_OK)
+                                break;
+                        if (exit_code == 1) {
+                                fputs(import_usage, ctx->err);
+                                exit_code = CLI_EXIT_USAGE;
+                        }
                         goto out;
                 }
         }

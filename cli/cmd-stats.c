@@ -3,6 +3,7 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char stats_usage[] =
@@ -36,35 +37,14 @@ static void stats_counts_text(FILE *f, const char *what,
 
 static int stats_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-        static const struct option longopts[] = {
-                { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
-        };
         struct precis_error err = { 0 };
         struct precis_store_stats s;
         struct precis_store *st;
         char t[32];
-        int c, rc, json = 0;
+        int rc, json = 0;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'j':
-                        json = 1;
-                        break;
-                case 'h':
-                        fputs(stats_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        fputs(stats_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
-                }
-        }
-        if (optind != argc) {
-                fputs(stats_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (cli_json_only(ctx, argc, argv, stats_usage, 0, &json, &rc) < 0)
+                return rc;
         rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
         if (rc != CLI_EXIT_OK)
                 return rc;

@@ -13,6 +13,7 @@
 #include <precis/config.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 /* `precis status`: whether precisd runs, read from the status file it keeps
@@ -169,35 +170,14 @@ static void status_text(struct cli_ctx *ctx, json_t *o, int running,
 
 static int status_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-        static const struct option longopts[] = {
-                { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
-        };
         json_error_t jerr;
         json_t *o;
         char *path = NULL;
-        int c, rc, json = 0, running;
+        int rc, json = 0, running;
         long long uptime = 0;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'j':
-                        json = 1;
-                        break;
-                case 'h':
-                        fputs(status_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        fputs(status_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
-                }
-        }
-        if (optind < argc) {
-                fputs(status_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (cli_json_only(ctx, argc, argv, status_usage, 0, &json, &rc) < 0)
+                return rc;
         rc = status_path(ctx, &path);
         if (rc != CLI_EXIT_OK)
                 return rc;

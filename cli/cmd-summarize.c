@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "options.h"
 #include "output.h"
 
 static const char summarize_usage[] =
@@ -47,34 +48,6 @@ static void summarize_help(FILE *f)
                 col += strlen(names[i]) + 1;
         }
         fputc('\n', f);
-}
-
-static int summarize_count(const char *s, double *out)
-{
-        char *end;
-        long v = strtol(s, &end, 10);
-
-        if (end == s || *end != '\0' || v < 1 || v > 1000000)
-                return -1;
-        *out = (double) v;
-        return 0;
-}
-
-static int summarize_ratio(const char *s, double *out)
-{
-        char *end;
-        double v = strtod(s, &end);
-
-        if (end == s)
-                return -1;
-        if (*end == '%' && end[1] == '\0')
-                v /= 100;
-        else if (*end != '\0')
-                return -1;
-        if (!(v > 0) || v > 1)
-                return -1;
-        *out = v;
-        return 0;
 }
 
 static void summarize_print_json(struct cli_ctx *ctx,
@@ -124,12 +97,7 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                           struct precis_summary_opts *op)
 {
         static const struct option longopts[] = {
-                { "sentences", required_argument, NULL, 's' },
-                { "words", required_argument, NULL, 'w' },
-                { "ratio", required_argument, NULL, 'r' },
-                { "algorithm", required_argument, NULL, 'a' },
-                { "lang", required_argument, NULL, 'l' },
-                { "keywords", required_argument, NULL, 'k' },
+                CLI_SUMMARY_LONGOPTS,
                 { "scores", no_argument, NULL, 'S' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
@@ -141,51 +109,10 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
         char *data = NULL;
         size_t len = 0, i;
         int c, json = 0, scores = 0, lengths = 0, rc;
-        double kw;
 
         optind = 1;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 switch (c) {
-                case 's':
-                        o.unit = PRECIS_LENGTH_SENTENCES;
-                        lengths++;
-                        if (summarize_count(optarg, &o.length) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--sentences needs a whole "
-                                                "number >= 1, not '%s'",
-                                                optarg);
-                        break;
-                case 'w':
-                        o.unit = PRECIS_LENGTH_WORDS;
-                        lengths++;
-                        if (summarize_count(optarg, &o.length) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--words needs a whole "
-                                                "number >= 1, not '%s'",
-                                                optarg);
-                        break;
-                case 'r':
-                        o.unit = PRECIS_LENGTH_RATIO;
-                        lengths++;
-                        if (summarize_ratio(optarg, &o.length) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--ratio needs a number in "
-                                                "(0, 1] or a percentage, "
-                                                "not '%s'", optarg);
-                        break;
-                case 'a':
-                        o.algorithm = optarg;
-                        break;
-                case 'l':
-                        o.language = optarg;
-                        break;
-                case 'k':
-                        if (summarize_count(optarg, &kw) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--keywords needs a whole "
-                                                "number >= 1");
-                        o.keywords = (unsigned) kw;
-                        break;
                 case 'S':
                         scores = 1;
                         break;
@@ -196,14 +123,16 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                         summarize_help(ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(summarize_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        rc = cli_summary_option(ctx, c, optarg, &o, &lengths);
+                        if (rc == CLI_EXIT_OK)
+                                break;
+                        if (rc == 1) {
+                                fputs(summarize_usage, ctx->err);
+                                rc = CLI_EXIT_USAGE;
+                        }
+                        return rc;
                 }
         }
-        if (lengths > 1)
-                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                "give only one of --sentences, --words and "
-                                "--ratio");
         if (optind + 1 != argc) {
                 fputs(summarize_usage, ctx->err);
                 return CLI_EXIT_USAGE;

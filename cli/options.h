@@ -1,0 +1,37 @@
+#ifndef PRECIS_CLI_OPTIONS_H
+#define PRECIS_CLI_OPTIONS_H
+
+#include <getopt.h>
+
+#include <precis/summary.h>
+
+#include "cli.h"
+
+/* Option parsing shared by the subcommands. */
+
+/* The summary options of `summarize` and `import`, for a getopt_long
+ * table: --sentences, --words, --ratio, --algorithm, --lang, --keywords. */
+#define CLI_SUMMARY_LONGOPTS                                          \
+        { "sentences", required_argument, NULL, 's' },                \
+        { "words", required_argument, NULL, 'w' },                    \
+        { "ratio", required_argument, NULL, 'r' },                    \
+        { "algorithm", required_argument, NULL, 'a' },                \
+        { "lang", required_argument, NULL, 'l' },                     \
+        { "keywords", required_argument, NULL, 'k' }
+
+/* Apply summary option @c (one of the letters above) with argument @arg
+ * to @o; *lengths counts the length options seen (only one is allowed).
+ * Returns 1 when @c is not a summary option, CLI_EXIT_OK when applied,
+ * else prints the problem and returns CLI_EXIT_USAGE. */
+int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
+                       struct precis_summary_opts *o, int *lengths);
+
+/* Parse the options of a command that takes only --json and --help, with
+ * @nargs operands exactly (-1: any number).  Sets *json; on --help prints
+ * @usage and returns -1 with *ret_exit = CLI_EXIT_OK; on bad usage prints
+ * @usage to stderr and returns -1 with *ret_exit = CLI_EXIT_USAGE;
+ * otherwise returns the index of the first operand. */
+int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
+                  const char *usage, int nargs, int *json, int *ret_exit);
+
+#endif /* PRECIS_CLI_OPTIONS_H */
