@@ -58,6 +58,33 @@ int precis_utf8_valid(const char *s, size_t len)
         return 1;
 }
 
+uint32_t precis_utf8_decode(const char *s, size_t n, size_t *ret_len)
+{
+        const unsigned char *u = (const unsigned char *) s;
+
+        if (u[0] < 0x80 || n < 2) {
+                *ret_len = 1;
+                return u[0] < 0x80 ? u[0] : 0xFFFD;
+        }
+        if ((u[0] & 0xE0) == 0xC0) {
+                *ret_len = 2;
+                return (uint32_t) (u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+        }
+        if ((u[0] & 0xF0) == 0xE0 && n >= 3) {
+                *ret_len = 3;
+                return (uint32_t) (u[0] & 0x0F) << 12 |
+                       (uint32_t) (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        }
+        if ((u[0] & 0xF8) == 0xF0 && n >= 4) {
+                *ret_len = 4;
+                return (uint32_t) (u[0] & 0x07) << 18 |
+                       (uint32_t) (u[1] & 0x3F) << 12 |
+                       (uint32_t) (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+        }
+        *ret_len = 1;
+        return 0xFFFD;
+}
+
 size_t precis_utf8_encode(uint32_t cp, char out[4])
 {
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))

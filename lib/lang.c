@@ -6,6 +6,7 @@
 
 #include <libstemmer.h>
 
+#include <precis/charset.h>
 #include <precis/lang.h>
 #include <precis/token.h>
 
@@ -297,38 +298,14 @@ struct lang_scripts {
         size_t yiddish;         /* Hebrew-script Yiddish ligatures */
 };
 
-static unsigned lang_decode(const unsigned char *s, size_t n, size_t *len)
-{
-        if (s[0] < 0x80 || n < 2) {
-                *len = 1;
-                return s[0];
-        }
-        if ((s[0] & 0xE0) == 0xC0) {
-                *len = 2;
-                return (unsigned) (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-        }
-        if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
-                *len = 3;
-                return (unsigned) (s[0] & 0x0F) << 12 |
-                       (unsigned) (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        }
-        if ((s[0] & 0xF8) == 0xF0 && n >= 4) {
-                *len = 4;
-                return 0x10000;
-        }
-        *len = 1;
-        return 0xFFFD;
-}
-
 static void lang_count_scripts(const char *s, size_t len,
                                struct lang_scripts *sc)
 {
-        const unsigned char *u = (const unsigned char *) s;
         size_t i = 0, k;
 
         memset(sc, 0, sizeof(*sc));
         while (i < len) {
-                unsigned c = lang_decode(u + i, len - i, &k);
+                unsigned c = precis_utf8_decode(s + i, len - i, &k);
 
                 i += k;
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

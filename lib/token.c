@@ -3,33 +3,6 @@
 #include <precis/charset.h>
 #include <precis/token.h>
 
-/* Decode the code point at @s (at most @n bytes); sets *len (>= 1).  The
- * input is valid UTF-8 after charset decoding, but be defensive anyway. */
-static unsigned token_decode(const unsigned char *s, size_t n, size_t *len)
-{
-        if (s[0] < 0x80 || n < 2) {
-                *len = 1;
-                return s[0];
-        }
-        if ((s[0] & 0xE0) == 0xC0) {
-                *len = 2;
-                return (unsigned) (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-        }
-        if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
-                *len = 3;
-                return (unsigned) (s[0] & 0x0F) << 12 |
-                       (unsigned) (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        }
-        if ((s[0] & 0xF8) == 0xF0 && n >= 4) {
-                *len = 4;
-                return (unsigned) (s[0] & 0x07) << 18 |
-                       (unsigned) (s[1] & 0x3F) << 12 |
-                       (unsigned) (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-        }
-        *len = 1;
-        return 0xFFFD;
-}
-
 /* Whether code point @c is part of a word: ASCII letters and digits, and
  * every non-ASCII character outside the punctuation and symbol blocks. */
 static int token_is_word(unsigned c)
@@ -98,7 +71,7 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
                         *pos = len;
                         return 0;
                 }
-                c = token_decode(u + i, len - i, &k);
+                c = precis_utf8_decode(s + i, len - i, &k);
                 if (token_is_word(c))
                         break;
                 i += k;
@@ -114,7 +87,7 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
                         i++;
                         continue;
                 }
-                c = token_decode(u + i, len - i, &k);
+                c = precis_utf8_decode(s + i, len - i, &k);
                 if (!token_is_word(c)) {
                         size_t k2;
                         unsigned next;
@@ -123,7 +96,7 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
                          * ("don't", "Obama's") stays in the word. */
                         if ((c != '\'' && c != 0x2019) || i + k >= len)
                                 break;
-                        next = token_decode(u + i + k, len - i - k, &k2);
+                        next = precis_utf8_decode(s + i + k, len - i - k, &k2);
                         if (!token_is_word(next))
                                 break;
                         c = '\'';

@@ -29,6 +29,12 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
  * NUL and values above U+10FFFF become U+FFFD.  Returns the length. */
 size_t precis_utf8_encode(uint32_t cp, char out[4]);
 
+/* Decode the code point at @s (@n >= 1 bytes of UTF-8 as
+ * precis_charset_decode() writes it) and set *ret_len to its length (at
+ * least 1).  Lenient: a malformed lead byte reads as U+FFFD, one byte
+ * long, so callers always advance. */
+uint32_t precis_utf8_decode(const char *s, size_t n, size_t *ret_len);
+
 /* Whether @s (@len bytes) is valid UTF-8. */
 int precis_utf8_valid(const char *s, size_t len);
 
