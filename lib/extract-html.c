@@ -2535,8 +2535,52 @@ static void hx_emit(struct hx *h, xmlNodePtr root, struct precis_text *out)
 
 /* ---- driver ------------------------------------------------------------- */
 
+/* Length of a document type declaration with an internal subset at the
+ * start of @s ("<!DOCTYPE html [ <!ENTITY ...> ]>"), else 0.  libxml2's
+ * HTML parser does not read internal subsets: it would end the
+ * declaration at the first '>' and show the rest of the subset as body
+ * text.  Entities declared there are not expanded in HTML anyway, so the
+ * declaration is skipped whole. */
+static size_t hx_internal_subset(const char *s, size_t len)
+{
+        size_t i = 0;
+        char q = 0;
+
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                           s[i] == '\r'))
+                i++;
+        if (len - i < 9 || strncasecmp(s + i, "<!DOCTYPE", 9) != 0)
+                return 0;
+        for (i += 9; i < len && s[i] != '['; i++)
+                if (s[i] == '>')
+                        return 0;
+        /* Inside the subset, '>' ends markup declarations; only "]" then
+         * '>' outside a quoted literal ends the subset. */
+        for (i++; i < len; i++) {
+                if (q != 0) {
+                        if (s[i] == q)
+                                q = 0;
+                } else if (s[i] == '"' || s[i] == '\'') {
+                        q = s[i];
+                } else if (s[i] == ']') {
+                        size_t k = i + 1;
+
+                        while (k < len && (s[k] == ' ' || s[k] == '\t' ||
+                                           s[k] == '\n' || s[k] == '\r'))
+                                k++;
+                        if (k < len && s[k] == '>')
+                                return k + 1;
+                }
+        }
+        return 0;
+}
+
 static htmlDocPtr hx_parse(const char *s, size_t len)
 {
+        size_t skip = hx_internal_subset(s, len);
+
+        s += skip;
+        len -= skip;
         if (len > INT32_MAX)
                 return NULL;
         return htmlReadMemory(s, (int) len, NULL, "UTF-8",

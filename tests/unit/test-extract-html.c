@@ -329,6 +329,29 @@ static void html_entity_heavy_is_bounded(void **state)
         free(html);
 }
 
+/* An entity bomb in an internal DTD subset: nothing is expanded, and the
+ * declarations do not show up as text. */
+static void html_internal_subset_is_skipped(void **state)
+{
+        static const char html[] =
+                "<!DOCTYPE html [\n"
+                "<!ENTITY a \"aaaaaaaaaa>]\">\n"
+                "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+                "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+                "]>\n<html><body>" PROSE "<p>&c;&c;&c;</p></body></html>";
+        struct precis_text t = { 0 };
+        size_t i;
+
+        (void) state;
+        assert_int_equal(extract_str(html, &t, NULL), 0);
+        assert_true(any_para_contains(&t, "best apple harvest"));
+        for (i = 0; i < t.n_paras; i++) {
+                assert_null(strstr(t.paras[i], "ENTITY"));
+                assert_null(strstr(t.paras[i], "aaaaaaaaaa"));
+        }
+        precis_text_done(&t);
+}
+
 static void html_link_dense_block_dropped(void **state)
 {
         static const char html[] =
@@ -434,6 +457,7 @@ int main(void)
                 cmocka_unit_test(html_deep_nesting_returns),
                 cmocka_unit_test(html_only_scripts_is_empty),
                 cmocka_unit_test(html_entity_heavy_is_bounded),
+                cmocka_unit_test(html_internal_subset_is_skipped),
                 cmocka_unit_test(html_link_dense_block_dropped),
                 cmocka_unit_test(html_keeps_block_structure),
                 cmocka_unit_test(html_body_level_text),
