@@ -12,13 +12,16 @@
 
 #include "score.h"
 
-/* Extractive summarization over TF-IDF vectors of stemmed, stopword-free
- * tokens.  Three algorithms share the vectors and the selection step:
+/* Extractive summarization over term-frequency vectors of stemmed,
+ * stopword-free tokens (IDF is off by default: see README "What was
+ * measured and decided").  Three algorithms share the vectors and the
+ * selection step:
  *
- *  default   directed, position-aware centrality (after PacSum, Zheng and
- *            Lapata 2019): a sentence is central when later sentences
- *            echo it, and less so when it only repeats earlier ones; a
- *            mild position prior, a guard against fragments and over-long
+ *  default   position-aware graph centrality: each sentence's summed
+ *            cosine similarity to its neighbours (the forward/backward
+ *            weights allow PacSum's directed form, Zheng and Lapata 2019,
+ *            which measured worse on bbc-dev), scaled to [0, 1], plus a
+ *            lead prior; a guard against fragments and over-long
  *            sentences (captions glued into the text), and redundancy
  *            control at selection.
  *  textrank  PageRank over the cosine similarity graph (Mihalcea and
@@ -268,7 +271,6 @@ struct model {
         struct precis_lang *lang; /* owned */
         struct vocab vb;          /* owned */
         struct svec *sv;          /* owned, one per sentence */
-        struct svec title;        /* owned */
         size_t n;                 /* sentences */
         const struct precis__score_params *p; /* borrowed */
 };
@@ -409,7 +411,6 @@ static void model_done(struct model *m)
                 for (i = 0; i < m->n; i++)
                         svec_done(&m->sv[i]);
         free(m->sv);
-        svec_done(&m->title);
         vocab_done(&m->vb);
         m->lang = precis_lang_close(m->lang);
 }
@@ -430,12 +431,15 @@ static int model_build(struct model *m, const struct precis_text *t,
                         return rc;
         }
         if (t != NULL && t->title != NULL) {
-                rc = model_vectorize(m, t->title, 0, 0, &m->title);
+                struct svec title;
+
+                /* The title only marks keywords; it is not a sentence. */
+                rc = model_vectorize(m, t->title, 0, 0, &title);
                 if (rc != 0)
                         return rc;
-                for (i = 0; i < m->title.n; i++)
-                        m->vb.v[m->title.ids[i]].in_title = 1;
-                model_weigh(m, &m->title);
+                for (i = 0; i < title.n; i++)
+                        m->vb.v[title.ids[i]].in_title = 1;
+                svec_done(&title);
         }
         for (i = 0; i < s->n; i++)
                 model_weigh(m, &m->sv[i]);
