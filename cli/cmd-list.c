@@ -106,6 +106,8 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
         if (rc != CLI_EXIT_OK)
                 return rc;
         if (json) {
+                /* The full article object, as in every command. */
+                o.what = PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS;
                 l.array = json_array();
                 if (l.array == NULL) {
                         precis_store_close(st);

@@ -21,26 +21,55 @@ static const char search_usage[] =
         "Exit 0 with hits, 1 with none, 2 for a malformed query.\n";
 
 struct search_out {
-        struct cli_ctx *ctx; /* borrowed */
-        json_t *array;       /* owned; NULL for text */
+        struct cli_ctx *ctx;       /* borrowed */
+        struct precis_store *st;   /* borrowed: the open store */
+        json_t *array;             /* owned; NULL for text */
+        double best;               /* rank of the first (best) hit */
+        int n;                     /* hits seen */
 };
+
+/* bm25 ranks are negative and unbounded (lower is better): a person reads
+ * them better as a share of the best hit's, 1 for the best, rounded to
+ * three digits. */
+static double search_relevance(struct search_out *s, double rank)
+{
+        double r;
+
+        if (s->n++ == 0)
+                s->best = rank;
+        if (!(s->best < 0) || !(rank < 0))
+                return 1;
+        r = rank / s->best;
+        if (r > 1)
+                r = 1;
+        return (double) (long) (r * 1000 + 0.5) / 1000;
+}
 
 static int search_emit(struct search_out *s, const struct precis_search_hit *h,
                        const char *snippet)
 {
-        if (s->array != NULL) {
-                json_t *o = json_object();
+        double relevance = search_relevance(s, h->rank);
 
-                if (o == NULL)
-                        return -ENOMEM;
-                json_object_set_new(o, "id", json_integer(h->id));
-                json_object_set_new(o, "hash", json_string(h->hash));
-                json_object_set_new(o, "title", h->title != NULL
-                                                        ? json_string(h->title)
-                                                        : json_null());
-                json_object_set_new(o, "snippet", json_string(snippet));
-                json_object_set_new(o, "rank", json_real(h->rank));
-                if (json_array_append_new(s->array, o) != 0)
+        if (s->array != NULL) {
+                struct precis_error err = { 0 };
+                struct precis_store_article a;
+                json_t *o;
+                int rc;
+
+                /* A hit is the article object of every command, plus
+                 * where it matched and how well. */
+                rc = precis_store_get(s->st, h->id,
+                                      PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS,
+                                      &a, &err);
+                if (rc != 0)
+                        return rc;
+                o = cli_article_json(&a, 0);
+                precis_store_article_done(&a);
+                if (o == NULL ||
+                    json_object_set_new(o, "snippet", json_string(snippet)) ||
+                    json_object_set_new(o, "relevance",
+                                        json_real(relevance)) ||
+                    json_array_append_new(s->array, o) != 0)
                         return -ENOMEM;
                 return 0;
         }
@@ -96,7 +125,7 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
         };
         struct precis_search_opts o = { NULL, 20, NULL, NULL, 16 };
         struct precis_error err = { 0 };
-        struct search_out s = { ctx, NULL };
+        struct search_out s = { ctx, NULL, NULL, 0, 0 };
         struct precis_store *st;
         char *query = NULL;
         size_t len = 0;
@@ -149,6 +178,7 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
                 free(query);
                 return rc;
         }
+        s.st = st;
         if (json)
                 s.array = json_array();
         rc = precis_store_search(st, &o, search_cb, &s, &err);

@@ -125,8 +125,7 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
                 fputs(show_usage, ctx->err);
                 return CLI_EXIT_USAGE;
         }
-        if (json || keywords)
-                what |= PRECIS_GET_KEYWORDS;
+        what |= PRECIS_GET_KEYWORDS;
         if (full)
                 what |= PRECIS_GET_BODY;
         rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);

@@ -168,6 +168,32 @@ static void status_text(struct cli_ctx *ctx, json_t *o, int running,
         }
 }
 
+/* The status file keeps times as Unix milliseconds (cheap for precisd to
+ * write); the JSON contract has ISO 8601 UTC everywhere, so every "*_at"
+ * time becomes a string (null when unset). */
+static void status_json_times(json_t *o)
+{
+        const char *key;
+        json_t *v;
+        void *tmp;
+        char t[32];
+
+        json_object_foreach_safe(o, tmp, key, v)
+        {
+                size_t n = strlen(key);
+
+                if (n < 3 || strcmp(key + n - 3, "_at") != 0 ||
+                    !json_is_integer(v))
+                        continue;
+                json_object_set_new(o, key,
+                                    json_integer_value(v) > 0
+                                            ? json_string(cli_time(
+                                                      json_integer_value(v),
+                                                      t))
+                                            : json_null());
+        }
+}
+
 static int status_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         json_error_t jerr;
@@ -215,6 +241,7 @@ static int status_run(struct cli_ctx *ctx, int argc, char **argv)
                                     running ? json_integer(uptime) :
                                               json_null());
                 json_object_set_new(o, "status_file", json_string(path));
+                status_json_times(o);
                 cli_json_print(ctx, o, 0);
         } else {
                 status_text(ctx, o, running, uptime);

@@ -27,7 +27,8 @@ static const char summarize_usage[] =
         "detect)\n"
         "  --keywords N    keywords in --json output (default 10)\n"
         "  --scores        prefix each sentence with its index and score\n"
-        "  --json          title, language, format, sentences and keywords\n";
+        "  --json          the article object of docs/json.md (summary, "
+        "keywords, ...)\n";
 
 static void summarize_help(FILE *f)
 {
@@ -50,47 +51,19 @@ static void summarize_help(FILE *f)
         fputc('\n', f);
 }
 
-static void summarize_print_json(struct cli_ctx *ctx,
-                                 const struct precis_doc *d)
+static int summarize_print_json(struct cli_ctx *ctx, const char *path,
+                                const struct precis_doc *d,
+                                const struct precis_summary_opts *o)
 {
-        const struct precis_summary *s = &d->summary;
-        json_t *root = json_object(), *sents = json_array();
-        json_t *kws = json_array();
-        size_t i;
+        struct precis_store_article a;
+        int rc;
 
-        json_object_set_new(root, "title", d->text.title != NULL
-                                                   ? json_string(d->text.title)
-                                                   : json_null());
-        json_object_set_new(root, "language", json_string(s->language));
-        json_object_set_new(root, "format",
-                            json_string(precis_format_name(d->text.format)));
-        json_object_set_new(root, "algorithm", json_string(s->algorithm));
-        json_object_set_new(root, "hash", json_string(d->hash_hex));
-        json_object_set_new(root, "sentence_count",
-                            json_integer((json_int_t) d->sents.n));
-        for (i = 0; i < s->n_picks; i++) {
-                json_t *o = json_object();
-
-                json_object_set_new(o, "index",
-                                    json_integer((json_int_t) s->picks[i].index));
-                json_object_set_new(o, "score", json_real(s->picks[i].score));
-                json_object_set_new(o, "text", json_string(s->picks[i].text));
-                json_array_append_new(sents, o);
-        }
-        json_object_set_new(root, "sentences", sents);
-        for (i = 0; i < s->n_keywords; i++) {
-                json_t *o = json_object();
-
-                json_object_set_new(o, "term",
-                                    json_string(s->keywords[i].term));
-                json_object_set_new(o, "weight",
-                                    json_real(s->keywords[i].weight));
-                json_array_append_new(kws, o);
-        }
-        json_object_set_new(root, "keywords", kws);
-        json_dumpf(root, ctx->out, JSON_INDENT(2));
-        fputc('\n', ctx->out);
-        json_decref(root);
+        rc = cli_doc_article(d, path, o, &a);
+        if (rc != 0)
+                return rc;
+        rc = cli_json_print(ctx, cli_article_json(&a, 0), 0);
+        cli_doc_article_done(&a);
+        return rc;
 }
 
 static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
@@ -151,7 +124,7 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                                 precis_error_msg(&err, rc));
         }
         if (json) {
-                summarize_print_json(ctx, &d);
+                rc = summarize_print_json(ctx, argv[optind], &d, &o);
         } else {
                 for (i = 0; i < d.summary.n_picks; i++) {
                         if (scores)
@@ -163,6 +136,10 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
         }
         precis_doc_done(&d);
         free(data);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "%s",
+                                rc == -ENOMEM ? "out of memory"
+                                              : "cannot write output");
         return CLI_EXIT_OK;
 }
 

@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include <precis/doc.h>
+#include <precis/extract.h>
 #include <precis/store.h>
 
 #include "cli.h"
@@ -136,74 +138,150 @@ static json_t *cli_json_str(const char *s)
         return j;
 }
 
+/* The options of a summary as the store records them (see
+ * store_params_json() in lib/store.c), for `summarize`, which has no
+ * stored record. */
+static json_t *cli_params_json(const struct precis_summary_opts *o)
+{
+        static const char *const units[] = { "sentences", "words", "ratio" };
+
+        return json_pack("{s:s, s:s, s:s, s:f, s:i}", "algorithm",
+                         o->algorithm != NULL ? o->algorithm : "default",
+                         "language",
+                         o->language != NULL ? o->language : "auto", "unit",
+                         (unsigned) o->unit < 3 ? units[o->unit]
+                                                : "sentences",
+                         "length", o->length, "keywords", (int) o->keywords);
+}
+
+/* @ms as an ISO 8601 UTC string, or null when unknown (0). */
+static json_t *cli_json_time(int64_t ms)
+{
+        char t[32];
+
+        return ms > 0 ? json_string(cli_time(ms, t)) : json_null();
+}
+
 json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
 {
-        json_t *o = json_object(), *paths = json_array();
-        char t[32];
+        json_t *o = json_object(), *paths = json_array(), *sum = json_array();
+        json_t *kw = json_array(), *p = NULL;
         size_t i;
+        int bad = 0;
 
-        if (o == NULL || paths == NULL) {
+        if (o == NULL || paths == NULL || sum == NULL || kw == NULL) {
                 json_decref(o);
                 json_decref(paths);
+                json_decref(sum);
+                json_decref(kw);
                 return NULL;
         }
-        json_object_set_new(o, "id", json_integer(a->id));
-        json_object_set_new(o, "hash", json_string(a->hash));
-        json_object_set_new(o, "title", cli_json_str(a->title));
-        json_object_set_new(o, "language", cli_json_str(a->language));
-        json_object_set_new(o, "format", cli_json_str(a->format));
-        json_object_set_new(o, "bytes", json_integer(a->bytes));
-        json_object_set_new(o, "words", json_integer(a->words));
-        json_object_set_new(o, "sentences", json_integer(a->sentences));
-        json_object_set_new(o, "first_seen",
-                            json_string(cli_time(a->first_seen, t)));
-        json_object_set_new(o, "stored_at",
-                            json_string(cli_time(a->stored_at, t)));
+        /* Every key is always present (null when it does not apply, such
+         * as the id of an article `summarize` has not stored), in one
+         * order, so that a script can rely on the shape: docs/json.md. */
+        bad |= json_object_set_new(o, "id", a->id > 0 ? json_integer(a->id)
+                                                      : json_null());
+        bad |= json_object_set_new(o, "hash", json_string(a->hash));
+        bad |= json_object_set_new(o, "title", cli_json_str(a->title));
+        bad |= json_object_set_new(o, "language", cli_json_str(a->language));
+        bad |= json_object_set_new(o, "format", cli_json_str(a->format));
+        bad |= json_object_set_new(o, "byte_count", json_integer(a->bytes));
+        bad |= json_object_set_new(o, "word_count", json_integer(a->words));
+        bad |= json_object_set_new(o, "sentence_count",
+                                   json_integer(a->sentences));
+        bad |= json_object_set_new(o, "first_seen",
+                                   cli_json_time(a->first_seen));
+        bad |= json_object_set_new(o, "stored_at",
+                                   cli_json_time(a->stored_at));
         for (i = 0; i < a->n_paths; i++)
-                json_array_append_new(paths, cli_json_str(a->paths[i]));
-        json_object_set_new(o, "paths", paths);
-        if (what & PRECIS_GET_SUMMARY) {
-                json_t *sum = json_array(), *scores = json_array();
-
-                for (i = 0; i < a->n_summary; i++) {
-                        json_t *sc = json_object();
-
-                        json_array_append_new(sum,
-                                              cli_json_str(a->summary[i].text));
-                        json_object_set_new(sc, "index",
-                                            json_integer(a->summary[i].index));
-                        json_object_set_new(sc, "score",
-                                            json_real(a->summary[i].score));
-                        json_array_append_new(scores, sc);
-                }
-                json_object_set_new(o, "summary", sum);
-                json_object_set_new(o, "summary_scores", scores);
-                json_object_set_new(o, "algorithm",
-                                    cli_json_str(a->algorithm));
-                json_object_set_new(o, "algorithm_version",
-                                    json_integer(a->algorithm_version));
-                if (a->params != NULL) {
-                        json_t *p = json_loads(a->params, 0, NULL);
-
-                        json_object_set_new(o, "params",
-                                            p != NULL ? p : json_null());
-                }
+                bad |= json_array_append_new(paths, cli_json_str(a->paths[i]));
+        bad |= json_object_set_new(o, "paths", paths);
+        for (i = 0; i < a->n_summary; i++)
+                bad |= json_array_append_new(
+                        sum, json_pack("{s:I, s:f, s:o}", "index",
+                                       (json_int_t) a->summary[i].index,
+                                       "score", a->summary[i].score, "text",
+                                       cli_json_str(a->summary[i].text)));
+        bad |= json_object_set_new(o, "summary", sum);
+        for (i = 0; i < a->n_keywords; i++)
+                bad |= json_array_append_new(
+                        kw, json_pack("{s:o, s:f}", "term",
+                                      cli_json_str(a->keywords[i].term),
+                                      "weight", a->keywords[i].weight));
+        bad |= json_object_set_new(o, "keywords", kw);
+        bad |= json_object_set_new(o, "algorithm", cli_json_str(a->algorithm));
+        bad |= json_object_set_new(o, "algorithm_version",
+                                   json_integer(a->algorithm_version));
+        if (a->params != NULL)
+                p = json_loads(a->params, 0, NULL);
+        bad |= json_object_set_new(o, "params", p != NULL ? p : json_null());
+        if (what & PRECIS_GET_BODY)
+                bad |= json_object_set_new(o, "body", cli_json_str(a->body));
+        if (bad) {
+                json_decref(o);
+                return NULL;
         }
-        if (what & PRECIS_GET_KEYWORDS) {
-                json_t *kw = json_array(), *w = json_array();
-
-                for (i = 0; i < a->n_keywords; i++) {
-                        json_array_append_new(kw,
-                                              cli_json_str(a->keywords[i].term));
-                        json_array_append_new(w,
-                                              json_real(a->keywords[i].weight));
-                }
-                json_object_set_new(o, "keywords", kw);
-                json_object_set_new(o, "keyword_weights", w);
-        }
-        if ((what & PRECIS_GET_BODY) && a->body != NULL)
-                json_object_set_new(o, "body", cli_json_str(a->body));
         return o;
+}
+
+int cli_doc_article(const struct precis_doc *d, const char *path,
+                    const struct precis_summary_opts *opts,
+                    struct precis_store_article *a)
+{
+        const struct precis_summary *s = &d->summary;
+        char *params = NULL;
+        json_t *pj;
+        size_t i;
+
+        memset(a, 0, sizeof(*a));
+        memcpy(a->hash, d->hash_hex, sizeof(a->hash));
+        a->title = (char *) d->text.title;
+        a->language = (char *) s->language;
+        a->format = (char *) precis_format_name(d->text.format);
+        a->bytes = (int64_t) d->bytes;
+        a->words = (int64_t) d->words;
+        a->sentences = (int64_t) d->sents.n;
+        a->algorithm = (char *) s->algorithm;
+        a->algorithm_version = s->algorithm_version;
+        pj = cli_params_json(opts);
+        if (pj != NULL)
+                params = json_dumps(pj, JSON_COMPACT);
+        json_decref(pj);
+        a->params = params;
+        a->summary = calloc(s->n_picks + 1, sizeof(*a->summary));
+        a->keywords = calloc(s->n_keywords + 1, sizeof(*a->keywords));
+        a->paths = calloc(1, sizeof(*a->paths));
+        if (params == NULL || a->summary == NULL || a->keywords == NULL ||
+            a->paths == NULL) {
+                cli_doc_article_done(a);
+                return -ENOMEM;
+        }
+        if (path != NULL && strcmp(path, "-") != 0) {
+                a->paths[0] = (char *) path;
+                a->n_paths = 1;
+        }
+        for (i = 0; i < s->n_picks; i++) {
+                a->summary[i].index = (int64_t) s->picks[i].index;
+                a->summary[i].score = s->picks[i].score;
+                a->summary[i].text = (char *) s->picks[i].text;
+        }
+        a->n_summary = s->n_picks;
+        for (i = 0; i < s->n_keywords; i++) {
+                a->keywords[i].term = s->keywords[i].term;
+                a->keywords[i].weight = s->keywords[i].weight;
+        }
+        a->n_keywords = s->n_keywords;
+        return 0;
+}
+
+void cli_doc_article_done(struct precis_store_article *a)
+{
+        /* Only the arrays and the params belong to the view. */
+        free(a->summary);
+        free(a->keywords);
+        free(a->paths);
+        free(a->params);
+        memset(a, 0, sizeof(*a));
 }
 
 int cli_json_print(struct cli_ctx *ctx, json_t *j, int compact)

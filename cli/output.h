@@ -7,7 +7,9 @@
 #include <jansson.h>
 
 #include <precis/config.h>
+#include <precis/doc.h>
 #include <precis/store.h>
+#include <precis/summary.h>
 
 #include "cli.h"
 
@@ -53,12 +55,25 @@ int cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *ret);
  * name cannot play tricks on a terminal. */
 void cli_put_escaped(FILE *f, const char *s);
 
-/* The article as the JSON contract of DESIGN.md §7: id, hash, title,
- * language, format, bytes, words, sentences, first_seen, stored_at (ISO
- * 8601), paths; plus summary (array of sentences), summary_scores,
- * algorithm, keywords, keyword_weights and body when @a has them
- * (see PRECIS_GET_*).  Returns a new reference, NULL on -ENOMEM. */
+/* The article object of the JSON contract (docs/json.md), the one shape
+ * every command prints an article in: id, hash, title, language, format,
+ * byte_count, word_count, sentence_count, first_seen, stored_at (ISO 8601
+ * UTC or null), paths, summary [{index, score, text}], keywords [{term,
+ * weight}], algorithm, algorithm_version, params, and body when @what has
+ * PRECIS_GET_BODY.  Every key but body is always present: fetch @a with
+ * PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS for a full record.  Returns a
+ * new reference, NULL on -ENOMEM. */
 json_t *cli_article_json(const struct precis_store_article *a, unsigned what);
+
+/* Fill @a with a view of the unstored document @d read from @path
+ * (borrowed; "-" or NULL for stdin), summarized with @opts, so that
+ * `summarize` prints the same article object as the store commands.  @a
+ * borrows from @d and @path: release it with cli_doc_article_done(), not
+ * precis_store_article_done(), before @d.  Returns 0 or -ENOMEM. */
+int cli_doc_article(const struct precis_doc *d, const char *path,
+                    const struct precis_summary_opts *opts,
+                    struct precis_store_article *a);
+void cli_doc_article_done(struct precis_store_article *a);
 
 /* Print @j (reference stolen) to ctx->out, indented unless @compact, and
  * a newline.  Returns 0 or -EIO. */

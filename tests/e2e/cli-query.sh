@@ -85,9 +85,14 @@ import os
 assert d['hash'] == os.environ['ZHASH'] and d['id'] == int(os.environ['ZID'])
 assert d['title'] == 'Zebras cross the savanna early this year'
 assert isinstance(d['summary'], list) and 1 <= len(d['summary']) <= 5
-assert all(isinstance(s, str) and s for s in d['summary'])
+assert all(isinstance(s['text'], str) and s['text'] for s in d['summary'])
+assert all(isinstance(s['index'], int) and isinstance(s['score'], float)
+           for s in d['summary'])
 assert isinstance(d['keywords'], list) and d['keywords']
-assert all(isinstance(k, str) for k in d['keywords'])
+assert all(isinstance(k['term'], str) and isinstance(k['weight'], float)
+           for k in d['keywords'])
+assert d['sentence_count'] >= len(d['summary'])
+assert 'sentences' not in d and 'summary_scores' not in d
 assert d['format'] == 'html' and d['language'] == 'english'
 assert 'body' not in d
 " "show --json contract"
@@ -111,9 +116,11 @@ expect_rc 0 "search --json"
 jcheck "
 assert len(d) == 2
 for h in d:
-    assert set(('id', 'hash', 'title', 'snippet', 'rank')) <= set(h)
+    assert set(('id', 'hash', 'title', 'snippet', 'relevance', 'summary',
+                'keywords', 'paths', 'stored_at')) <= set(h)
     assert '[' in h['snippet'] and ']' in h['snippet']
-assert d[0]['rank'] <= d[1]['rank']
+    assert 0 < h['relevance'] <= 1
+assert d[0]['relevance'] == 1 and d[0]['relevance'] >= d[1]['relevance']
 " "search --json contract"
 run P search --limit 1 harbour OR library
 expect_rc 0 "search --limit"

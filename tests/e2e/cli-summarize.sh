@@ -40,9 +40,13 @@ expect_rc 0 "summarize --json"
 jcheck "assert d['title'] == 'Council approves new bridge'
 assert d['format'] == 'text' and d['language'] == 'english'
 assert d['algorithm'] == 'default'
-idx = [s['index'] for s in d['sentences']]
+idx = [s['index'] for s in d['summary']]
 assert len(idx) == 2 and idx == sorted(idx), idx
-assert all(isinstance(s['score'], float) for s in d['sentences'])
+assert all(isinstance(s['score'], float) for s in d['summary'])
+assert d['id'] is None and d['stored_at'] is None
+import os
+assert d['paths'] == [os.path.join(os.path.dirname(sys.argv[1]), 'a.txt')], d['paths']
+assert isinstance(d['sentence_count'], int) and d['sentence_count'] >= 2
 assert d['keywords'][0]['term'] == 'bridge', d['keywords']" "summarize JSON"
 
 for alg in textrank lead; do

@@ -68,6 +68,9 @@ precis status --json | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
 assert s["running"] is True and s["state"] == "running", s
+import re
+iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+assert re.fullmatch(iso, s["started_at"]) and re.fullmatch(iso, s["updated_at"]), s
 ' || fail "status --json"
 stop_daemon
 expect_listing "$T/expected"

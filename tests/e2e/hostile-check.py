@@ -109,7 +109,7 @@ def main():
                 if text and final:
                     a = run_json([precis, "--db", db, "show", "--json",
                                   arts[0]["hash"]])
-                    summ = " ".join(a["summary"]) if a else ""
+                    summ = " ".join(s["text"] for s in a["summary"]) if a else ""
                     if text not in summ:
                         problems.append(f"{shown}: summary lacks {text!r}: "
                                         f"{summ[:200]!r}")

@@ -67,8 +67,8 @@ precis show --json "$h" | python3 -c '
 import json, sys
 a = json.load(sys.stdin)
 assert a["summary"], "empty summary"
-assert all(len(s.encode()) <= 8192 for s in a["summary"]), \
-    [len(s) for s in a["summary"]]' || fail "$f: summary sentences over 8 KiB"
+assert all(len(s["text"].encode()) <= 8192 for s in a["summary"]), \
+    [len(s["text"]) for s in a["summary"]]' || fail "$f: summary sentences over 8 KiB"
 done
 ok "every content case has its outcome; ordinary files stored"
 
