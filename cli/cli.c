@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <precis/init.h>
 #include <precis/doc.h>
 
 #include "cli.h"
@@ -125,7 +126,7 @@ int cli_main(int argc, char **argv)
                 printf("precis %s\n", PRECIS_VERSION);
                 return CLI_EXIT_OK;
         }
-        if (precis_doc_global_init() != 0)
+        if (precis_init() != 0)
                 return cli_fail(&ctx, CLI_EXIT_INTERNAL,
                                 "cannot initialise libsodium");
         for (i = 0; cli_commands[i] != NULL; i++)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include <precis/config.h>
-#include <precis/doc.h>
+#include <precis/ingest.h>
 #include <precis/lang.h>
 #include <precis/store.h>
 
@@ -21,13 +21,16 @@
 #include "options.h"
 #include "output.h"
 
-/* `precis import`: the bulk path into the store, through the pipeline the
- * daemon uses (read once -> hash -> extract -> summarize -> store).
- * Worker threads read and summarize; the main thread is the one writer and
- * commits every IMPORT_BATCH documents. */
+/* `precis import`: the bulk path into the store, through the ingest path
+ * precisd uses (lib/ingest.c: prepare, then commit).  Worker threads
+ * prepare; the main thread is the one writer and commits every
+ * IMPORT_BATCH files in one transaction, where a file the store refuses
+ * fails alone.  Files under a DIR are opened beneath it, as precisd opens
+ * inbox files beneath the inbox. */
 
-#define IMPORT_BATCH 256       /* documents per transaction */
-#define IMPORT_WINDOW 64       /* jobs built ahead of the writer */
+#define IMPORT_BATCH 256       /* files per transaction */
+#define IMPORT_WINDOW 64       /* files prepared ahead of the writer's
+                                * batch */
 #define IMPORT_MAX_JOBS 8      /* worker threads at most */
 
 static const char import_usage[] =
@@ -49,41 +52,36 @@ static const char import_usage[] =
         "failed, 2 when\n"
         "some did (see `precis failures`), 3 on a store problem.\n";
 
-enum import_kind {
-        IMPORT_NEW = 0,  /* built; to be stored */
-        IMPORT_DUP,      /* bytes already stored as known_id */
-        IMPORT_FAIL,     /* read or build failed: rc, err */
-};
-
 struct import_job {
         char *path;                /* owned; absolute */
+        const char *root;          /* borrowed from import.roots; NULL for
+                                    * a FILE argument */
         bool done;                 /* set by a worker under the lock */
-        enum import_kind kind;     /* outcome of the work */
-        int rc;                    /* error for IMPORT_FAIL */
-        struct precis_error err;   /* detail for IMPORT_FAIL */
-        char hash[2 * PRECIS_HASH_BYTES + 1]; /* "" if never read */
-        int64_t known_id;          /* for IMPORT_DUP */
-        int64_t size, mtime_ns;    /* of the file, for failures */
-        struct precis_doc doc;     /* owned; for IMPORT_NEW */
+        struct precis_ingest in;   /* owned; prepared by a worker */
 };
 
 struct import {
         struct cli_ctx *ctx;              /* borrowed */
         const char *db_path;              /* borrowed: for reader handles */
         struct precis_summary_opts opts;  /* strings borrowed from cfg/argv */
-        size_t max_bytes;                 /* from [inbox] max_bytes */
+        struct precis_ingest_opts iopts;  /* root set per job */
+        char **roots;                     /* owned: realpath of each DIR */
+        size_t n_roots;
         struct import_job *jobs;          /* owned array */
         size_t n_jobs, cap_jobs;          /* entries, allocated */
         pthread_mutex_t lock;             /* guards next, consumed, done */
         pthread_cond_t cond;              /* signalled on any change */
         size_t next;                      /* next job for a worker */
-        size_t consumed;                  /* jobs the writer finished */
+        size_t consumed;                  /* jobs the writer has taken */
         bool stop;                        /* workers must return */
         bool tty;                         /* progress bar on ctx->err */
         int64_t stored, duplicate, failed;/* counts */
+        int64_t unstored;                 /* of failed: not recorded (the
+                                           * file vanished or is being
+                                           * written) */
 };
 
-static int import_add(struct import *im, char *path)
+static int import_add(struct import *im, char *path, const char *root)
 {
         if (im->n_jobs == im->cap_jobs) {
                 size_t cap = im->cap_jobs ? 2 * im->cap_jobs : 256;
@@ -97,6 +95,7 @@ static int import_add(struct import *im, char *path)
                 im->cap_jobs = cap;
         }
         memset(&im->jobs[im->n_jobs], 0, sizeof(im->jobs[0]));
+        im->jobs[im->n_jobs].root = root;
         im->jobs[im->n_jobs++].path = path;
         return 0;
 }
@@ -113,7 +112,7 @@ static void import_warn(struct import *im, const char *path, const char *msg)
 
 /* Collect the files under directory @dir (absolute), sorted by name. */
 static int import_walk(struct import *im, const struct precis_config *cfg,
-                       const char *dir, int depth)
+                       const char *root, const char *dir, int depth)
 {
         struct dirent **names = NULL;
         int n, i, rc = 0;
@@ -147,12 +146,12 @@ static int import_walk(struct import *im, const struct precis_config *cfg,
                 }
                 if (S_ISLNK(sb.st_mode) && cfg->follow_symlinks &&
                     stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
-                        rc = import_add(im, path);
+                        rc = import_add(im, path, root);
                 } else if (S_ISDIR(sb.st_mode)) {
-                        rc = import_walk(im, cfg, path, depth + 1);
+                        rc = import_walk(im, cfg, root, path, depth + 1);
                         free(path);
                 } else if (S_ISREG(sb.st_mode)) {
-                        rc = import_add(im, path);
+                        rc = import_add(im, path, root);
                 } else {
                         free(path);
                 }
@@ -163,43 +162,22 @@ next:
         return rc;
 }
 
-/* Read, hash and (unless the bytes are known) summarize one file. */
+/* Prepare @j through the shared ingest path.  A file that changes while
+ * it is read is tried again a few times: import has no settle timer. */
 static void import_work(struct import *im, struct precis_store *ro,
                         struct import_job *j)
 {
-        unsigned char raw[PRECIS_HASH_BYTES];
-        struct stat sb;
-        char *data = NULL;
-        size_t len = 0;
-        int rc;
+        struct precis_ingest_opts o = im->iopts;
+        int tries;
 
-        if (stat(j->path, &sb) == 0) {
-                j->size = (int64_t) sb.st_size;
-                j->mtime_ns = (int64_t) sb.st_mtim.tv_sec * 1000000000 +
-                              sb.st_mtim.tv_nsec;
+        o.root = j->root;
+        for (tries = 0; tries < 3; tries++) {
+                precis_ingest_done(&j->in);
+                (void) precis_ingest_prepare(&j->in, j->path, 0, &o, ro);
+                if (j->in.kind != PRECIS_INGEST_UNSTABLE ||
+                    j->in.writer_open)
+                        break;
         }
-        rc = precis_file_read(j->path, im->max_bytes, &data, &len, &j->err);
-        if (rc != 0) {
-                j->kind = IMPORT_FAIL;
-                j->rc = rc;
-                return;
-        }
-        precis_hash(data, len, raw, j->hash);
-        if (ro != NULL && precis_store_has_hash(ro, j->hash, &j->known_id,
-                                                NULL) == 1) {
-                j->kind = IMPORT_DUP;
-                free(data);
-                return;
-        }
-        rc = precis_doc_build(data, len, &im->opts, &j->doc, &j->err);
-        free(data);
-        if (rc != 0) {
-                precis_doc_done(&j->doc);
-                j->kind = IMPORT_FAIL;
-                j->rc = rc;
-                return;
-        }
-        j->kind = IMPORT_NEW;
 }
 
 static void *import_worker(void *arg)
@@ -217,7 +195,8 @@ static void *import_worker(void *arg)
                 size_t i;
 
                 while (!im->stop && im->next < im->n_jobs &&
-                       im->next >= im->consumed + IMPORT_WINDOW)
+                       im->next >= im->consumed + IMPORT_BATCH +
+                                           IMPORT_WINDOW)
                         pthread_cond_wait(&im->cond, &im->lock);
                 if (im->stop || im->next >= im->n_jobs)
                         break;
@@ -249,47 +228,88 @@ static void import_progress(struct import *im, size_t done, bool final)
         fflush(im->ctx->err);
 }
 
-/* The writer's part for job @j.  Returns 0, or a negative error that
- * stops the import (the store itself failed). */
-static int import_store(struct import *im, struct precis_store *st,
-                        struct import_job *j)
+/* Count and report what commit did with @j. */
+static void import_count(struct import *im, struct import_job *j)
 {
-        struct precis_error err = { 0 };
-        struct precis_put_result res;
-        int rc = 0;
+        struct precis_ingest *in = &j->in;
 
-        switch (j->kind) {
-        case IMPORT_NEW:
-                rc = precis_store_put_doc(st, &j->doc, j->path, &im->opts, 0,
-                                          &res, &err);
-                precis_doc_done(&j->doc);
-                if (rc == 0 && res.outcome == PRECIS_PUT_DUPLICATE)
-                        im->duplicate++;
-                else if (rc == 0)
-                        im->stored++;
-                break;
-        case IMPORT_DUP:
-                rc = precis_store_add_path(st, j->known_id, j->path, &err);
-                if (rc >= 0) {
-                        im->duplicate++;
-                        rc = 0;
-                }
-                break;
-        case IMPORT_FAIL: {
-                const char *msg = precis_error_msg(&j->err, j->rc);
-
+        switch (in->out) {
+        case PRECIS_INGEST_NEW:
+                im->stored++;
+                return;
+        case PRECIS_INGEST_DUP_PATH:
+        case PRECIS_INGEST_DUP_SAME:
+                im->duplicate++;
+                return;
+        case PRECIS_INGEST_FAILURE:
                 im->failed++;
-                import_warn(im, j->path, msg);
-                rc = precis_store_put_failure(st, j->path,
-                                              j->hash[0] ? j->hash : NULL,
-                                              msg, j->size, j->mtime_ns,
-                                              &err);
+                import_warn(im, j->path, precis_error_msg(&in->err, in->rc));
+                return;
+        default:
                 break;
         }
+        /* Nothing written: not a property of the file's bytes, so not
+         * recorded as a failure, but not imported either. */
+        im->failed++;
+        im->unstored++;
+        switch (in->kind) {
+        case PRECIS_INGEST_VANISHED:
+                import_warn(im, j->path, "vanished before it could be read");
+                break;
+        case PRECIS_INGEST_UNSTABLE:
+                import_warn(im, j->path,
+                            in->writer_open
+                                    ? "open for writing by another process, "
+                                      "skipping"
+                                    : "kept changing while being read, "
+                                      "skipping");
+                break;
+        case PRECIS_INGEST_SKIPPED:
+                import_warn(im, j->path, in->err.msg);
+                break;
+        default:
+                import_warn(im, j->path, "not stored");
+                break;
         }
-        if (rc != 0)
-                return cli_store_fail(im->ctx, rc, &err) == CLI_EXIT_INTERNAL
-                               ? -ENOMEM : rc;
+}
+
+/* Commit jobs [@from, @to) in one transaction.  Returns 0, or the store's
+ * error, which stops the import (it has been reported). */
+static int import_commit(struct import *im, struct precis_store *st,
+                         size_t from, size_t to)
+{
+        struct precis_ingest *items[IMPORT_BATCH];
+        struct precis_error err = { 0 };
+        size_t i, n = to - from;
+        int rc;
+
+        for (i = 0; i < n; i++)
+                items[i] = &im->jobs[from + i].in;
+        rc = precis_ingest_commit(st, items, n, &err);
+        if (rc != 0) {
+                cli_store_fail(im->ctx, rc, &err);
+                return rc;
+        }
+        for (i = from; i < to; i++) {
+                struct import_job *j = &im->jobs[i];
+
+                if (j->in.requeue) {
+                        /* Forgotten between prepare and commit (a
+                         * concurrent `precis forget`): build it now. */
+                        struct precis_ingest *one = &j->in;
+
+                        import_work(im, NULL, j);
+                        rc = precis_ingest_commit(st, &one, 1, &err);
+                        if (rc != 0) {
+                                cli_store_fail(im->ctx, rc, &err);
+                                return rc;
+                        }
+                }
+                import_count(im, j);
+                precis_ingest_done(&j->in);
+                free(j->path);
+                j->path = NULL;
+        }
         return 0;
 }
 
@@ -327,7 +347,7 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         struct precis_store *st = NULL;
         struct import im;
         pthread_t threads[IMPORT_MAX_JOBS];
-        size_t n_threads = 0, i, in_batch = 0;
+        size_t n_threads = 0, i, batch_end;
         int64_t jobs = 0;
         bool json = false, tty;
         int lengths = 0;
@@ -341,7 +361,12 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         if (rc != CLI_EXIT_OK)
                 return rc;
         precis_config_summary_opts(&cfg, &im.opts);
-        im.max_bytes = (size_t) cfg.max_bytes;
+        precis_ingest_opts_init(&im.iopts);
+        im.iopts.follow_symlinks = cfg.follow_symlinks;
+        im.iopts.max_bytes = (size_t) cfg.max_bytes;
+        im.iopts.sum = &im.opts;
+        /* Asked to import: a failure recorded earlier is tried again. */
+        im.iopts.retry = true;
         optind = 1;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 switch (c) {
@@ -398,10 +423,19 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         continue;
                 }
                 if (S_ISDIR(sb.st_mode)) {
-                        rc = import_walk(&im, &cfg, real, 0);
-                        free(real);
+                        char **roots = realloc(im.roots, (im.n_roots + 1) *
+                                                                 sizeof(*roots));
+
+                        if (roots == NULL) {
+                                free(real);
+                                rc = -ENOMEM;
+                        } else {
+                                im.roots = roots;
+                                im.roots[im.n_roots++] = real;
+                                rc = import_walk(&im, &cfg, real, real, 0);
+                        }
                 } else if (S_ISREG(sb.st_mode)) {
-                        rc = import_add(&im, real);
+                        rc = import_add(&im, real, NULL);
                 } else {
                         import_warn(&im, argv[i],
                                     "not a regular file or directory");
@@ -460,32 +494,20 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
 
         tty = isatty(fileno(ctx->err)) == 1;
         im.tty = tty;
-        for (i = 0; i < im.n_jobs; i++) {
-                struct import_job *j = &im.jobs[i];
+        for (i = 0; i < im.n_jobs; i = batch_end) {
+                size_t k;
 
+                batch_end = i + IMPORT_BATCH < im.n_jobs ? i + IMPORT_BATCH
+                                                          : im.n_jobs;
                 pthread_mutex_lock(&im.lock);
-                while (!j->done)
-                        pthread_cond_wait(&im.cond, &im.lock);
+                for (k = i; k < batch_end; k++)
+                        while (!im.jobs[k].done)
+                                pthread_cond_wait(&im.cond, &im.lock);
                 pthread_mutex_unlock(&im.lock);
 
-                if (in_batch == 0) {
-                        rc = precis_store_begin(st, &err);
-                        if (rc != 0) {
-                                exit_code = cli_store_fail(ctx, rc, &err);
-                                break;
-                        }
-                }
-                rc = import_store(&im, st, j);
-                if (rc == 0 && ++in_batch == IMPORT_BATCH) {
-                        rc = precis_store_commit(st, &err);
-                        in_batch = 0;
-                        if (rc != 0)
-                                cli_store_fail(ctx, rc, &err);
-                }
-                free(j->path);
-                j->path = NULL;
+                rc = import_commit(&im, st, i, batch_end);
                 pthread_mutex_lock(&im.lock);
-                im.consumed = i + 1;
+                im.consumed = batch_end;
                 pthread_cond_broadcast(&im.cond);
                 pthread_mutex_unlock(&im.lock);
                 if (rc != 0) {
@@ -500,17 +522,10 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         if ((now.tv_sec - last.tv_sec) * 1000 +
                                     (now.tv_nsec - last.tv_nsec) / 1000000 >=
                             100) {
-                                import_progress(&im, i + 1, false);
+                                import_progress(&im, batch_end, false);
                                 last = now;
                         }
                 }
-        }
-        if (in_batch > 0 && exit_code == CLI_EXIT_OK) {
-                rc = precis_store_commit(st, &err);
-                if (rc != 0)
-                        exit_code = cli_store_fail(ctx, rc, &err);
-        } else if (in_batch > 0) {
-                precis_store_rollback(st);
         }
         if (tty && im.n_jobs > 0)
                 import_progress(&im, im.n_jobs, true);
@@ -548,9 +563,12 @@ out_sync:
 out:
         for (i = 0; i < im.n_jobs; i++) {
                 free(im.jobs[i].path);
-                precis_doc_done(&im.jobs[i].doc);
+                precis_ingest_done(&im.jobs[i].in);
         }
         free(im.jobs);
+        for (i = 0; i < im.n_roots; i++)
+                free(im.roots[i]);
+        free(im.roots);
         free(db_path);
         precis_store_close(st);
         precis_config_done(&cfg);

@@ -556,10 +556,10 @@ void job_work_done(struct job *j)
         struct daemon *d = j->d;
         struct work *w = j->work;
 
-        switch (w->kind) {
-        case WORK_BUILT:
-        case WORK_KNOWN:
-        case WORK_FAILED:
+        switch (w->in.kind) {
+        case PRECIS_INGEST_BUILT:
+        case PRECIS_INGEST_KNOWN:
+        case PRECIS_INGEST_FAILED:
                 job_set_state(j, JOB_WRITING);
                 writer_push(d, w);
                 writer_kick(d);
@@ -569,13 +569,13 @@ void job_work_done(struct job *j)
                 break;
         }
         j->work = NULL;
-        if (w->size >= 0) {
-                j->size = w->size;
-                j->mtime_ns = w->mtime_ns;
+        if (w->in.rec.src.size >= 0) {
+                j->size = w->in.rec.src.size;
+                j->mtime_ns = w->in.rec.src.mtime_ns;
         }
-        switch (w->kind) {
-        case WORK_UNSTABLE:
-                if (w->writer_open) {
+        switch (w->in.kind) {
+        case PRECIS_INGEST_UNSTABLE:
+                if (w->in.writer_open) {
                         /* Its open came before our watch (a restart):
                          * wait for the close event, as for an open we
                          * saw, unless an event (perhaps that close) came
@@ -594,17 +594,17 @@ void job_work_done(struct job *j)
                 j->flags |= JOB_F_SCAN;
                 job_set_state(j, JOB_SEEN);
                 break;
-        case WORK_VANISHED:
+        case PRECIS_INGEST_VANISHED:
                 /* Unless it came back while we looked. */
                 if (!(j->flags & JOB_F_DIRTY))
                         j->flags |= JOB_F_GONE;
                 break;
-        case WORK_SKIPPED:
+        case PRECIS_INGEST_SKIPPED:
                 d->n.skipped++;
-                log_info("skipped %s: %s", log_quote(j->path), w->err.msg);
+                log_info("skipped %s: %s", log_quote(j->path), w->in.err.msg);
                 job_set_state(j, JOB_SKIPPED);
                 break;
-        case WORK_UNCHANGED:
+        case PRECIS_INGEST_UNCHANGED:
                 log_debug("%s: failed before and unchanged since, skipping",
                           log_quote(j->path));
                 job_set_state(j, JOB_FAILED);
@@ -631,33 +631,33 @@ void job_write_done(struct job *j)
         bool left = false;
 
         j->work = NULL;
-        j->size = w->size;
-        j->mtime_ns = w->mtime_ns;
+        j->size = w->in.rec.src.size;
+        j->mtime_ns = w->in.rec.src.mtime_ns;
         d->n.last_ingest_ms = daemon_wall_ms();
-        switch (w->out) {
-        case WRITE_NEW:
+        switch (w->in.out) {
+        case PRECIS_INGEST_NEW:
                 d->n.stored++;
                 log_info("stored %s as %.12s", log_quote(j->path),
-                         w->hash_hex);
+                         w->in.rec.hash);
                 break;
-        case WRITE_DUP_PATH:
+        case PRECIS_INGEST_DUP_PATH:
                 d->n.duplicates++;
                 log_info("%s: already summarized as %s", log_quote(j->path),
-                         w->hash_hex);
+                         w->in.rec.hash);
                 break;
-        case WRITE_DUP_SAME:
+        case PRECIS_INGEST_DUP_SAME:
                 log_debug("%s: unchanged, already stored as %s",
-                          log_quote(j->path), w->hash_hex);
+                          log_quote(j->path), w->in.rec.hash);
                 break;
-        case WRITE_FAILURE:
+        case PRECIS_INGEST_FAILURE:
                 d->n.failed++;
                 daemon_file_failed(d, "failed %s: %s", log_quote(j->path),
-                             precis_error_msg(&w->err, w->rc));
+                             precis_error_msg(&w->in.err, w->in.rc));
                 break;
         default:
                 break;
         }
-        job_set_state(j, w->out == WRITE_FAILURE ? JOB_FAILED : JOB_STORED);
+        job_set_state(j, w->in.out == PRECIS_INGEST_FAILURE ? JOB_FAILED : JOB_STORED);
         if (w->after_path != NULL && w->after_rc == 0) {
                 log_info("moved %s to %s", log_quote(j->path),
                          log_quote(w->after_path));
@@ -670,7 +670,7 @@ void job_write_done(struct job *j)
                              log_quote(j->path),
                              precis_strerror(w->after_rc));
         }
-        if (w->requeue)
+        if (w->in.requeue)
                 j->flags |= JOB_F_DIRTY | JOB_F_NOW;
         worker_free(w);
         if (left || j->flags & JOB_F_GONE)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <precis/init.h>
 #include <precis/config.h>
 #include <precis/doc.h>
 
@@ -95,7 +96,7 @@ int main(int argc, char **argv)
         if (o.check_only && o.config_path == NULL)
                 o.config_path = precis_config_default_path();
         log_init(verbosity);
-        if (precis_doc_global_init() != 0) {
+        if (precis_init() != 0) {
                 log_err("cannot initialise libsodium");
                 return 1;
         }

@@ -12,6 +12,7 @@
 #include <precis/config.h>
 #include <precis/doc.h>
 #include <precis/error.h>
+#include <precis/ingest.h>
 #include <precis/store.h>
 #include <precis/summary.h>
 
@@ -80,29 +81,9 @@ struct job {
         struct work *work;        /* owned while WORKING/WRITING */
 };
 
-/* What a worker found. */
-enum work_kind {
-        WORK_BUILT = 0,  /* doc built; store it */
-        WORK_KNOWN,      /* bytes already stored as known_id: add path */
-        WORK_FAILED,     /* record a failure (err) */
-        WORK_UNCHANGED,  /* failure already recorded for this size/mtime */
-        WORK_UNSTABLE,   /* changed since seen or while read: settle again */
-        WORK_VANISHED,   /* gone before it could be read */
-        WORK_SKIPPED,    /* not a regular file, or symlink not allowed */
-};
-
-/* Writer outcome per item, set on the store thread. */
-enum write_outcome {
-        WRITE_NONE = 0,  /* nothing to write (unchanged, vanished...) */
-        WRITE_NEW,       /* new article */
-        WRITE_DUP_PATH,  /* known bytes under a new name */
-        WRITE_DUP_SAME,  /* known bytes under a known name */
-        WRITE_FAILURE,   /* failure recorded */
-        WRITE_ERROR,     /* the store refused; retry later */
-};
-
-/* One unit of work: built on a pool thread (worker.c), then committed by the
- * store writer (writer.c).  Owned by its job. */
+/* One unit of work: prepared on a pool thread (worker.c, through
+ * precis_ingest_prepare()), then committed by the store writer (writer.c,
+ * precis_ingest_commit()).  Owned by its job. */
 struct work {
         uv_work_t req;            /* worker_work_cb on the pool */
         struct job *job;          /* borrowed back-pointer; outlives work */
@@ -111,22 +92,9 @@ struct work {
         bool retry;               /* ignore a recorded unchanged failure */
         int64_t want_size;        /* ...against these */
         int64_t want_mtime_ns;
-        /* Results, written by the pool thread, read after it. */
-        enum work_kind kind;
-        int rc;                   /* error code for WORK_FAILED */
-        struct precis_error err;  /* detail for WORK_FAILED */
-        bool writer_open;         /* WORK_UNSTABLE: someone has the file
-                                   * open for writing */
-        int64_t size;             /* what was read */
-        int64_t mtime_ns;
-        int64_t known_id;         /* WORK_KNOWN */
-        char hash_hex[2 * PRECIS_HASH_BYTES + 1]; /* "" when unknown */
-        struct precis_doc doc;    /* WORK_BUILT; owned */
-        bool have_doc;            /* doc needs precis_doc_done() */
-        /* Writer results. */
-        enum write_outcome out;   /* what the store did */
-        int store_rc;             /* WRITE_ERROR code */
-        bool requeue;             /* the article vanished meanwhile: redo */
+        /* Written by the pool thread (prepare, then the writer's commit),
+         * read on the loop after each. */
+        struct precis_ingest in;  /* owned: verdict, record, outcome */
         char *after_path;         /* owned; where the file went, if moved */
         int after_rc;             /* 0 stayed, 1 left the inbox, -errno */
         char *inbox_real;         /* owned; realpath of the inbox */
@@ -141,7 +109,7 @@ struct writer {
         size_t n_batch;
         struct work **pending;    /* owned array of finished works */
         size_t n_pending, cap_pending;
-        size_t pending_bytes;     /* raw bytes held by pending docs */
+        size_t pending_bytes;     /* raw bytes held by pending records */
         int rc;                   /* batch commit result */
         struct precis_error err;  /* detail of rc */
         uv_timer_t retry;         /* back-off after a store failure */

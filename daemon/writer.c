@@ -120,8 +120,8 @@ void writer_push(struct daemon *d, struct work *w)
                 wr->cap_pending = cap;
         }
         wr->pending[wr->n_pending++] = w;
-        if (w->kind == WORK_BUILT)
-                wr->pending_bytes += w->doc.bytes;
+        if (w->in.kind == PRECIS_INGEST_BUILT)
+                wr->pending_bytes += (size_t) w->in.rec.bytes;
 }
 
 bool writer_full(const struct daemon *d)
@@ -133,62 +133,6 @@ bool writer_full(const struct daemon *d)
 bool writer_idle(const struct daemon *d)
 {
         return !d->wr.busy && d->wr.n_pending == 0;
-}
-
-/* Errors that say the store itself is unwell (retry the same work later),
- * as opposed to one document it cannot take (record a failure). */
-static bool writer_store_error(int rc)
-{
-        return rc == -EBUSY || rc == -ENOMEM || rc == -ENOSPC || rc == -EIO ||
-               rc == -EROFS || rc == -EDQUOT || rc == -ENOENT ||
-               rc == -EACCES || rc == PRECIS_E_SQLITE ||
-               rc == PRECIS_E_CORRUPT || rc == PRECIS_E_SCHEMA;
-}
-
-/* Write one work's result inside the open transaction. */
-static int writer_put(struct precis_store *st, struct work *w,
-                      struct precis_error *err)
-{
-        struct job *j = w->job;
-        struct precis_put_result res;
-        int rc;
-
-        w->out = WRITE_NONE;
-        switch (w->kind) {
-        case WORK_BUILT:
-                rc = precis_store_put_doc(st, &w->doc, j->path, &w->conf->sum,
-                                          j->seen_ms, &res, err);
-                if (rc < 0)
-                        return rc;
-                if (res.outcome == PRECIS_PUT_NEW)
-                        w->out = WRITE_NEW;
-                else
-                        w->out = res.new_path ? WRITE_DUP_PATH :
-                                                WRITE_DUP_SAME;
-                return 0;
-        case WORK_KNOWN:
-                rc = precis_store_add_path(st, w->known_id, j->path, err);
-                if (rc == PRECIS_E_NOTFOUND) {
-                        /* Forgotten since the worker looked: build it. */
-                        w->requeue = true;
-                        return 0;
-                }
-                if (rc < 0)
-                        return rc;
-                w->out = rc == 1 ? WRITE_DUP_PATH : WRITE_DUP_SAME;
-                return 0;
-        case WORK_FAILED:
-                rc = precis_store_put_failure(
-                        st, j->path, w->hash_hex[0] ? w->hash_hex : NULL,
-                        precis_error_msg(&w->err, w->rc), w->size,
-                        w->mtime_ns, err);
-                if (rc < 0)
-                        return rc;
-                w->out = WRITE_FAILURE;
-                return 0;
-        default:
-                return 0;
-        }
 }
 
 /* Move @path into @dir under its own name, or name-N.ext when that is
@@ -247,10 +191,11 @@ static void writer_after_action(struct work *w)
         struct stat st;
 
         w->after_rc = 0;
-        if (w->out == WRITE_FAILURE) {
+        if (w->in.out == PRECIS_INGEST_FAILURE) {
                 dir = c->failed_dir;
-        } else if (w->out == WRITE_NEW || w->out == WRITE_DUP_PATH ||
-                   w->out == WRITE_DUP_SAME) {
+        } else if (w->in.out == PRECIS_INGEST_NEW ||
+                   w->in.out == PRECIS_INGEST_DUP_PATH ||
+                   w->in.out == PRECIS_INGEST_DUP_SAME) {
                 if (c->after == PRECIS_AFTER_MOVE)
                         dir = c->done_dir;
                 else if (c->after == PRECIS_AFTER_DELETE)
@@ -264,9 +209,9 @@ static void writer_after_action(struct work *w)
                 w->after_rc = errno == ENOENT ? 1 : -errno;
                 return;
         }
-        if (st.st_size != w->size ||
+        if (st.st_size != w->in.rec.src.size ||
             (int64_t) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec !=
-                    w->mtime_ns)
+                    w->in.rec.src.mtime_ns)
                 return;
         if (del) {
                 w->after_rc = unlink(path) == 0 || errno == ENOENT ? 1 : -errno;
@@ -277,90 +222,63 @@ static void writer_after_action(struct work *w)
                 w->after_rc = -ENOMEM;
 }
 
+/* Mark every work of the batch for a retry with @rc. */
+static void writer_batch_error(struct writer *wr, int rc)
+{
+        size_t i;
+
+        for (i = 0; i < wr->n_batch; i++) {
+                wr->batch[i]->in.out = PRECIS_INGEST_ERROR;
+                wr->batch[i]->in.store_rc = rc;
+        }
+        wr->rc = rc;
+}
+
 static void writer_work_cb(uv_work_t *req)
 {
         struct daemon *d = req->data;
         struct writer *wr = &d->wr;
-        struct precis_store *st = d->store;
-        struct precis_error e;
+        struct precis_ingest **items;
         size_t i;
         int rc;
 
         memset(&wr->err, 0, sizeof(wr->err));
         rc = 0;
         if (d->db_real != NULL &&
-            (st == NULL || writer_store_moved(d))) {
+            (d->store == NULL || writer_store_moved(d)))
                 rc = writer_reopen(d, &wr->err);
-                st = d->store;
-        }
         if (rc != 0) {
                 /* No store to write to: every work waits for a retry. */
-                for (i = 0; i < wr->n_batch; i++) {
-                        wr->batch[i]->out = WRITE_ERROR;
-                        wr->batch[i]->store_rc = rc;
-                }
-                wr->rc = rc;
+                writer_batch_error(wr, rc);
                 return;
         }
-        rc = precis_store_begin(st, &wr->err);
-        for (i = 0; rc == 0 && i < wr->n_batch; i++)
-                rc = writer_put(st, wr->batch[i], &wr->err);
-        if (rc == 0)
-                rc = precis_store_commit(st, &wr->err);
-        wr->rc = rc;
-        if (rc == 0 && d->db_real != NULL && writer_store_moved(d)) {
+        items = malloc(wr->n_batch * sizeof(*items));
+        if (items == NULL) {
+                writer_batch_error(wr, precis_error_set(&wr->err, -ENOMEM,
+                                                        NULL));
+                return;
+        }
+        for (i = 0; i < wr->n_batch; i++)
+                items[i] = &wr->batch[i]->in;
+        wr->rc = precis_ingest_commit(d->store, items, wr->n_batch,
+                                      &wr->err);
+        free(items);
+        if (d->db_real != NULL && writer_store_moved(d)) {
                 /* Replaced under the transaction: it went to the old
-                 * file.  Write it again into the new one. */
-                for (i = 0; i < wr->n_batch; i++) {
-                        wr->batch[i]->out = WRITE_ERROR;
-                        wr->batch[i]->store_rc = -ESTALE;
-                }
-                wr->rc = precis_error_set(&wr->err, -ESTALE,
-                                          "the store file was deleted or "
-                                          "replaced during a write");
+                 * file.  Write it all again into the new one. */
+                writer_batch_error(wr, precis_error_set(
+                                               &wr->err, -ESTALE,
+                                               "the store file was deleted "
+                                               "or replaced during a "
+                                               "write"));
                 return;
         }
-        if (rc == 0) {
-                if (wr->wal_ino == 0 || wr->shm_ino == 0)
-                        writer_note_store(d);
-                for (i = 0; i < wr->n_batch; i++)
+        if (wr->wal_ino == 0 || wr->shm_ino == 0)
+                writer_note_store(d);
+        /* Only what is committed may leave the inbox. */
+        for (i = 0; i < wr->n_batch; i++)
+                if (wr->batch[i]->in.out != PRECIS_INGEST_ERROR)
                         writer_after_action(wr->batch[i]);
-                return;
-        }
-        precis_store_rollback(st);
-        /* Find out which works the store refuses: each on its own now. */
-        for (i = 0; i < wr->n_batch; i++) {
-                struct work *w = wr->batch[i];
-
-                memset(&e, 0, sizeof(e));
-                w->requeue = false;
-                rc = precis_store_begin(st, &e);
-                if (rc == 0)
-                        rc = writer_put(st, w, &e);
-                if (rc == 0)
-                        rc = precis_store_commit(st, &e);
-                if (rc == 0) {
-                        writer_after_action(w);
-                        continue;
-                }
-                precis_store_rollback(st);
-                if (!writer_store_error(rc) && w->kind != WORK_FAILED) {
-                        /* This document cannot be stored: say so in the
-                         * store, as for any other failure. */
-                        w->kind = WORK_FAILED;
-                        w->rc = rc;
-                        w->err = e;
-                        rc = writer_put(st, w, &e);
-                        if (rc == 0) {
-                                writer_after_action(w);
-                                continue;
-                        }
-                }
-                w->out = WRITE_ERROR;
-                w->store_rc = rc;
-                wr->rc = rc;
-                wr->err = e;
-        }
 }
 
 static void writer_retry_cb(uv_timer_t *t)
@@ -387,7 +305,7 @@ static void writer_after_cb(uv_work_t *req, int status)
         for (i = 0; i < wr->n_batch; i++) {
                 struct work *w = wr->batch[i];
 
-                if (w->out == WRITE_ERROR) {
+                if (w->in.out == PRECIS_INGEST_ERROR) {
                         /* batch[] is reused in place for the retries. */
                         wr->batch[n_again++] = w;
                         continue;
@@ -423,8 +341,9 @@ static void writer_after_cb(uv_work_t *req, int status)
                 wr->n_pending += n_again;
                 wr->cap_pending = wr->n_pending + 64;
                 for (i = 0; i < n_again; i++)
-                        if (p[i]->kind == WORK_BUILT)
-                                wr->pending_bytes += p[i]->doc.bytes;
+                        if (p[i]->in.kind == PRECIS_INGEST_BUILT)
+                                wr->pending_bytes +=
+                                        (size_t) p[i]->in.rec.bytes;
                 uv_timer_start(&wr->retry, writer_retry_cb, ms, 0);
         } else {
                 if (wr->failures > 0)
@@ -466,8 +385,9 @@ void writer_kick(struct daemon *d)
         wr->n_batch = n;
         wr->pending_bytes = 0;
         for (i = 0; i < wr->n_pending; i++)
-                if (wr->pending[i]->kind == WORK_BUILT)
-                        wr->pending_bytes += wr->pending[i]->doc.bytes;
+                if (wr->pending[i]->in.kind == PRECIS_INGEST_BUILT)
+                        wr->pending_bytes +=
+                                (size_t) wr->pending[i]->in.rec.bytes;
         wr->busy = true;
         wr->req.data = d;
         rc = uv_queue_work(&d->loop, &wr->req, writer_work_cb,

@@ -10,11 +10,6 @@
 #include <precis/doc.h>
 #include <precis/token.h>
 
-int precis_doc_global_init(void)
-{
-        return sodium_init() < 0 ? -EIO : 0;
-}
-
 void precis_hash(const void *data, size_t len,
                  unsigned char out[PRECIS_HASH_BYTES],
                  char hex[2 * PRECIS_HASH_BYTES + 1])

@@ -86,6 +86,16 @@ static const char migrate_1_2[] =
         "DEFAULT 1;\n"
         "CREATE INDEX paths_path ON paths (path);\n";
 
+/* Version 3: each known path keeps the size, mtime and inode of the file
+ * when it was read, so that precisd can tell an unchanged file from the
+ * store instead of remembering every file it has seen.  Older paths get
+ * -1 and 0, which match no file: they are read once more and refreshed. */
+static const char migrate_2_3[] =
+        "ALTER TABLE paths ADD COLUMN size INTEGER NOT NULL DEFAULT -1;\n"
+        "ALTER TABLE paths ADD COLUMN mtime_ns INTEGER NOT NULL "
+        "DEFAULT -1;\n"
+        "ALTER TABLE paths ADD COLUMN inode INTEGER NOT NULL DEFAULT 0;\n";
+
 static const char schema_current[] =
         "CREATE TABLE articles (\n"
         "  id INTEGER PRIMARY KEY,\n"
@@ -104,6 +114,9 @@ static const char schema_current[] =
         "  article_id INTEGER NOT NULL REFERENCES articles (id),\n"
         "  path TEXT NOT NULL,\n"
         "  added_at INTEGER NOT NULL,\n"
+        "  size INTEGER NOT NULL DEFAULT -1,\n"
+        "  mtime_ns INTEGER NOT NULL DEFAULT -1,\n"
+        "  inode INTEGER NOT NULL DEFAULT 0,\n"
         "  PRIMARY KEY (article_id, path)\n"
         ") WITHOUT ROWID;\n"
         "CREATE INDEX paths_path ON paths (path);\n"
@@ -172,6 +185,8 @@ const char *precis__store_migration(int from)
         switch (from) {
         case 1:
                 return migrate_1_2;
+        case 2:
+                return migrate_2_3;
         default:
                 return NULL;
         }

@@ -11,8 +11,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include <precis/extract.h>
-
 #include "store-schema.h"
 
 /* Every SQLite detail of precis lives in this file and store-schema.c:
@@ -35,6 +33,8 @@ enum store_stmt {
         STMT_HAS_ID,
         STMT_INSERT_ARTICLE,
         STMT_INSERT_PATH,
+        STMT_UPDATE_PATH,
+        STMT_PATH_UNCHANGED,
         STMT_INSERT_SUMMARY,
         STMT_INSERT_SENTENCE,
         STMT_INSERT_KEYWORD,
@@ -72,8 +72,14 @@ static const char *const store_sql[STMT__COUNT] = {
                 "words, sentences, first_seen, stored_at) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         [STMT_INSERT_PATH] =
-                "INSERT OR IGNORE INTO paths (article_id, path, added_at) "
-                "VALUES (?1, ?2, ?3)",
+                "INSERT INTO paths (article_id, path, added_at, size, "
+                "mtime_ns, inode) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        [STMT_UPDATE_PATH] =
+                "UPDATE paths SET size = ?3, mtime_ns = ?4, inode = ?5 "
+                "WHERE article_id = ?1 AND path = ?2",
+        [STMT_PATH_UNCHANGED] =
+                "SELECT 1 FROM paths WHERE path = ?1 AND size = ?2 AND "
+                "mtime_ns = ?3 AND inode = ?4 LIMIT 1",
         [STMT_INSERT_SUMMARY] =
                 "INSERT INTO summaries (article_id, algorithm, version, "
                 "params, text) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -238,6 +244,16 @@ static int store_map(struct precis_store *st, int rc, struct precis_error *err,
         case SQLITE_IOERR:
                 return precis_error_set(err, -EIO, "'%s': I/O error (%s): %s",
                                         path, what, msg);
+        case SQLITE_CONSTRAINT:
+        case SQLITE_MISMATCH:
+                /* The store refuses this one write (a document, not the
+                 * store, is at fault): callers record it as a failure. */
+                return precis_error_set(err, PRECIS_E_INVAL, "'%s': %s: %s",
+                                        path, what, msg);
+        case SQLITE_TOOBIG:
+                return precis_error_set(err, PRECIS_E_TOOBIG,
+                                        "'%s': %s: too big for the store",
+                                        path, what);
         case SQLITE_PERM:
         case SQLITE_AUTH:
                 return precis_error_set(err, -EACCES, "'%s': %s (%s)", path,
@@ -700,8 +716,8 @@ static int store_lookup_hash(struct precis_store *st, const char *hash_hex,
 int precis_store_has_hash(struct precis_store *st, const char *hash_hex,
                           int64_t *ret_id, struct precis_error *err)
 {
-        if (!store_hex_ok(hash_hex, 2 * PRECIS_HASH_BYTES,
-                          2 * PRECIS_HASH_BYTES))
+        if (!store_hex_ok(hash_hex, PRECIS_HASH_HEX,
+                          PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "not a 64-digit hex hash");
         return store_lookup_hash(st, hash_hex, ret_id, err);
@@ -723,24 +739,39 @@ static int store_delete_failure(struct precis_store *st, const char *path,
         return sqlite3_changes(st->db) > 0 ? 1 : 0;
 }
 
-/* Insert path @path for @id (ignored when known); 1 if new, 0 if not. */
+/* Record @src as a path of @id: refresh its file signature when the pair
+ * is known (0), else insert it (1). */
 static int store_insert_path(struct precis_store *st, int64_t id,
-                             const char *path, int64_t now,
+                             const struct precis_source *src, int64_t now,
                              struct precis_error *err)
 {
         sqlite3_stmt *s;
         int rc;
 
+        rc = store_stmt(st, STMT_UPDATE_PATH, &s, err);
+        if (rc != 0)
+                return rc;
+        sqlite3_bind_int64(s, 1, id);
+        store_bind_text(s, 2, src->path);
+        sqlite3_bind_int64(s, 3, src->size);
+        sqlite3_bind_int64(s, 4, src->mtime_ns);
+        sqlite3_bind_int64(s, 5, src->inode);
+        rc = store_run(st, s, err, "update path");
+        if (rc != 0)
+                return rc;
+        if (sqlite3_changes(st->db) > 0)
+                return 0;
         rc = store_stmt(st, STMT_INSERT_PATH, &s, err);
         if (rc != 0)
                 return rc;
         sqlite3_bind_int64(s, 1, id);
-        store_bind_text(s, 2, path);
+        store_bind_text(s, 2, src->path);
         sqlite3_bind_int64(s, 3, now);
+        sqlite3_bind_int64(s, 4, src->size);
+        sqlite3_bind_int64(s, 5, src->mtime_ns);
+        sqlite3_bind_int64(s, 6, src->inode);
         rc = store_run(st, s, err, "add path");
-        if (rc != 0)
-                return rc;
-        return sqlite3_changes(st->db) > 0 ? 1 : 0;
+        return rc < 0 ? rc : 1;
 }
 
 static int store_id_exists(struct precis_store *st, int64_t id,
@@ -759,11 +790,12 @@ static int store_id_exists(struct precis_store *st, int64_t id,
 }
 
 int precis_store_add_path(struct precis_store *st, int64_t id,
-                          const char *path, struct precis_error *err)
+                          const struct precis_source *src,
+                          struct precis_error *err)
 {
         int rc, added = 0;
 
-        if (path == NULL)
+        if (src == NULL || src->path == NULL)
                 return precis_error_set(err, PRECIS_E_INVAL, "no path");
         rc = store_write_begin(st, err);
         if (rc != 0)
@@ -778,120 +810,110 @@ int precis_store_add_path(struct precis_store *st, int64_t id,
                                         "no article with ID %" PRId64, id);
         }
         if (rc == 1)
-                rc = store_insert_path(st, id, path, store_now_ms(), err);
+                rc = store_insert_path(st, id, src, store_now_ms(), err);
         if (rc >= 0) {
                 added = rc;
-                rc = store_delete_failure(st, path, err);
+                rc = store_delete_failure(st, src->path, err);
         }
         rc = store_write_end(st, rc < 0 ? rc : 0, err);
         return rc < 0 ? rc : added;
 }
 
-/* Append @s to @buf as a JSON string. */
-static void store_json_str(char *buf, size_t size, size_t *off, const char *s)
+int precis_store_path_unchanged(struct precis_store *st, const char *path,
+                                int64_t size, int64_t mtime_ns, int64_t inode,
+                                struct precis_error *err)
 {
-        const unsigned char *p = (const unsigned char *) (s != NULL ? s : "");
+        sqlite3_stmt *s;
+        int rc;
 
-        if (*off < size)
-                buf[(*off)++] = '"';
-        for (; *p != '\0' && *off + 7 < size; p++) {
-                if (*p == '"' || *p == '\\') {
-                        buf[(*off)++] = '\\';
-                        buf[(*off)++] = (char) *p;
-                } else if (*p < 0x20) {
-                        *off += (size_t) snprintf(buf + *off, size - *off,
-                                                  "\\u%04x", *p);
-                } else {
-                        buf[(*off)++] = (char) *p;
-                }
-        }
-        if (*off < size)
-                buf[(*off)++] = '"';
-        if (*off >= size)
-                *off = size - 1;
-        buf[*off] = '\0';
+        if (path == NULL)
+                return precis_error_set(err, PRECIS_E_INVAL, "no path");
+        rc = store_stmt(st, STMT_PATH_UNCHANGED, &s, err);
+        if (rc != 0)
+                return rc;
+        store_bind_text(s, 1, path);
+        sqlite3_bind_int64(s, 2, size);
+        sqlite3_bind_int64(s, 3, mtime_ns);
+        sqlite3_bind_int64(s, 4, inode);
+        rc = store_step(st, s, err, "look up path");
+        store_release(s);
+        return rc;
 }
 
-/* The options a summary was made with, as a JSON object, so a later
- * version can tell which summaries to redo. */
-static void store_params_json(const struct precis_summary_opts *o, char *buf,
-                              size_t size)
+/* The summary as one text (sentences joined by newlines), for the
+ * summaries table and the search index.  NULL without memory. */
+static char *store_summary_text(const struct precis_record *r)
 {
-        static const char *const units[] = { "sentences", "words", "ratio" };
-        struct precis_summary_opts def;
-        size_t off;
+        size_t i, n = 1;
+        char *out, *p;
 
-        if (o == NULL) {
-                precis_summary_opts_init(&def);
-                o = &def;
+        for (i = 0; i < r->n_summary; i++)
+                n += strlen(r->summary[i].text != NULL ? r->summary[i].text
+                                                       : "") + 1;
+        out = malloc(n);
+        if (out == NULL)
+                return NULL;
+        p = out;
+        for (i = 0; i < r->n_summary; i++) {
+                const char *t = r->summary[i].text != NULL
+                                        ? r->summary[i].text : "";
+                size_t len = strlen(t);
+
+                if (i > 0)
+                        *p++ = '\n';
+                memcpy(p, t, len);
+                p += len;
         }
-        off = (size_t) snprintf(buf, size, "{\"algorithm\":");
-        store_json_str(buf, size, &off,
-                       o->algorithm != NULL ? o->algorithm : "default");
-        off += (size_t) snprintf(buf + off, size - off, ",\"language\":");
-        store_json_str(buf, size, &off,
-                       o->language != NULL ? o->language : "auto");
-        if (off < size)
-                snprintf(buf + off, size - off,
-                         ",\"unit\":\"%s\",\"length\":%g,\"keywords\":%u}",
-                         (unsigned) o->unit < 3 ? units[o->unit] : "sentences",
-                         o->length, o->keywords);
+        *p = '\0';
+        return out;
 }
 
 static int store_insert_article(struct precis_store *st,
-                                const struct precis_doc *doc,
-                                const char *path,
-                                const struct precis_summary_opts *o,
-                                int64_t seen_ms, int64_t now, int64_t *ret_id,
-                                struct precis_error *err)
+                                const struct precis_record *r, int64_t now,
+                                int64_t *ret_id, struct precis_error *err)
 {
-        const struct precis_summary *sum = &doc->summary;
-        char *summary = NULL, *body = NULL;
-        char params[512];
+        const char *body = r->body != NULL ? r->body : "";
+        char *summary;
         sqlite3_stmt *s;
         int64_t id;
         size_t i;
         int rc;
 
-        summary = precis_doc_summary_text(doc);
-        body = precis_doc_body_text(doc);
-        if (summary == NULL || body == NULL) {
-                rc = precis_error_set(err, -ENOMEM, NULL);
-                goto out;
-        }
+        summary = store_summary_text(r);
+        if (summary == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
         rc = store_stmt(st, STMT_INSERT_ARTICLE, &s, err);
         if (rc != 0)
                 goto out;
-        store_bind_text(s, 1, doc->hash_hex);
-        store_bind_text(s, 2, doc->text.title);
-        store_bind_text(s, 3, sum->language[0] != '\0' ? sum->language
-                                                       : "unknown");
-        store_bind_text(s, 4, precis_format_name(doc->text.format));
-        sqlite3_bind_int64(s, 5, (int64_t) doc->bytes);
-        sqlite3_bind_int64(s, 6, (int64_t) doc->words);
-        sqlite3_bind_int64(s, 7, (int64_t) doc->sents.n);
-        sqlite3_bind_int64(s, 8, seen_ms > 0 ? seen_ms : now);
+        store_bind_text(s, 1, r->hash);
+        store_bind_text(s, 2, r->title);
+        store_bind_text(s, 3, r->language != NULL && r->language[0] != '\0'
+                                      ? r->language : "unknown");
+        store_bind_text(s, 4, r->format != NULL ? r->format : "text");
+        sqlite3_bind_int64(s, 5, r->bytes);
+        sqlite3_bind_int64(s, 6, r->words);
+        sqlite3_bind_int64(s, 7, r->sentences);
+        sqlite3_bind_int64(s, 8, r->src.seen_ms > 0 ? r->src.seen_ms : now);
         sqlite3_bind_int64(s, 9, now);
         rc = store_run(st, s, err, "insert article");
         if (rc != 0)
                 goto out;
         id = sqlite3_last_insert_rowid(st->db);
 
-        if (path != NULL) {
-                rc = store_insert_path(st, id, path, now, err);
+        if (r->src.path != NULL) {
+                rc = store_insert_path(st, id, &r->src, now, err);
                 if (rc < 0)
                         goto out;
         }
 
-        store_params_json(o, params, sizeof(params));
         rc = store_stmt(st, STMT_INSERT_SUMMARY, &s, err);
         if (rc != 0)
                 goto out;
         sqlite3_bind_int64(s, 1, id);
-        store_bind_text(s, 2, sum->algorithm != NULL ? sum->algorithm
-                                                     : "default");
-        sqlite3_bind_int(s, 3, sum->algorithm_version);
-        store_bind_text(s, 4, params);
+        store_bind_text(s, 2, r->algorithm != NULL ? r->algorithm
+                                                   : "default");
+        sqlite3_bind_int(s, 3, r->algorithm_version);
+        store_bind_text(s, 4, r->options != NULL ? r->options : "{}");
         store_bind_text(s, 5, summary);
         rc = store_run(st, s, err, "insert summary");
         if (rc != 0)
@@ -900,13 +922,13 @@ static int store_insert_article(struct precis_store *st,
         rc = store_stmt(st, STMT_INSERT_SENTENCE, &s, err);
         if (rc != 0)
                 goto out;
-        for (i = 0; i < sum->n_picks; i++) {
+        for (i = 0; i < r->n_summary; i++) {
                 sqlite3_bind_int64(s, 1, id);
                 sqlite3_bind_int64(s, 2, (int64_t) i);
-                sqlite3_bind_int64(s, 3, (int64_t) sum->picks[i].index);
-                sqlite3_bind_double(s, 4, sum->picks[i].score);
-                store_bind_text(s, 5, sum->picks[i].text != NULL
-                                              ? sum->picks[i].text : "");
+                sqlite3_bind_int64(s, 3, r->summary[i].index);
+                sqlite3_bind_double(s, 4, r->summary[i].score);
+                store_bind_text(s, 5, r->summary[i].text != NULL
+                                              ? r->summary[i].text : "");
                 rc = store_run(st, s, err, "insert summary sentence");
                 if (rc != 0)
                         goto out;
@@ -915,11 +937,12 @@ static int store_insert_article(struct precis_store *st,
         rc = store_stmt(st, STMT_INSERT_KEYWORD, &s, err);
         if (rc != 0)
                 goto out;
-        for (i = 0; i < sum->n_keywords; i++) {
+        for (i = 0; i < r->n_keywords; i++) {
                 sqlite3_bind_int64(s, 1, id);
                 sqlite3_bind_int64(s, 2, (int64_t) i);
-                store_bind_text(s, 3, sum->keywords[i].term);
-                sqlite3_bind_double(s, 4, sum->keywords[i].weight);
+                store_bind_text(s, 3, r->keywords[i].term != NULL
+                                              ? r->keywords[i].term : "");
+                sqlite3_bind_double(s, 4, r->keywords[i].weight);
                 rc = store_run(st, s, err, "insert keyword");
                 if (rc != 0)
                         goto out;
@@ -938,7 +961,7 @@ static int store_insert_article(struct precis_store *st,
         if (rc != 0)
                 goto out;
         sqlite3_bind_int64(s, 1, id);
-        store_bind_text(s, 2, doc->text.title);
+        store_bind_text(s, 2, r->title);
         store_bind_text(s, 3, summary);
         store_bind_text(s, 4, body);
         rc = store_run(st, s, err, "index article");
@@ -947,44 +970,40 @@ static int store_insert_article(struct precis_store *st,
         *ret_id = id;
 out:
         free(summary);
-        free(body);
         return rc;
 }
 
-int precis_store_put_doc(struct precis_store *st, const struct precis_doc *doc,
-                         const char *path, const struct precis_summary_opts *o,
-                         int64_t seen_ms, struct precis_put_result *res,
-                         struct precis_error *err)
+int precis_store_put(struct precis_store *st, const struct precis_record *r,
+                     struct precis_put_result *res, struct precis_error *err)
 {
-        struct precis_put_result r = { PRECIS_PUT_NEW, 0, 0 };
+        struct precis_put_result pr = { PRECIS_PUT_NEW, 0, 0 };
+        const char *path = r->src.path;
         int64_t now = store_now_ms();
         int rc;
 
-        if (!store_hex_ok(doc->hash_hex, 2 * PRECIS_HASH_BYTES,
-                          2 * PRECIS_HASH_BYTES))
+        if (!store_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
-                                        "document has no hash");
+                                        "record has no hash");
         rc = store_write_begin(st, err);
         if (rc != 0)
                 return rc;
-        rc = store_lookup_hash(st, doc->hash_hex, &r.id, err);
+        rc = store_lookup_hash(st, r->hash, &pr.id, err);
         if (rc == 1) {
-                r.outcome = PRECIS_PUT_DUPLICATE;
+                pr.outcome = PRECIS_PUT_DUPLICATE;
                 rc = 0;
                 if (path != NULL) {
-                        rc = store_insert_path(st, r.id, path, now, err);
-                        r.new_path = rc > 0;
+                        rc = store_insert_path(st, pr.id, &r->src, now, err);
+                        pr.new_path = rc > 0;
                 }
         } else if (rc == 0) {
-                rc = store_insert_article(st, doc, path, o, seen_ms, now,
-                                          &r.id, err);
-                r.new_path = path != NULL;
+                rc = store_insert_article(st, r, now, &pr.id, err);
+                pr.new_path = path != NULL;
         }
         if (rc >= 0 && path != NULL)
                 rc = store_delete_failure(st, path, err);
         rc = store_write_end(st, rc < 0 ? rc : 0, err);
         if (rc == 0 && res != NULL)
-                *res = r;
+                *res = pr;
         return rc;
 }
 
@@ -1075,6 +1094,36 @@ int precis_store_counts(struct precis_store *st,
 }
 
 /* ---- Queries ---- */
+
+void precis_source_done(struct precis_source *src)
+{
+        if (src == NULL)
+                return;
+        free(src->path);
+        memset(src, 0, sizeof(*src));
+}
+
+void precis_record_done(struct precis_record *r)
+{
+        size_t i;
+
+        if (r == NULL)
+                return;
+        precis_source_done(&r->src);
+        free(r->title);
+        free(r->language);
+        free(r->format);
+        free(r->algorithm);
+        free(r->options);
+        free(r->body);
+        for (i = 0; i < r->n_summary; i++)
+                free(r->summary[i].text);
+        free(r->summary);
+        for (i = 0; i < r->n_keywords; i++)
+                free(r->keywords[i].term);
+        free(r->keywords);
+        memset(r, 0, sizeof(*r));
+}
 
 void precis_store_article_done(struct precis_store_article *a)
 {
@@ -1351,7 +1400,7 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                          int64_t *ret_id, char **ret_candidates,
                          struct precis_error *err)
 {
-        char prefix[2 * PRECIS_HASH_BYTES + 1];
+        char prefix[PRECIS_HASH_HEX + 1];
         sqlite3_stmt *s;
         size_t n, i;
         int rc;
@@ -1372,7 +1421,7 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                 }
         }
         if (store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN,
-                         2 * PRECIS_HASH_BYTES)) {
+                         PRECIS_HASH_HEX)) {
                 char *cand = NULL;
                 size_t cand_len = 0, matches = 0;
                 int64_t id = 0;

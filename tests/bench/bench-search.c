@@ -3,18 +3,21 @@
  * paragraph of another article appended and a line naming its number, so
  * every one has its own bytes and hash.  Article RARE_AT alone also
  * contains the word RARE_WORD.  Every article goes through the real
- * pipeline (precis_doc_build, precis_store_put_doc).
+ * pipeline (precis_record_build, precis_store_put).
  *
  * usage: bench-search DB COUNT CORPUS-DIR */
 
 #define _GNU_SOURCE /* asprintf() */
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <precis/ingest.h>
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/store.h>
 
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
         }
         count = strtoul(argv[2], NULL, 10);
         dir = opendir(argv[3]);
-        if (dir == NULL || precis_doc_global_init() != 0) {
+        if (dir == NULL || precis_init() != 0) {
                 perror(argv[3]);
                 return 1;
         }
@@ -116,7 +119,7 @@ int main(int argc, char **argv)
                 const struct text *a = &texts[i % n];
                 const struct text *b = &texts[(i * 7919 + 13) % n];
                 struct precis_put_result res;
-                struct precis_doc d;
+                struct precis_record d;
                 const char *para;
                 size_t plen, len;
                 char *buf, path[64];
@@ -140,15 +143,17 @@ int main(int argc, char **argv)
                         if (rc != 0)
                                 goto fail;
                 }
-                rc = precis_doc_build(buf, len, NULL, &d, &err);
+                rc = precis_record_build(buf, len, NULL, &d, &err);
                 free(buf);
                 if (rc != 0) {
-                        precis_doc_done(&d);
+                        precis_record_done(&d);
                         goto fail;
                 }
                 snprintf(path, sizeof(path), "/bench/gen/%08zu.txt", i);
-                rc = precis_store_put_doc(st, &d, path, NULL, 0, &res, &err);
-                precis_doc_done(&d);
+                d.src.path = strdup(path);
+                rc = d.src.path == NULL ? -ENOMEM
+                                        : precis_store_put(st, &d, &res, &err);
+                precis_record_done(&d);
                 if (rc != 0)
                         goto fail;
                 if (i % BATCH == BATCH - 1 || i == count - 1) {

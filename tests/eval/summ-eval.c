@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/summary.h>
 
@@ -884,7 +885,7 @@ int main(int argc, char **argv)
                         return 2;
                 }
         }
-        if (precis_doc_global_init() != 0) {
+        if (precis_init() != 0) {
                 fprintf(stderr, "summ-eval: cannot initialise libsodium\n");
                 return 1;
         }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/summary.h>
 #include <precis/token.h>
@@ -18,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
         (void) argc;
         (void) argv;
-        if (precis_doc_global_init() != 0)
+        if (precis_init() != 0)
                 abort();
         return 0;
 }

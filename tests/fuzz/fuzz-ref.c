@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <precis/ingest.h>
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/error.h>
 #include <precis/store.h>
@@ -76,21 +78,22 @@ static void fuzz_add(struct precis_store *w, const char *text,
 {
         struct precis_error err = { 0 };
         struct precis_put_result res;
-        struct precis_doc d;
+        struct precis_record d;
         struct fuzz_article *a = &fz.a[fz.n];
 
-        if (precis_doc_build(text, strlen(text), NULL, &d, &err) != 0 ||
-            precis_store_put_doc(w, &d, path, NULL, 0, &res, &err) != 0 ||
+        if (precis_record_build(text, strlen(text), NULL, &d, &err) != 0 ||
+            (d.src.path = strdup(path)) == NULL ||
+            precis_store_put(w, &d, &res, &err) != 0 ||
             res.outcome != PRECIS_PUT_NEW) {
                 fprintf(stderr, "fuzz-ref: cannot store '%s': %s\n", path,
                         err.msg);
                 abort();
         }
         a->id = res.id;
-        memcpy(a->hash, d.hash_hex, sizeof(a->hash));
+        memcpy(a->hash, d.hash, sizeof(a->hash));
         snprintf(a->path, sizeof(a->path), "%s", path);
         fz.n++;
-        precis_doc_done(&d);
+        precis_record_done(&d);
 }
 
 static void fuzz_article_text(char *buf, size_t n, unsigned k)
@@ -113,7 +116,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
         (void) argc;
         (void) argv;
-        if (precis_doc_global_init() != 0)
+        if (precis_init() != 0)
                 abort();
         snprintf(fz.dir, sizeof(fz.dir), "%s/precis-fuzz-ref.XXXXXX",
                  tmp != NULL && strlen(tmp) < 30 ? tmp : "/tmp");

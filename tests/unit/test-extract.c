@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <precis/init.h>
 #include <precis/charset.h>
 #include <precis/doc.h>
 #include <precis/extract.h>
@@ -177,7 +178,7 @@ static void ft_example_title_and_summary(void **state)
                  shared);
         if (precis_file_read(path, 0, &data, &len, NULL) != 0)
                 skip();
-        assert_int_equal(precis_doc_global_init(), 0);
+        assert_int_equal(precis_init(), 0);
         precis_summary_opts_init(&o);
         o.length = 3;
         assert_int_equal(precis_doc_build(data, len, &o, &d, NULL), 0);

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include <precis/ingest.h>
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/store.h>
 
@@ -47,12 +49,21 @@ static const char article_c[] =
         "master said damage to the breakwater was light. Repairs will start "
         "next month.\n";
 
-static void build(const char *text, struct precis_doc *d)
+static void build(const char *text, struct precis_record *d)
 {
         struct precis_error err = { 0 };
 
-        assert_int_equal(precis_doc_build(text, strlen(text), NULL, d, &err),
-                         0);
+        assert_int_equal(precis_record_build(text, strlen(text), NULL, d,
+                                             &err), 0);
+}
+
+/* @d, found at @path from now on. */
+static struct precis_record *at(struct precis_record *d, const char *path)
+{
+        free(d->src.path);
+        d->src.path = path != NULL ? strdup(path) : NULL;
+        assert_true(path == NULL || d->src.path != NULL);
+        return d;
 }
 
 static int setup(void **state)
@@ -81,13 +92,13 @@ static int teardown(void **state)
         return 0;
 }
 
-static int64_t put(struct precis_store *st, const struct precis_doc *d,
+static int64_t put(struct precis_store *st, struct precis_record *d,
                    const char *path, enum precis_put_outcome want)
 {
         struct precis_error err = { 0 };
         struct precis_put_result r;
 
-        assert_int_equal(precis_store_put_doc(st, d, path, NULL, 0, &r, &err),
+        assert_int_equal(precis_store_put(st, at(d, path), &r, &err),
                          0);
         assert_int_equal(r.outcome, want);
         return r.id;
@@ -192,7 +203,7 @@ static void v1_store_is_migrated(void **state)
         struct precis_error err = { 0 };
         struct precis_store *st = NULL;
         struct precis_store_article a;
-        struct precis_doc d;
+        struct precis_record d;
         char path[128];
         sqlite3 *db;
         int64_t id;
@@ -232,7 +243,8 @@ static void v1_store_is_migrated(void **state)
         assert_non_null(strstr(err.msg, "older"));
 
         assert_int_equal(precis_store_open(path, 0, &st, &err), 0);
-        assert_int_equal(precis_store_schema_version(st), 2);
+        assert_int_equal(precis_store_schema_version(st),
+                         PRECIS_STORE_SCHEMA_VERSION);
         assert_int_equal(precis_store_resolve(st, "/in/old.txt", &id, NULL,
                                               NULL), 0);
         assert_int_equal(id, 7);
@@ -259,9 +271,9 @@ static void v1_store_is_migrated(void **state)
         sqlite3_close(db);
         /* Search still finds the old article, and new ones are stored. */
         build(article_a, &d);
-        assert_int_equal(precis_store_put_doc(st, &d, "/in/a.txt", NULL, 0,
-                                              NULL, NULL), 0);
-        precis_doc_done(&d);
+        assert_int_equal(precis_store_put(st, at(&d, "/in/a.txt"), NULL,
+                                          NULL), 0);
+        precis_record_done(&d);
         {
                 struct precis_search_opts o = { "old", 10, NULL, NULL, 0 };
 
@@ -275,13 +287,138 @@ static void v1_store_is_migrated(void **state)
         precis_store_close(st);
 }
 
+/* Append @fmt to the growing description in @buf (size @cap). */
+static void describe_add(char *buf, size_t cap, const char *fmt, ...)
+{
+        size_t len = strlen(buf);
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(buf + len, cap - len, fmt, ap);
+        va_end(ap);
+        assert_true(strlen(buf) < cap - 1);
+}
+
+/* Append one row of @sql's result, columns joined by '|'. */
+static void describe_rows(sqlite3 *db, const char *sql, char *buf,
+                          size_t cap)
+{
+        sqlite3_stmt *s;
+        int i;
+
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL),
+                         SQLITE_OK);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+                for (i = 0; i < sqlite3_column_count(s); i++) {
+                        const unsigned char *t = sqlite3_column_text(s, i);
+
+                        describe_add(buf, cap, "%s%s", i ? "|" : "  ",
+                                     t != NULL ? (const char *) t : "NULL");
+                }
+                describe_add(buf, cap, "\n");
+        }
+        sqlite3_finalize(s);
+}
+
+/* Everything sqlite_master says about the store at @path, in a form that
+ * does not depend on how it came to be: tables by their columns (type,
+ * NOT NULL, default, key), foreign keys and rowid-ness, since ALTER TABLE
+ * keeps the old CREATE text; everything else by its SQL with whitespace
+ * folded; plus the version and the search index's settings. */
+static void describe_schema(const char *path, char *buf, size_t cap)
+{
+        sqlite3_stmt *s;
+        sqlite3 *db;
+        char sql[256];
+
+        buf[0] = '\0';
+        assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+                                         NULL), SQLITE_OK);
+        describe_rows(db, "PRAGMA user_version", buf, cap);
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "SELECT type, name, tbl_name, "
+                                            "coalesce(sql, '') FROM "
+                                            "sqlite_master ORDER BY type, "
+                                            "name", -1, &s, NULL),
+                         SQLITE_OK);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+                const char *type = (const char *) sqlite3_column_text(s, 0);
+                const char *name = (const char *) sqlite3_column_text(s, 1);
+                const char *tbl = (const char *) sqlite3_column_text(s, 2);
+                const char *def = (const char *) sqlite3_column_text(s, 3);
+
+                describe_add(buf, cap, "%s %s on %s", type, name, tbl);
+                if (strcmp(type, "table") == 0 &&
+                    strncmp(def, "CREATE VIRTUAL", 14) != 0) {
+                        describe_add(buf, cap, "%s\n",
+                                     strstr(def, "WITHOUT ROWID") != NULL
+                                             ? " without rowid" : "");
+                        snprintf(sql, sizeof(sql),
+                                 "SELECT * FROM pragma_table_xinfo('%s')",
+                                 name);
+                        describe_rows(db, sql, buf, cap);
+                        snprintf(sql, sizeof(sql),
+                                 "SELECT * FROM "
+                                 "pragma_foreign_key_list('%s')", name);
+                        describe_rows(db, sql, buf, cap);
+                        continue;
+                }
+                describe_add(buf, cap, ": ");
+                for (; *def != '\0'; def++) {
+                        if (def[0] == ' ' || def[0] == '\n') {
+                                if (def[1] != ' ' && def[1] != '\n' &&
+                                    def[1] != '\0')
+                                        describe_add(buf, cap, " ");
+                                continue;
+                        }
+                        describe_add(buf, cap, "%c", *def);
+                }
+                describe_add(buf, cap, "\n");
+        }
+        sqlite3_finalize(s);
+        describe_rows(db, "SELECT * FROM search_config ORDER BY k", buf,
+                      cap);
+        sqlite3_close(db);
+}
+
+static void v1_plus_migrations_equals_current_schema(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store *st = NULL;
+        static char fresh[32768], migrated[32768];
+        char path[128];
+        sqlite3 *db;
+
+        snprintf(path, sizeof(path), "%s/v1.db", f->dir);
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, precis__store_schema_v1_ddl(), NULL,
+                                      NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL,
+                                      NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        assert_int_equal(precis_store_open(path, 0, &st, NULL), 0);
+        precis_store_close(st);
+
+        describe_schema(f->path, fresh, sizeof(fresh));
+        describe_schema(path, migrated, sizeof(migrated));
+        /* Not vacuous: the newest column of each migration is there. */
+        assert_non_null(strstr(fresh, "|attempts|INTEGER|1|1|0|0"));
+        assert_non_null(strstr(fresh, "|inode|INTEGER|1|0|0|0"));
+        assert_non_null(strstr(fresh, "index paths_path on paths"));
+        if (strcmp(fresh, migrated) != 0) {
+                print_error("fresh store:\n%s\nmigrated v1 store:\n%s\n",
+                            fresh, migrated);
+                fail();
+        }
+}
+
 static void same_bytes_are_one_article(void **state)
 {
         struct fixture *f = *state;
         struct precis_store_counts c;
         struct precis_store_article a;
         struct precis_put_result r;
-        struct precis_doc d;
+        struct precis_record d;
         int64_t id, again;
         size_t i;
 
@@ -289,11 +426,11 @@ static void same_bytes_are_one_article(void **state)
         id = put(f->st, &d, "/in/zebras.txt", PRECIS_PUT_NEW);
         again = put(f->st, &d, "/in/copy-of-zebras.txt", PRECIS_PUT_DUPLICATE);
         assert_int_equal(id, again);
-        assert_int_equal(precis_store_put_doc(f->st, &d, "/in/zebras.txt",
-                                              NULL, 0, &r, NULL), 0);
+        assert_int_equal(precis_store_put(f->st, at(&d, "/in/zebras.txt"),
+                                          &r, NULL), 0);
         assert_int_equal(r.outcome, PRECIS_PUT_DUPLICATE);
         assert_int_equal(r.new_path, 0);
-        assert_int_equal(precis_store_has_hash(f->st, d.hash_hex, &again,
+        assert_int_equal(precis_store_has_hash(f->st, d.hash, &again,
                                                NULL), 1);
         assert_int_equal(again, id);
 
@@ -304,10 +441,10 @@ static void same_bytes_are_one_article(void **state)
 
         assert_int_equal(precis_store_get(f->st, id, PRECIS_GET_ALL, &a, NULL),
                          0);
-        assert_string_equal(a.hash, d.hash_hex);
+        assert_string_equal(a.hash, d.hash);
         assert_string_equal(a.title, "Zebras cross the savanna");
         assert_int_equal(a.bytes, (int64_t) strlen(article_a));
-        assert_int_equal(a.sentences, (int64_t) d.sents.n);
+        assert_int_equal(a.sentences, (int64_t) d.sentences);
         assert_int_equal(a.n_paths, 2);
         /* Both names, in either order (same millisecond). */
         assert_true(strcmp(a.paths[0], a.paths[1]) != 0);
@@ -315,27 +452,27 @@ static void same_bytes_are_one_article(void **state)
                     strcmp(a.paths[1], "/in/zebras.txt") == 0);
         assert_true(strcmp(a.paths[0], "/in/copy-of-zebras.txt") == 0 ||
                     strcmp(a.paths[1], "/in/copy-of-zebras.txt") == 0);
-        assert_int_equal(a.n_summary, d.summary.n_picks);
+        assert_int_equal(a.n_summary, d.n_summary);
         for (i = 0; i < a.n_summary; i++) {
-                assert_string_equal(a.summary[i].text, d.summary.picks[i].text);
+                assert_string_equal(a.summary[i].text, d.summary[i].text);
                 assert_int_equal(a.summary[i].index,
-                                 (int64_t) d.summary.picks[i].index);
+                                 (int64_t) d.summary[i].index);
         }
-        assert_int_equal(a.n_keywords, d.summary.n_keywords);
+        assert_int_equal(a.n_keywords, d.n_keywords);
         assert_true(a.n_keywords > 0);
-        assert_string_equal(a.keywords[0].term, d.summary.keywords[0].term);
+        assert_string_equal(a.keywords[0].term, d.keywords[0].term);
         assert_non_null(a.body);
         assert_non_null(strstr(a.body, "two thousand animals"));
         assert_non_null(a.params);
         assert_non_null(strstr(a.params, "\"unit\":\"sentences\""));
         precis_store_article_done(&a);
-        precis_doc_done(&d);
+        precis_record_done(&d);
 }
 
 static void new_bytes_under_old_path_are_new_article(void **state)
 {
         struct fixture *f = *state;
-        struct precis_doc d1, d2;
+        struct precis_record d1, d2;
         int64_t id1, id2, id;
 
         build(article_a, &d1);
@@ -348,18 +485,18 @@ static void new_bytes_under_old_path_are_new_article(void **state)
         assert_int_equal(precis_store_resolve(f->st, "/in/news.txt", &id,
                                               NULL, NULL), 0);
         assert_int_equal(id, id2);
-        assert_int_equal(precis_store_resolve(f->st, d1.hash_hex, &id, NULL,
+        assert_int_equal(precis_store_resolve(f->st, d1.hash, &id, NULL,
                                               NULL), 0);
         assert_int_equal(id, id1);
-        precis_doc_done(&d1);
-        precis_doc_done(&d2);
+        precis_record_done(&d1);
+        precis_record_done(&d2);
 }
 
 static void resolve_by_id_prefix_and_ambiguity(void **state)
 {
         struct fixture *f = *state;
         struct precis_error err = { 0 };
-        struct precis_doc d1, d2;
+        struct precis_record d1, d2;
         char *cand = NULL;
         int64_t id1, id2, id;
         char ref[32];
@@ -368,10 +505,10 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
          * real colliding prefixes would need hundreds of articles. */
         build(article_a, &d1);
         build(article_b, &d2);
-        memset(d1.hash_hex, '0', 64);
-        memset(d2.hash_hex, '1', 64);
-        memcpy(d1.hash_hex, "abcd0", 5);
-        memcpy(d2.hash_hex, "abcd1", 5);
+        memset(d1.hash, '0', 64);
+        memset(d2.hash, '1', 64);
+        memcpy(d1.hash, "abcd0", 5);
+        memcpy(d2.hash, "abcd1", 5);
         id1 = put(f->st, &d1, NULL, PRECIS_PUT_NEW);
         id2 = put(f->st, &d2, NULL, PRECIS_PUT_NEW);
 
@@ -398,8 +535,8 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
         assert_int_equal(precis_store_resolve(f->st, "999999", &id, NULL,
                                               &err), PRECIS_E_NOTFOUND);
         assert_non_null(strstr(err.msg, "999999"));
-        precis_doc_done(&d1);
-        precis_doc_done(&d2);
+        precis_record_done(&d1);
+        precis_record_done(&d2);
 }
 
 struct hits {
@@ -426,7 +563,7 @@ static void search_ranks_highlights_and_rejects_bad_queries(void **state)
         struct fixture *f = *state;
         struct precis_search_opts o = { NULL, 10, "<", ">", 0 };
         struct precis_error err = { 0 };
-        struct precis_doc da, db, dc;
+        struct precis_record da, db, dc;
         struct hits hs;
         int64_t ida, idb, idc;
 
@@ -469,16 +606,16 @@ static void search_ranks_highlights_and_rejects_bad_queries(void **state)
         o.query = "AND";
         assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
                          PRECIS_E_QUERY);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
-        precis_doc_done(&dc);
+        precis_record_done(&da);
+        precis_record_done(&db);
+        precis_record_done(&dc);
 }
 
 static void failures_are_kept_until_the_file_changes(void **state)
 {
         struct fixture *f = *state;
         struct precis_store_counts c;
-        struct precis_doc d;
+        struct precis_record d;
 
         assert_int_equal(precis_store_put_failure(f->st, "/in/x.bin", NULL,
                                                   "binary data, not text",
@@ -517,7 +654,7 @@ static void failures_are_kept_until_the_file_changes(void **state)
         put(f->st, &d, "/in/w.txt", PRECIS_PUT_DUPLICATE);
         assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
         assert_int_equal(c.failures, 0);
-        precis_doc_done(&d);
+        precis_record_done(&d);
 }
 
 struct titles {
@@ -539,7 +676,7 @@ static void list_sorts_limits_and_filters(void **state)
 {
         struct fixture *f = *state;
         struct precis_list_opts o = { 0, 0, PRECIS_SORT_TITLE, 0 };
-        struct precis_doc da, db, dc;
+        struct precis_record da, db, dc;
         struct titles t;
 
         build(article_a, &da);
@@ -565,9 +702,9 @@ static void list_sorts_limits_and_filters(void **state)
         o.limit = 0;
         o.since = INT64_MAX / 2;
         assert_int_equal(precis_store_list(f->st, &o, titles_cb, &t, NULL), 0);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
-        precis_doc_done(&dc);
+        precis_record_done(&da);
+        precis_record_done(&db);
+        precis_record_done(&dc);
 }
 
 static void forget_removes_everything(void **state)
@@ -576,7 +713,7 @@ static void forget_removes_everything(void **state)
         struct precis_search_opts o = { "zebra", 10, NULL, NULL, 0 };
         struct precis_store_article a;
         struct precis_store_counts c;
-        struct precis_doc da, db;
+        struct precis_record da, db;
         struct hits hs;
         int64_t ida, id;
 
@@ -599,8 +736,8 @@ static void forget_removes_everything(void **state)
                          PRECIS_E_NOTFOUND);
         /* The same bytes can be stored again afterwards. */
         put(f->st, &da, "/a", PRECIS_PUT_NEW);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
+        precis_record_done(&da);
+        precis_record_done(&db);
 }
 
 static void readers_see_only_committed_batches(void **state)
@@ -608,7 +745,7 @@ static void readers_see_only_committed_batches(void **state)
         struct fixture *f = *state;
         struct precis_store *ro = NULL;
         struct precis_store_counts c;
-        struct precis_doc da, db;
+        struct precis_record da, db;
         struct precis_error err = { 0 };
 
         build(article_a, &da);
@@ -633,13 +770,13 @@ static void readers_see_only_committed_batches(void **state)
         assert_int_equal(c.articles, 2);
 
         /* The reader cannot write. */
-        assert_int_equal(precis_store_put_doc(ro, &da, "/c", NULL, 0, NULL,
-                                              &err), -EROFS);
+        assert_int_equal(precis_store_put(ro, at(&da, "/c"), NULL,
+                                          &err), -EROFS);
         assert_int_equal(precis_store_put_failure(ro, "/c", NULL, "x", 0, 0,
                                                   &err), -EROFS);
         precis_store_close(ro);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
+        precis_record_done(&da);
+        precis_record_done(&db);
 }
 
 static void failed_write_poisons_only_its_batch(void **state)
@@ -647,7 +784,7 @@ static void failed_write_poisons_only_its_batch(void **state)
         struct fixture *f = *state;
         struct precis_error err = { 0 };
         struct precis_store_counts c;
-        struct precis_doc da, db, dc;
+        struct precis_record da, db, dc;
         sqlite3 *raw;
 
         /* A trigger makes the body insert of one document fail after its
@@ -666,40 +803,44 @@ static void failed_write_poisons_only_its_batch(void **state)
 
         assert_int_equal(precis_store_begin(f->st, NULL), 0);
         put(f->st, &da, "/a", PRECIS_PUT_NEW);
-        assert_true(precis_store_put_doc(f->st, &db, "/b", NULL, 0, NULL,
-                                         &err) < 0);
+        assert_true(precis_store_put(f->st, at(&db, "/b"), NULL,
+                                     &err) < 0);
         assert_int_equal(precis_store_commit(f->st, &err), PRECIS_E_INVAL);
         assert_non_null(strstr(err.msg, "rolled back"));
         assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
         assert_int_equal(c.articles, 0);
 
         /* Outside a batch the failed document alone is undone. */
-        assert_true(precis_store_put_doc(f->st, &db, "/b", NULL, 0, NULL,
-                                         &err) < 0);
+        assert_true(precis_store_put(f->st, at(&db, "/b"), NULL,
+                                     &err) < 0);
         put(f->st, &da, "/a", PRECIS_PUT_NEW);
         assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
         assert_int_equal(c.articles, 1);
 
         /* "Not found" writes nothing and keeps the batch good. */
         assert_int_equal(precis_store_begin(f->st, NULL), 0);
-        assert_int_equal(precis_store_add_path(f->st, 9999, "/x", NULL),
-                         PRECIS_E_NOTFOUND);
+        {
+                struct precis_source x = { (char *) "/x", 1, 2, 3, 0 };
+
+                assert_int_equal(precis_store_add_path(f->st, 9999, &x, NULL),
+                                 PRECIS_E_NOTFOUND);
+        }
         assert_int_equal(precis_store_forget(f->st, 9999, NULL),
                          PRECIS_E_NOTFOUND);
         put(f->st, &dc, "/c", PRECIS_PUT_NEW);
         assert_int_equal(precis_store_commit(f->st, &err), 0);
         assert_int_equal(precis_store_counts(f->st, &c, NULL), 0);
         assert_int_equal(c.articles, 2);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
-        precis_doc_done(&dc);
+        precis_record_done(&da);
+        precis_record_done(&db);
+        precis_record_done(&dc);
 }
 
 static void stats_count_languages_and_formats(void **state)
 {
         struct fixture *f = *state;
         struct precis_store_stats s;
-        struct precis_doc da, db;
+        struct precis_record da, db;
 
         build(article_a, &da);
         build(article_b, &db);
@@ -721,8 +862,8 @@ static void stats_count_languages_and_formats(void **state)
         assert_true(s.last_stored >= s.first_stored);
         assert_true(s.last_failure > 0);
         precis_store_stats_done(&s);
-        precis_doc_done(&da);
-        precis_doc_done(&db);
+        precis_record_done(&da);
+        precis_record_done(&db);
 }
 
 int main(void)
@@ -763,9 +904,12 @@ int main(void)
                         failed_write_poisons_only_its_batch, setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         stats_count_languages_and_formats, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        v1_plus_migrations_equals_current_schema, setup,
+                        teardown),
         };
 
-        if (precis_doc_global_init() != 0)
+        if (precis_init() != 0)
                 return 1;
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <precis/init.h>
 #include <precis/doc.h>
 #include <precis/summary.h>
 
@@ -209,7 +210,7 @@ static void long_inputs_summarize(void **state)
 static int setup(void **state)
 {
         (void) state;
-        return precis_doc_global_init();
+        return precis_init();
 }
 
 int main(void)

@@ -6,16 +6,14 @@
 
 #include <precis/error.h>
 #include <precis/extract.h>
+#include <precis/hash.h>
 #include <precis/segment.h>
 #include <precis/summary.h>
 
 /* The pipeline that `precis import`, `precis summarize` and precisd share:
  * one buffer of raw bytes -> BLAKE2b-256 hash -> extract -> segment ->
  * summarize.  Synchronous and self-contained: call it from a worker thread.
- * precis_doc_global_init() must have run once first (it calls
- * sodium_init()). */
-
-#define PRECIS_HASH_BYTES 32
+ * precis_init() (precis/init.h) must have run once first. */
 
 struct precis_doc {
         unsigned char hash[PRECIS_HASH_BYTES]; /* BLAKE2b-256 of the bytes */
@@ -26,15 +24,6 @@ struct precis_doc {
         struct precis_sentences sents;  /* owned */
         struct precis_summary summary;  /* owned; borrows from sents */
 };
-
-/* Process-wide initialisation (libsodium).  Returns 0 or -EIO.  Safe to call
- * more than once; call it from main() before any thread starts. */
-int precis_doc_global_init(void);
-
-/* BLAKE2b-256 of @data into @out; hex form into @hex (nullable). */
-void precis_hash(const void *data, size_t len,
-                 unsigned char out[PRECIS_HASH_BYTES],
-                 char hex[2 * PRECIS_HASH_BYTES + 1]);
 
 /* Read the whole regular file at @path, at most @max_bytes (0 = no cap).
  * Refuses non-regular files without opening them for reading in a way that

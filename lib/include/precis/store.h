@@ -4,12 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <precis/doc.h>
 #include <precis/error.h>
-#include <precis/summary.h>
+#include <precis/hash.h>
 
 /* The article store: one SQLite file in WAL mode, hidden behind this API so
- * that no caller sees SQLite.  Articles are identified by the BLAKE2b-256
+ * that no caller sees SQLite.  Writes take flat records (struct
+ * precis_record, struct precis_source), never the pipeline's in-memory
+ * types, so that another backend (PostgreSQL) can sit behind the same
+ * interface.  Articles are identified by the BLAKE2b-256
  * hash of their raw bytes (lower-case hex, 64 characters); each also has a
  * small integer ID.
  *
@@ -27,7 +29,7 @@
 struct precis_store;
 
 /* Current schema version (PRAGMA user_version) written by this build. */
-#define PRECIS_STORE_SCHEMA_VERSION 2
+#define PRECIS_STORE_SCHEMA_VERSION 3
 
 /* Shortest hash prefix precis_store_resolve() accepts, as git does. */
 #define PRECIS_STORE_PREFIX_MIN 4
@@ -76,7 +78,58 @@ int precis_store_begin(struct precis_store *st, struct precis_error *err);
 int precis_store_commit(struct precis_store *st, struct precis_error *err);
 int precis_store_rollback(struct precis_store *st);
 
-/* Outcome of precis_store_put_doc(). */
+struct precis_store_sentence {
+        int64_t index; /* sentence index in the article */
+        double score;  /* the algorithm's score */
+        char *text;    /* owned */
+};
+
+struct precis_store_keyword {
+        char *term;    /* owned */
+        double weight; /* higher is more characteristic */
+};
+
+/* Where a file's bytes were found, and what the file looked like when they
+ * were read, so that a later look can tell the same file from a changed
+ * one without reading it (precisd's rescans). */
+struct precis_source {
+        char *path;       /* owned; absolute; NULL for bytes from stdin */
+        int64_t size;     /* st_size of what was read; -1 when unknown */
+        int64_t mtime_ns; /* st_mtim in ns; -1 when unknown */
+        int64_t inode;    /* st_ino; 0 when unknown */
+        int64_t seen_ms;  /* when the file was first seen; 0 = now */
+};
+
+/* One summarized article, flat and self-contained: what the store keeps
+ * about one file's bytes.  Every pointer is owned by the record (release
+ * with precis_record_done()).  Built by precis_ingest_prepare() (see
+ * precis/ingest.h). */
+struct precis_record {
+        char hash[PRECIS_HASH_HEX + 1]; /* lower-case hex of the raw bytes */
+        struct precis_source src;  /* owned; where the bytes came from */
+        char *title;               /* owned; NULL when the article has none */
+        char *language;            /* owned; e.g. "english" */
+        char *format;              /* owned; "text", "markdown" or "html" */
+        char *algorithm;           /* owned; the summarizer's name */
+        int algorithm_version;     /* its version */
+        char *options;             /* owned; JSON object of the options */
+        char *body;                /* owned; paragraphs joined by "\n\n" */
+        int64_t bytes;             /* size of the raw bytes */
+        int64_t words;             /* words in the extracted text */
+        int64_t sentences;         /* sentences in the extracted text */
+        struct precis_store_sentence *summary; /* owned; article order */
+        size_t n_summary;          /* entries in summary */
+        struct precis_store_keyword *keywords; /* owned; best first */
+        size_t n_keywords;         /* entries in keywords */
+};
+
+/* Free what @r owns and zero it (NULL is a no-op). */
+void precis_record_done(struct precis_record *r);
+
+/* Free what @src owns and zero it (NULL is a no-op). */
+void precis_source_done(struct precis_source *src);
+
+/* Outcome of precis_store_put(). */
 enum precis_put_outcome {
         PRECIS_PUT_NEW = 0,       /* a new article was stored */
         PRECIS_PUT_DUPLICATE = 1, /* these bytes were stored already */
@@ -85,19 +138,15 @@ enum precis_put_outcome {
 struct precis_put_result {
         enum precis_put_outcome outcome; /* new or duplicate */
         int64_t id;                      /* the article's ID */
-        int new_path;                    /* 1 if @path was not yet known */
+        int new_path;                    /* 1 if the path was not yet known */
 };
 
-/* Store the built document @doc (see precis/doc.h; borrowed) found at @path
- * (borrowed; nullable, e.g. for stdin), summarized with options @o
- * (borrowed; nullable = defaults; recorded with the summary).  @seen_ms is
- * when the file was first seen (0 = now).  When an article with the same
- * hash exists only @path is added to it (outcome DUPLICATE).  A success
- * clears any failure recorded for @path.  Fills @res (nullable). */
-int precis_store_put_doc(struct precis_store *st, const struct precis_doc *doc,
-                         const char *path, const struct precis_summary_opts *o,
-                         int64_t seen_ms, struct precis_put_result *res,
-                         struct precis_error *err);
+/* Store record @r (borrowed).  When an article with the same hash exists,
+ * only r->src is added to it as one more path (outcome DUPLICATE).  A
+ * success clears any failure recorded for r->src.path.  Fills @res
+ * (nullable). */
+int precis_store_put(struct precis_store *st, const struct precis_record *r,
+                     struct precis_put_result *res, struct precis_error *err);
 
 /* Whether an article with hash @hash_hex (64 hex digits) is stored: returns
  * 1 and sets *ret_id (nullable), 0 if not, or a negative error.  Lets a
@@ -105,11 +154,22 @@ int precis_store_put_doc(struct precis_store *st, const struct precis_doc *doc,
 int precis_store_has_hash(struct precis_store *st, const char *hash_hex,
                           int64_t *ret_id, struct precis_error *err);
 
-/* Record @path (borrowed) as one more name of article @id and clear any
- * failure recorded for @path.  Returns 1 if the path was new for @id, 0 if
- * already known, PRECIS_E_NOTFOUND or another negative error. */
+/* Record @src (borrowed; path required) as one more name of article @id,
+ * or refresh its size, mtime and inode when the name is known, and clear
+ * any failure recorded for the path.  Returns 1 if the path was new for
+ * @id, 0 if already known, PRECIS_E_NOTFOUND or another negative error. */
 int precis_store_add_path(struct precis_store *st, int64_t id,
-                          const char *path, struct precis_error *err);
+                          const struct precis_source *src,
+                          struct precis_error *err);
+
+/* Whether @path is stored as a name of some article and was, when it was
+ * read, a file of exactly @size bytes, @mtime_ns and @inode: then the file
+ * has not changed since and need not be read again.  Returns 1, 0, or a
+ * negative error.  Paths stored before schema 3 have no size and never
+ * match. */
+int precis_store_path_unchanged(struct precis_store *st, const char *path,
+                                int64_t size, int64_t mtime_ns, int64_t inode,
+                                struct precis_error *err);
 
 /* Record that @path failed with message @error (both borrowed, required);
  * @hash_hex is its hash when known (nullable); @size and @mtime_ns are the
@@ -145,22 +205,11 @@ int precis_store_counts(struct precis_store *st,
 
 /* ---- Queries (the CLI opens the store read-only for these) ---- */
 
-struct precis_store_sentence {
-        int64_t index; /* sentence index in the article */
-        double score;  /* the algorithm's score */
-        char *text;    /* owned */
-};
-
-struct precis_store_keyword {
-        char *term;    /* owned */
-        double weight; /* higher is more characteristic */
-};
-
 /* One article.  Strings are owned (free with precis_store_article_done());
  * the detail fields are filled only when asked for. */
 struct precis_store_article {
         int64_t id;                 /* small integer ID */
-        char hash[2 * PRECIS_HASH_BYTES + 1]; /* lower-case hex */
+        char hash[PRECIS_HASH_HEX + 1]; /* lower-case hex */
         char *title;                /* owned; NULL when the article has none */
         char *language;             /* owned; e.g. "english" */
         char *format;               /* owned; "text", "markdown" or "html" */

@@ -1,0 +1,12 @@
+#ifndef PRECIS_INIT_H
+#define PRECIS_INIT_H
+
+/* Process-wide set-up of the libraries precis builds on: libsodium (the
+ * content hash) and libxml2's parser, whose global tables libxml2 2.9
+ * wants initialised on the main thread before any other thread parses.
+ * Call it once from main() before any thread starts (precisd before its
+ * loop and thread pool, precis before import's workers).  Returns 0 or
+ * -EIO (libsodium cannot initialise).  Safe to call again. */
+int precis_init(void);
+
+#endif /* PRECIS_INIT_H */
