@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include <precis/config.h>
+#include <precis/storelock.h>
 
 #include "cli.h"
 #include "options.h"
@@ -26,43 +27,48 @@ static const char status_usage[] =
         "depth, last\n"
         "error, events lost and rescans (from <db>.status, which precisd "
         "keeps).\n"
+        "It tells three cases apart: running (a precisd holds <db>.lock), "
+        "not running,\n"
+        "and a stale status file (the last precisd was killed or crashed).\n"
         "Exit 0 when it runs, 4 when it does not.\n"
         "  --json   the daemon's status object plus running and "
         "uptime_seconds\n";
 
-/* The store path the other commands would open, + ".status". */
-static int status_path(struct cli_ctx *ctx, char **ret)
+/* The store path the other commands would open (*ret_db) and its status
+ * file, + ".status" (*ret_status). */
+static int status_paths(struct cli_ctx *ctx, char **ret_db, char **ret_status)
 {
         struct precis_config cfg;
         const char *db;
-        char *path;
-        int rc;
+        char *path, *dbc;
+        int rc, have_cfg = 0;
 
         if (ctx->db_path != NULL) {
                 db = ctx->db_path;
-                path = malloc(strlen(db) + 8);
-                if (path == NULL)
-                        return cli_fail(ctx, CLI_EXIT_INTERNAL,
-                                        "out of memory");
-                sprintf(path, "%s.status", db);
-                *ret = path;
-                return CLI_EXIT_OK;
+        } else {
+                rc = cli_config_load(ctx, &cfg, NULL);
+                if (rc != CLI_EXIT_OK)
+                        return rc;
+                have_cfg = 1;
+                if (ctx->config_path == NULL &&
+                    access(precis_config_default_path(), F_OK) != 0)
+                        db = "./precis.db";
+                else
+                        db = cfg.store_path;
         }
-        rc = cli_config_load(ctx, &cfg, NULL);
-        if (rc != CLI_EXIT_OK)
-                return rc;
-        if (ctx->config_path == NULL &&
-            access(precis_config_default_path(), F_OK) != 0)
-                db = "./precis.db";
-        else
-                db = cfg.store_path;
         path = malloc(strlen(db) + 8);
+        dbc = strdup(db);
         if (path != NULL)
                 sprintf(path, "%s.status", db);
-        precis_config_done(&cfg);
-        if (path == NULL)
+        if (have_cfg)
+                precis_config_done(&cfg);
+        if (path == NULL || dbc == NULL) {
+                free(path);
+                free(dbc);
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
-        *ret = path;
+        }
+        *ret_db = dbc;
+        *ret_status = path;
         return CLI_EXIT_OK;
 }
 
@@ -113,18 +119,35 @@ static void status_uptime(FILE *f, long long s)
                 fprintf(f, "%llds", s);
 }
 
-static void status_text(struct cli_ctx *ctx, json_t *o, int running,
+/* What the lock and the status file say together. */
+enum status_daemon {
+        STATUS_RUNNING,  /* a precisd holds the store */
+        STATUS_STOPPED,  /* none does; the last one stopped cleanly */
+        STATUS_STALE,    /* none does, but the status file says one runs:
+                          * it was killed or crashed */
+};
+
+static const char *const status_daemon_names[] = {
+        "running", "not running", "stale status file",
+};
+
+static void status_text(struct cli_ctx *ctx, json_t *o, enum status_daemon sd,
                         long long uptime)
 {
         FILE *f = ctx->out;
         char t[32];
 
-        if (running) {
+        if (sd == STATUS_RUNNING) {
                 fprintf(f, "precisd:     %s (pid %lld), up ",
                         status_str(o, "state"),
                         (long long) status_int(o, "pid"));
                 status_uptime(f, uptime);
                 fputc('\n', f);
+        } else if (sd == STATUS_STALE) {
+                fprintf(f, "precisd:     not running (stale status file: pid "
+                           "%lld ended without stopping, last update %s)\n",
+                        (long long) status_int(o, "pid"),
+                        cli_time(status_int(o, "updated_at"), t));
         } else {
                 fprintf(f, "precisd:     not running (last status %s at "
                            "%s)\n",
@@ -194,26 +217,82 @@ static void status_json_times(json_t *o)
         }
 }
 
+/* Which of the three states: the lock of the store decides when it can be
+ * probed (a precisd holds it exactly while it runs, and the kernel drops
+ * it on a crash); without a lock file (precisd never ran here, or it is
+ * not readable) the status file's pid is checked instead. */
+static enum status_daemon status_decide(const char *db, json_t *o,
+                                        pid_t *ret_holder)
+{
+        int said_running = o != NULL &&
+                           strcmp(status_str(o, "state"), "stopped") != 0;
+        int lk = precis_storelock_probe(db, ret_holder);
+
+        if (lk == 1)
+                return STATUS_RUNNING;
+        if (lk == 0)
+                return said_running ? STATUS_STALE : STATUS_STOPPED;
+        if (!said_running)
+                return STATUS_STOPPED;
+        return status_pid_alive(status_int(o, "pid")) ? STATUS_RUNNING
+                                                      : STATUS_STALE;
+}
+
+/* A precisd holds the lock but has not written its status file yet (or
+ * the file is an older daemon's): say so from the lock alone. */
+static int status_starting(struct cli_ctx *ctx, int json, pid_t holder,
+                           const char *path)
+{
+        if (json) {
+                json_t *n = json_pack("{s:b, s:s, s:s, s:I, s:s}", "running",
+                                      1, "daemon", "running", "state",
+                                      "starting", "pid", (json_int_t) holder,
+                                      "status_file", path);
+
+                if (n != NULL)
+                        cli_json_print(ctx, n, 0);
+        } else {
+                fprintf(ctx->out, "precisd:     starting (pid %ld), no "
+                                  "status yet\n", (long) holder);
+        }
+        return CLI_EXIT_OK;
+}
+
 static int status_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         json_error_t jerr;
         json_t *o;
-        char *path = NULL;
-        int rc, json = 0, running;
+        char *path = NULL, *db = NULL;
+        enum status_daemon sd;
+        pid_t holder = 0;
+        int rc, json = 0;
         long long uptime = 0;
 
         if (cli_json_only(ctx, argc, argv, status_usage, 0, &json, &rc) < 0)
                 return rc;
-        rc = status_path(ctx, &path);
+        rc = status_paths(ctx, &db, &path);
         if (rc != CLI_EXIT_OK)
                 return rc;
         o = json_load_file(path, 0, &jerr);
-        if (o == NULL || !json_is_object(o)) {
+        if (o != NULL && !json_is_object(o)) {
+                json_decref(o);
+                o = NULL;
+        }
+        sd = status_decide(db, o, &holder);
+        free(db);
+        if (sd == STATUS_RUNNING &&
+            (o == NULL || (holder > 0 && status_int(o, "pid") != holder))) {
+                json_decref(o);
+                rc = status_starting(ctx, json, holder, path);
+                free(path);
+                return rc;
+        }
+        if (o == NULL) {
                 int missing = access(path, F_OK) != 0;
 
-                json_decref(o);
                 if (json) {
-                        json_t *n = json_pack("{s:b, s:s}", "running", 0,
+                        json_t *n = json_pack("{s:b, s:s, s:s}", "running", 0,
+                                              "daemon", "not running",
                                               "status_file", path);
 
                         if (n != NULL)
@@ -230,25 +309,27 @@ static int status_run(struct cli_ctx *ctx, int argc, char **argv)
                 free(path);
                 return CLI_EXIT_DAEMON;
         }
-        running = strcmp(status_str(o, "state"), "stopped") != 0 &&
-                  status_pid_alive(status_int(o, "pid"));
-        if (running)
+        if (sd == STATUS_RUNNING)
                 uptime = ((long long) time(NULL) * 1000 -
                           status_int(o, "started_at")) / 1000;
         if (json) {
-                json_object_set_new(o, "running", json_boolean(running));
+                json_object_set_new(o, "running",
+                                    json_boolean(sd == STATUS_RUNNING));
+                json_object_set_new(o, "daemon",
+                                    json_string(status_daemon_names[sd]));
                 json_object_set_new(o, "uptime_seconds",
-                                    running ? json_integer(uptime) :
-                                              json_null());
+                                    sd == STATUS_RUNNING ?
+                                            json_integer(uptime) :
+                                            json_null());
                 json_object_set_new(o, "status_file", json_string(path));
                 status_json_times(o);
                 cli_json_print(ctx, o, 0);
         } else {
-                status_text(ctx, o, running, uptime);
+                status_text(ctx, o, sd, uptime);
                 json_decref(o);
         }
         free(path);
-        return running ? CLI_EXIT_OK : CLI_EXIT_DAEMON;
+        return sd == STATUS_RUNNING ? CLI_EXIT_OK : CLI_EXIT_DAEMON;
 }
 
 const struct cli_command cli_cmd_status = {

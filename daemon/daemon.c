@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <precis/storelock.h>
 
 #include "precisd.h"
 
@@ -315,6 +318,9 @@ static void daemon_free(struct daemon *d)
         free(d->opt_db);
         free(d->status_path);
         free(d->db_real);
+        /* Last: the lock covers the final status write above. */
+        if (d->lock_fd >= 0)
+                close(d->lock_fd);
         free(d);
 }
 
@@ -330,6 +336,7 @@ int daemon_run(const struct daemon_opts *o)
         char *msgs = NULL;
         const struct precis_config *c;
         unsigned threads;
+        pid_t holder = 0;
         int rc;
 
         d = calloc(1, sizeof(*d));
@@ -337,6 +344,7 @@ int daemon_run(const struct daemon_opts *o)
                 log_err("out of memory");
                 return 1;
         }
+        d->lock_fd = -1;
         d->started_ms = daemon_wall_ms();
         d->config_path = daemon_strdup_opt(o->config_path);
         d->opt_inbox = daemon_strdup_opt(o->inbox);
@@ -348,7 +356,7 @@ int daemon_run(const struct daemon_opts *o)
                                    LOG_ERR);
                 free(msgs);
                 daemon_free(d);
-                return 1;
+                return DAEMON_EXIT_USAGE;
         }
         c = &d->conf->c;
         if (o->check_only) {
@@ -357,6 +365,25 @@ int daemon_run(const struct daemon_opts *o)
                        c->inbox_path, c->store_path);
                 daemon_free(d);
                 return 0;
+        }
+        /* One daemon per store, decided before anything is created or
+         * written: a second one must leave the first one's status file,
+         * folders and store alone. */
+        rc = precis_storelock_take(c->store_path, &d->lock_fd, &holder);
+        if (rc != 0) {
+                if (rc == -EWOULDBLOCK && holder > 0)
+                        log_err("another precisd (pid %ld) is running on "
+                                "the store %s; exiting",
+                                (long) holder, log_quote(c->store_path));
+                else if (rc == -EWOULDBLOCK)
+                        log_err("another precisd is running on the store "
+                                "%s; exiting", log_quote(c->store_path));
+                else
+                        log_err("cannot lock the store %s: %s",
+                                log_quote(c->store_path), strerror(-rc));
+                daemon_free(d);
+                return rc == -EWOULDBLOCK ? DAEMON_EXIT_LOCKED
+                                          : DAEMON_EXIT_FAILURE;
         }
         /* The quick start (no configuration file) makes its own inbox; a
          * configured one is the administrator's, and may come later. */

@@ -28,12 +28,17 @@ static void usage(FILE *f)
                 "  --inbox DIR      watch DIR instead of [inbox] path\n"
                 "  --db FILE        store in FILE instead of [store] path\n"
                 "  --check-config   check the configuration and exit "
-                "(0 valid, 1 not)\n"
+                "(0 valid, 2 not)\n"
                 "  -v, --verbose    more detail (twice: every event)\n"
                 "  --version, --help\n"
                 "\n"
                 "Signals: SIGHUP reloads the configuration; SIGTERM and "
-                "SIGINT finish the\nfiles in hand and exit 0.\n",
+                "SIGINT finish the\nfiles in hand and exit 0.\n"
+                "\n"
+                "Exit codes: 0 stopped by a signal, 1 failed to start or "
+                "run, 2 bad option\nor invalid configuration (as `precis "
+                "config`), 6 another precisd runs on\nthe same store "
+                "(it holds <db>.lock).\n",
                 precis_config_default_path());
 }
 

@@ -184,6 +184,7 @@ struct daemon {
                                    * older handles are closed, not kept */
         char *status_path;        /* owned; <db>.status */
         char *db_real;            /* owned; absolute store path */
+        int lock_fd;              /* owned; holds <db>.lock (-1: none) */
         struct watcher w;         /* the inbox watcher */
         struct writer wr;         /* the store writer */
         /* Jobs. */
@@ -211,6 +212,15 @@ struct daemon {
         bool stopping;            /* SIGTERM seen: finish and exit */
         bool closing;             /* handles are being closed */
         int exit_code;            /* returned by daemon_run() */
+};
+
+/* Exit codes of precisd (also in `precisd --help` and the README).  2 and
+ * the meaning of "bad configuration" match `precis config`. */
+enum daemon_exit {
+        DAEMON_EXIT_OK = 0,      /* stopped by SIGTERM/SIGINT */
+        DAEMON_EXIT_FAILURE = 1, /* could not start or run */
+        DAEMON_EXIT_USAGE = 2,   /* bad option or invalid configuration */
+        DAEMON_EXIT_LOCKED = 6,  /* another precisd holds the store */
 };
 
 /* Options from the command line (main.c). */
