@@ -450,24 +450,14 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 }
         }
 
-        rc = cli_store_open(ctx, 0, &st);
+        rc = cli_store_path(ctx, &db_path);
         if (rc != CLI_EXIT_OK) {
                 exit_code = rc;
                 goto out;
         }
-        db_path = strdup(ctx->db_path != NULL ? ctx->db_path : "");
-        if (ctx->db_path == NULL) {
-                /* Resolve the same path cli_store_open() used. */
-                free(db_path);
-                db_path = NULL;
-                if (ctx->config_path == NULL &&
-                    access(precis_config_default_path(), F_OK) != 0)
-                        db_path = strdup("./precis.db");
-                else
-                        db_path = strdup(cfg.store_path);
-        }
-        if (db_path == NULL) {
-                exit_code = cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        rc = precis_store_open(db_path, 0, &st, &err);
+        if (rc != 0) {
+                exit_code = cli_store_fail(ctx, rc, &err);
                 goto out;
         }
         im.db_path = db_path;

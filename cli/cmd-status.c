@@ -38,36 +38,18 @@ static const char status_usage[] =
  * file, + ".status" (*ret_status). */
 static int status_paths(struct cli_ctx *ctx, char **ret_db, char **ret_status)
 {
-        struct precis_config cfg;
-        const char *db;
-        char *path, *dbc;
-        int rc, have_cfg = 0;
+        char *db, *path;
+        int rc;
 
-        if (ctx->db_path != NULL) {
-                db = ctx->db_path;
-        } else {
-                rc = cli_config_load(ctx, &cfg, NULL);
-                if (rc != CLI_EXIT_OK)
-                        return rc;
-                have_cfg = 1;
-                if (ctx->config_path == NULL &&
-                    access(precis_config_default_path(), F_OK) != 0)
-                        db = "./precis.db";
-                else
-                        db = cfg.store_path;
-        }
-        path = malloc(strlen(db) + 8);
-        dbc = strdup(db);
-        if (path != NULL)
-                sprintf(path, "%s.status", db);
-        if (have_cfg)
-                precis_config_done(&cfg);
-        if (path == NULL || dbc == NULL) {
-                free(path);
-                free(dbc);
+        rc = cli_store_path(ctx, &db);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        path = precis_config_status_path(db);
+        if (path == NULL) {
+                free(db);
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
         }
-        *ret_db = dbc;
+        *ret_db = db;
         *ret_status = path;
         return CLI_EXIT_OK;
 }

@@ -24,8 +24,13 @@
 int cli_config_load(struct cli_ctx *ctx, struct precis_config *cfg,
                     const char **ret_file);
 
-/* Open the store: --db, else [store] path of the configuration (see
- * cli_config_load()), else ./precis.db.  @flags as precis_store_open().
+/* The store every command uses (precis_config_store_path()): --db, else
+ * [store] path of the configuration file (see cli_config_load()), else
+ * ./precis.db.  Returns a cli_exit code; on success *ret_path is a new
+ * string (free()). */
+int cli_store_path(struct cli_ctx *ctx, char **ret_path);
+
+/* Open the store cli_store_path() names.  @flags as precis_store_open().
  * Returns a cli_exit code; on success *ret_st owns the handle. */
 int cli_store_open(struct cli_ctx *ctx, unsigned flags,
                    struct precis_store **ret_st);

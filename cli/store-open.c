@@ -9,9 +9,6 @@
 #include "cli.h"
 #include "output.h"
 
-/* The store used when neither --db nor a configuration names one. */
-#define CLI_STORE_FALLBACK "./precis.db"
-
 int cli_config_load(struct cli_ctx *ctx, struct precis_config *cfg,
                     const char **ret_file)
 {
@@ -78,31 +75,39 @@ int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err)
         }
 }
 
-int cli_store_open(struct cli_ctx *ctx, unsigned flags,
-                   struct precis_store **ret_st)
+int cli_store_path(struct cli_ctx *ctx, char **ret_path)
 {
-        struct precis_error err = { 0 };
         struct precis_config cfg;
+        const char *file = NULL;
         char *path;
         int rc;
 
         if (ctx->db_path != NULL) {
                 path = strdup(ctx->db_path);
         } else {
-                rc = cli_config_load(ctx, &cfg, NULL);
+                rc = cli_config_load(ctx, &cfg, &file);
                 if (rc != CLI_EXIT_OK)
                         return rc;
-                /* Without a configuration file the built-in default names
-                 * the service's store; a user without one wants ./. */
-                if (ctx->config_path == NULL &&
-                    access(precis_config_default_path(), F_OK) != 0)
-                        path = strdup(CLI_STORE_FALLBACK);
-                else
-                        path = strdup(cfg.store_path);
+                path = strdup(precis_config_store_path(&cfg, file != NULL,
+                                                       NULL));
                 precis_config_done(&cfg);
         }
         if (path == NULL)
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
+        *ret_path = path;
+        return CLI_EXIT_OK;
+}
+
+int cli_store_open(struct cli_ctx *ctx, unsigned flags,
+                   struct precis_store **ret_st)
+{
+        struct precis_error err = { 0 };
+        char *path;
+        int rc;
+
+        rc = cli_store_path(ctx, &path);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         rc = precis_store_open(path, flags, ret_st, &err);
         free(path);
         if (rc != 0)

@@ -98,19 +98,21 @@ struct dconf *daemon_conf_load(struct daemon *d, const char *path,
                 if (rc == 0)
                         rc = precis_config_set(&dc->c, "inbox", "path",
                                                "./inbox", err);
-                if (rc == 0)
-                        rc = precis_config_set(&dc->c, "store", "path",
-                                               "./precis.db", err);
         }
         if (rc == 0 && inbox != NULL)
                 rc = precis_config_set(&dc->c, "inbox", "path", inbox, err);
-        if (rc == 0 && db != NULL)
-                rc = precis_config_set(&dc->c, "store", "path", db, err);
-        if (rc == 0 && dc->c.after == PRECIS_AFTER_MOVE &&
-            dc->c.done_dir == NULL)
-                rc = precis_error_set(err, PRECIS_E_CONFIG,
-                                      "%s: after = move needs done_dir",
-                                      path ? path : "defaults");
+        if (rc == 0) {
+                const char *store = precis_config_store_path(
+                        &dc->c, path != NULL, db);
+
+                if (store != dc->c.store_path)
+                        rc = precis_config_set(&dc->c, "store", "path", store,
+                                               err);
+        }
+        if (rc == 0 && precis_config_cross_check(&dc->c) != NULL)
+                rc = precis_error_set(err, PRECIS_E_CONFIG, "%s: %s",
+                                      path ? path : "defaults",
+                                      precis_config_cross_check(&dc->c));
         if (rc == 0 && (dc->c.inbox_path == NULL || dc->c.store_path == NULL))
                 rc = precis_error_set(err, PRECIS_E_CONFIG,
                                       "%s: the inbox and store paths must "
@@ -414,12 +416,11 @@ int daemon_run(const struct daemon_opts *o)
                 log_warning("cannot limit the store's memory: %s",
                             precis_error_msg(&err, rc));
         d->db_real = realpath(c->store_path, NULL);
-        d->status_path = malloc(strlen(c->store_path) + 8);
+        d->status_path = precis_config_status_path(c->store_path);
         if (d->status_path == NULL) {
                 daemon_free(d);
                 return 1;
         }
-        sprintf(d->status_path, "%s.status", c->store_path);
 
         threads = daemon_threads();
         /* One pool thread stays free for the store writer and listings. */

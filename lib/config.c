@@ -7,6 +7,7 @@
 #include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -637,12 +638,12 @@ static int config_load_text(const char *text, const char *name,
         else if (rc < 0 && L.oom == 0)
                 L.oom = -ENOMEM;
         /* Cross-key rules, reported at the line that asked for them. */
-        if (c->after == PRECIS_AFTER_MOVE && c->done_dir == NULL) {
+        if (precis_config_cross_check(c) != NULL) {
                 size_t a = (size_t) (config_find("inbox", "after") -
                                      config_keys);
 
-                config_add_error(&L, L.seen[a],
-                                 "after = move needs inbox.done_dir");
+                config_add_error(&L, L.seen[a], "%s",
+                                 precis_config_cross_check(c));
         }
         free(L.seen);
         if (L.oom != 0) {
@@ -884,4 +885,31 @@ int precis_config_name_wanted(const struct precis_config *c, const char *name)
                 if (strcasecmp(dot + 1, c->extensions.v[i]) == 0)
                         return 1;
         return 0;
+}
+
+const char *precis_config_store_path(const struct precis_config *c,
+                                     bool from_file, const char *db_opt)
+{
+        if (db_opt != NULL)
+                return db_opt;
+        if (!from_file || c == NULL || c->store_path == NULL)
+                return PRECIS_STORE_FALLBACK;
+        return c->store_path;
+}
+
+char *precis_config_status_path(const char *db)
+{
+        size_t n = strlen(db) + sizeof(".status");
+        char *p = malloc(n);
+
+        if (p != NULL)
+                snprintf(p, n, "%s.status", db);
+        return p;
+}
+
+const char *precis_config_cross_check(const struct precis_config *c)
+{
+        if (c->after == PRECIS_AFTER_MOVE && c->done_dir == NULL)
+                return "after = move needs inbox.done_dir";
+        return NULL;
 }

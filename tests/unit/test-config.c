@@ -327,6 +327,35 @@ static void set_validates_like_the_file(void **state)
         precis_config_done(&c);
 }
 
+static void store_path_status_name_and_cross_rules(void **state)
+{
+        struct precis_config c;
+        struct precis_error err = { 0 };
+        char *st;
+
+        (void) state;
+        assert_int_equal(precis_config_init_defaults(&c), 0);
+        /* --db wins; no file read means the quick-start store. */
+        assert_string_equal(precis_config_store_path(&c, true, "/x.db"),
+                            "/x.db");
+        assert_string_equal(precis_config_store_path(&c, false, NULL),
+                            "./precis.db");
+        assert_string_equal(precis_config_store_path(&c, true, NULL),
+                            "/var/lib/precis/precis.db");
+        st = precis_config_status_path("/srv/p.db");
+        assert_string_equal(st, "/srv/p.db.status");
+        free(st);
+
+        assert_null(precis_config_cross_check(&c));
+        assert_int_equal(precis_config_set(&c, "inbox", "after", "move",
+                                           &err), 0);
+        assert_non_null(strstr(precis_config_cross_check(&c), "done_dir"));
+        assert_int_equal(precis_config_set(&c, "inbox", "done_dir", "/d",
+                                           &err), 0);
+        assert_null(precis_config_cross_check(&c));
+        precis_config_done(&c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -337,6 +366,7 @@ int main(void)
                 cmocka_unit_test(duplicates_and_cross_key_rules),
                 cmocka_unit_test(dump_reads_back_the_same),
                 cmocka_unit_test(set_validates_like_the_file),
+                cmocka_unit_test(store_path_status_name_and_cross_rules),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -125,6 +125,28 @@ void precis_config_summary_opts(const struct precis_config *c,
  * ignore it.  (File type, size and symlink rules are the caller's.) */
 int precis_config_name_wanted(const struct precis_config *c, const char *name);
 
+/* The store used when no configuration file is read (the quick start:
+ * `precisd --inbox DIR`, `precis import DIR` in a home directory). */
+#define PRECIS_STORE_FALLBACK "./precis.db"
+
+/* The store a program opens: @db_opt (a --db option; nullable) when given;
+ * else, when no configuration file was read (@from_file false), the
+ * fallback ./precis.db, since the built-in default names the service's
+ * store; else [store] path of @c.  Returns a string borrowed from the
+ * arguments or static.  precisd and every precis command use it. */
+const char *precis_config_store_path(const struct precis_config *c,
+                                     bool from_file, const char *db_opt);
+
+/* The status file precisd keeps beside the store @db: "<db>.status".
+ * Returns a new string (free()), NULL without memory. */
+char *precis_config_status_path(const char *db);
+
+/* The rules that tie keys together (after = move needs done_dir), checked
+ * for a file by precis_config_load() and for command-line overrides by
+ * precisd.  Returns NULL when @c keeps them, else a static message naming
+ * the keys. */
+const char *precis_config_cross_check(const struct precis_config *c);
+
 /* Free what @c owns and zero it; NULL is a no-op. */
 void precis_config_done(struct precis_config *c);
 
