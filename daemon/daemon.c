@@ -347,6 +347,8 @@ int daemon_run(const struct daemon_opts *o)
                 return 1;
         }
         d->lock_fd = -1;
+        d->w.fd = -1;
+        d->w.closing_fd = -1;
         d->started_ms = daemon_wall_ms();
         d->config_path = daemon_strdup_opt(o->config_path);
         d->opt_inbox = daemon_strdup_opt(o->inbox);

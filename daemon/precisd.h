@@ -134,6 +134,8 @@ struct wdir {
 struct watcher {
         struct daemon *d;         /* borrowed */
         int fd;                   /* inotify fd or -1 when polling */
+        int closing_fd;           /* inotify fd whose poll handle is
+                                   * closing: closed by its close_cb */
         uv_poll_t poll;           /* readable inotify fd */
         bool poll_init;           /* poll handle initialised */
         struct wdir **wds;        /* owned; indexed by wd */

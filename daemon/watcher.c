@@ -156,6 +156,33 @@ static void watcher_unwatch_tree(struct daemon *d, const char *path)
 
 static void watcher_rescan_cb(uv_timer_t *t);
 
+static void watcher_poll_closed_cb(uv_handle_t *h)
+{
+        struct daemon *d = h->data;
+
+        if (d->w.closing_fd >= 0)
+                close(d->w.closing_fd);
+        d->w.closing_fd = -1;
+}
+
+/* Stop reading kernel events.  libuv wants a polled descriptor to stay
+ * open until its handle is closed (closing it first can leave epoll
+ * watching a number the kernel hands out again), so the inotify fd is
+ * closed from the handle's close callback. */
+static void watcher_close_inotify(struct watcher *w)
+{
+        if (w->fd < 0)
+                return;
+        watcher_forget_all(w);
+        if (w->poll_init && !uv_is_closing((uv_handle_t *) &w->poll)) {
+                w->closing_fd = w->fd;
+                uv_close((uv_handle_t *) &w->poll, watcher_poll_closed_cb);
+        } else {
+                close(w->fd);
+        }
+        w->fd = -1;
+}
+
 /* Give up on kernel events and poll instead (never exit for lack of
  * them). */
 static void watcher_to_polling(struct daemon *d, const char *why)
@@ -167,12 +194,7 @@ static void watcher_to_polling(struct daemon *d, const char *why)
                              WATCH_DEFAULT_POLL_MS;
         log_warning("%s; polling %s every %u ms instead", why,
                     log_quote(w->inbox_real), w->poll_ms);
-        if (w->fd >= 0) {
-                watcher_forget_all(w);
-                uv_poll_stop(&w->poll);
-                close(w->fd);
-                w->fd = -1;
-        }
+        watcher_close_inotify(w);
         w->polling = true;
         job_events_lost(d);
         uv_timer_start(&w->rescan, watcher_rescan_cb, w->poll_ms, w->poll_ms);
@@ -633,6 +655,7 @@ int watcher_start(struct daemon *d)
 
         w->d = d;
         w->fd = -1;
+        w->closing_fd = -1;
         w->buf = aligned_alloc(__alignof__(struct inotify_event), WATCH_BUF);
         if (w->buf == NULL)
                 return -ENOMEM;
@@ -703,13 +726,7 @@ void watcher_stop(struct daemon *d)
 
         uv_timer_stop(&w->rearm);
         uv_timer_stop(&w->rescan);
-        if (w->fd >= 0) {
-                watcher_forget_all(w);
-                if (w->poll_init)
-                        uv_poll_stop(&w->poll);
-                close(w->fd);
-                w->fd = -1;
-        }
+        watcher_close_inotify(w);
 }
 
 /* Free what the watcher owns (after the loop has closed). */
@@ -718,6 +735,11 @@ void watcher_done(struct daemon *d)
         struct watcher *w = &d->w;
 
         watcher_forget_all(w);
+        /* The loop has closed every handle by now (the walk at exit may
+         * have closed the poll handle without our callback). */
+        if (w->fd >= 0)
+                close(w->fd);
+        w->fd = -1;
         free(w->wds);
         w->wds = NULL;
         free(w->inbox_real);
