@@ -1,3 +1,4 @@
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include <precis/doc.h>
 
 #include "cli.h"
+#include "term.h"
 
 /* Every subcommand, in the order `precis --help` lists them. */
 static const struct cli_command *const cli_commands[] = {
@@ -50,6 +52,13 @@ static void cli_usage(FILE *f)
               "configuration, else ./precis.db)\n"
               "  --config PATH  configuration file (default: "
               PRECIS_SYSCONF_FILE_DOC ")\n"
+              "  --color[=WHEN]  mark search matches: auto (bold on a "
+              "terminal, [brackets]\n"
+              "                 when piped; nothing if NO_COLOR is set), "
+              "always or never\n"
+              "  --no-pager     never page (on a terminal, long output goes "
+              "through\n"
+              "                 $PAGER, else less -FRX)\n"
               "  --help, --version\n\n"
               "exit codes:\n"
               "  0  success (something found)\n"
@@ -85,6 +94,17 @@ static int cli_strip_globals(struct cli_ctx *ctx, int argc, char **argv)
                         slot = &ctx->config_path;
                         n = 8;
                 }
+                if (strcmp(a, "--no-pager") == 0) {
+                        ctx->no_pager = 1;
+                        continue;
+                }
+                if (strcmp(a, "--color") == 0 ||
+                    strncmp(a, "--color=", 8) == 0) {
+                        if (cli_color_parse(a[7] == '=' ? a + 8 : NULL,
+                                            &ctx->color) != 0)
+                                return -2;
+                        continue;
+                }
                 if (slot == NULL) {
                         argv[j++] = argv[i];
                         continue;
@@ -109,10 +129,17 @@ int cli_main(int argc, char **argv)
         ctx.argv0 = argv[0];
         ctx.out = stdout;
         ctx.err = stderr;
+        /* Display widths of UTF-8 text (wcwidth()); numbers stay in the
+         * C locale. */
+        setlocale(LC_CTYPE, "");
         argc = cli_strip_globals(&ctx, argc, argv);
+        if (argc == -2)
+                return cli_fail(&ctx, CLI_EXIT_USAGE,
+                                "--color is auto, always or never");
         if (argc < 0)
                 return cli_fail(&ctx, CLI_EXIT_USAGE,
                                 "--db and --config need a value");
+        cli_term_setup(&ctx);
         if (argc < 2) {
                 cli_usage(stderr);
                 return CLI_EXIT_USAGE;
@@ -130,8 +157,13 @@ int cli_main(int argc, char **argv)
                 return cli_fail(&ctx, CLI_EXIT_INTERNAL,
                                 "cannot initialise libsodium");
         for (i = 0; cli_commands[i] != NULL; i++)
-                if (strcmp(argv[1], cli_commands[i]->name) == 0)
-                        return cli_commands[i]->run(&ctx, argc - 1, argv + 1);
+                if (strcmp(argv[1], cli_commands[i]->name) == 0) {
+                        int rc = cli_commands[i]->run(&ctx, argc - 1,
+                                                      argv + 1);
+
+                        cli_pager_end(&ctx);
+                        return rc;
+                }
         cli_fail(&ctx, CLI_EXIT_USAGE, "unknown command '%s'", argv[1]);
         cli_usage(stderr);
         return CLI_EXIT_USAGE;

@@ -16,12 +16,24 @@ enum cli_exit {
         CLI_EXIT_INTERNAL = 5, /* out of memory or another internal error */
 };
 
+/* --color */
+enum cli_color {
+        CLI_COLOR_AUTO = 0, /* on a terminal, unless NO_COLOR is set */
+        CLI_COLOR_ALWAYS,
+        CLI_COLOR_NEVER,
+};
+
 struct cli_ctx {
         const char *argv0;       /* borrowed: program name */
         const char *db_path;     /* borrowed: --db, NULL if not given */
         const char *config_path; /* borrowed: --config, NULL if not given */
-        FILE *out;               /* borrowed: stdout */
+        FILE *out;               /* borrowed: stdout, or the pager's pipe */
         FILE *err;               /* borrowed: stderr */
+        enum cli_color color;    /* --color (global option) */
+        int no_pager;            /* --no-pager (global option) */
+        int mark;                /* enum cli_mark, set by cli_term_setup() */
+        size_t width;            /* terminal columns; 0 = not a terminal */
+        FILE *pager;             /* owned: popen()ed pager, or NULL */
 };
 
 struct cli_command {

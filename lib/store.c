@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "search-query.h"
 #include "store-schema.h"
 
 /* Every SQLite detail of precis lives in this file and store-schema.c:
@@ -1519,8 +1520,108 @@ static int store_query_error(struct precis_store *st, const char *query,
                                 msg);
 }
 
+static int store_search(struct precis_store *st,
+                        const struct precis_search_opts *o, const char *shown,
+                        precis_store_hit_cb cb, void *data,
+                        struct precis_error *err);
+
+/* The index's tokenizer, to see which typed words hold a token. */
+struct store_tok {
+        fts5_tokenizer api; /* the tokenizer's methods */
+        Fts5Tokenizer *tok; /* owned: an instance */
+};
+
+static int store_tok_found(void *ctx, int flags, const char *token, int n,
+                           int start, int end)
+{
+        (void) flags;
+        (void) token;
+        (void) n;
+        (void) start;
+        (void) end;
+        *(int *) ctx = 1;
+        return SQLITE_OK;
+}
+
+static int store_has_token(void *ctx, const char *s, size_t n)
+{
+        struct store_tok *t = ctx;
+        int found = 0, rc;
+
+        if (n > INT32_MAX)
+                return PRECIS_E_TOOBIG;
+        rc = t->api.xTokenize(t->tok, &found, FTS5_TOKENIZE_QUERY, s, (int) n,
+                              store_tok_found);
+        if (rc != SQLITE_OK)
+                return rc == SQLITE_NOMEM ? -ENOMEM : PRECIS_E_SQLITE;
+        return found;
+}
+
+/* Make the unicode61 tokenizer the search index uses (porter only
+ * stems: it never adds or removes a token). */
+static int store_tok_open(struct precis_store *st, struct store_tok *t,
+                          struct precis_error *err)
+{
+        static const char *args[] = { "remove_diacritics", "2" };
+        fts5_api *api = NULL;
+        sqlite3_stmt *s = NULL;
+        void *ud = NULL;
+        int rc;
+
+        rc = sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &s, NULL);
+        if (rc == SQLITE_OK) {
+                sqlite3_bind_pointer(s, 1, (void *) &api, "fts5_api_ptr",
+                                     NULL);
+                (void) sqlite3_step(s);
+        }
+        sqlite3_finalize(s);
+        if (api == NULL)
+                return store_map(st, rc != SQLITE_OK ? rc : SQLITE_ERROR, err,
+                                 "find the search tokenizer");
+        rc = api->xFindTokenizer(api, "unicode61", &ud, &t->api);
+        if (rc == SQLITE_OK)
+                rc = t->api.xCreate(ud, args, 2, &t->tok);
+        if (rc != SQLITE_OK)
+                return store_map(st, rc, err, "create the search tokenizer");
+        return 0;
+}
+
 int precis_store_search(struct precis_store *st,
                         const struct precis_search_opts *o,
+                        precis_store_hit_cb cb, void *data,
+                        struct precis_error *err)
+{
+        struct precis_search_opts words;
+        struct store_tok tok;
+        char *fts = NULL;
+        int rc;
+
+        if (o == NULL || o->query == NULL || *o->query == '\0')
+                return precis_error_set(err, PRECIS_E_QUERY,
+                                        "empty search query");
+        if (o->syntax == PRECIS_QUERY_FTS5)
+                return store_search(st, o, o->query, cb, data, err);
+        rc = store_tok_open(st, &tok, err);
+        if (rc != 0)
+                return rc;
+        rc = precis__search_query(o->query, store_has_token, &tok, &fts, err);
+        tok.api.xDelete(tok.tok);
+        if (rc == PRECIS_E_SQLITE)
+                return precis_error_set(err, rc, "cannot tokenize '%s'",
+                                        o->query);
+        if (rc != 0)
+                return rc;
+        words = *o;
+        words.query = fts;
+        rc = store_search(st, &words, o->query, cb, data, err);
+        free(fts);
+        return rc;
+}
+
+/* Run FTS5 query o->query; @shown is the query as the user typed it, for
+ * error messages. */
+static int store_search(struct precis_store *st,
+                        const struct precis_search_opts *o, const char *shown,
                         precis_store_hit_cb cb, void *data,
                         struct precis_error *err)
 {
@@ -1528,9 +1629,6 @@ int precis_store_search(struct precis_store *st,
         int64_t cutoff = 0;
         int rc, r, begun, count = 0;
 
-        if (o == NULL || o->query == NULL || *o->query == '\0')
-                return precis_error_set(err, PRECIS_E_QUERY,
-                                        "empty search query");
         rc = store_stmt(st, STMT_SEARCH, &s, err);
         if (rc == 0)
                 rc = store_stmt(st, STMT_HIT_INFO, &info, err);
@@ -1550,7 +1648,7 @@ int precis_store_search(struct precis_store *st,
         if (r == SQLITE_ROW)
                 cutoff = sqlite3_column_int64(cut, 0);
         else if ((r & 0xff) == SQLITE_ERROR)
-                rc = store_query_error(st, o->query, err);
+                rc = store_query_error(st, shown, err);
         else if (r != SQLITE_DONE)
                 rc = store_map(st, r, err, "search");
         store_release(cut);
@@ -1575,7 +1673,7 @@ int precis_store_search(struct precis_store *st,
                 }
                 if (r != SQLITE_ROW) {
                         if ((r & 0xff) == SQLITE_ERROR)
-                                rc = store_query_error(st, o->query, err);
+                                rc = store_query_error(st, shown, err);
                         else
                                 rc = store_map(st, r, err, "search");
                         break;

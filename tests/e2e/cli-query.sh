@@ -111,7 +111,7 @@ run P search zebra
 expect_rc 0 "search"
 contains "$OUT" "Zebras cross the savanna" "search hit title"
 contains "$OUT" "[zebras]" "search highlights the match"
-run P search --json harbour OR library
+run P search --fts --json harbour OR library
 expect_rc 0 "search --json"
 jcheck "
 assert len(d) == 2
@@ -122,16 +122,31 @@ for h in d:
     assert 0 < h['relevance'] <= 1
 assert d[0]['relevance'] == 1 and d[0]['relevance'] >= d[1]['relevance']
 " "search --json contract"
-run P search --limit 1 harbour OR library
+run P search --fts --limit 1 harbour OR library
 expect_rc 0 "search --limit"
 [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 2 ] || fail "one hit is two lines: $OUT"
-run P search '"unbalanced'
+run P search --fts '"unbalanced'
 expect_rc 2 "malformed query"
 contains "$ERR" "malformed search query" "malformed query explained"
 lacks "$ERR" "fts5" "no SQLite jargon"
 lacks "$ERR" "SQL" "no SQLite jargon"
-run P search 'colour:red'
+run P search --fts 'colour:red'
 expect_rc 2 "unknown column"
+# Without --fts nothing the user types is query syntax.
+run P search '"unbalanced'
+expect_rc 1 "a lone quote is forgiven"
+run P search 'colour:red'
+expect_rc 1 "colour:red is two words"
+run P search harbour OR library
+expect_rc 1 "OR is a word, all words required"
+run P search -- -harbour
+expect_rc 2 "only an exclusion"
+contains "$ERR" "add a word to look for" "only an exclusion explained"
+run P search harbour -storm
+expect_rc 1 "exclusion removes the hit"
+run P search --json title:harbour
+expect_rc 0 "title:word"
+jcheck "assert len(d) == 1 and 'Harbour' in d[0]['title']" "title:word hit"
 run P search giraffe
 expect_rc 1 "no hits"
 run P search --json giraffe

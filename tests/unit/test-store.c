@@ -275,7 +275,8 @@ static void v1_store_is_migrated(void **state)
                                           NULL), 0);
         precis_record_done(&d);
         {
-                struct precis_search_opts o = { "old", 10, NULL, NULL, 0 };
+                struct precis_search_opts o = { "old", 10, NULL, NULL, 0,
+                                                PRECIS_QUERY_WORDS };
 
                 assert_int_equal(precis_store_search(st, &o, NULL, NULL,
                                                      NULL), 1);
@@ -561,7 +562,8 @@ static int hits_cb(const struct precis_search_hit *h, void *data)
 static void search_ranks_highlights_and_rejects_bad_queries(void **state)
 {
         struct fixture *f = *state;
-        struct precis_search_opts o = { NULL, 10, "<", ">", 0 };
+        struct precis_search_opts o = { NULL, 10, "<", ">", 0,
+                                        PRECIS_QUERY_FTS5 };
         struct precis_error err = { 0 };
         struct precis_record da, db, dc;
         struct hits hs;
@@ -707,10 +709,78 @@ static void list_sorts_limits_and_filters(void **state)
         precis_record_done(&dc);
 }
 
+static const char article_d[] =
+        "Solar-power plans for the U.S. don't add up\n\n"
+        "The solar power plant in the U.S. state was built in 2019, Mr. "
+        "O'Brien's report says. Engineers found the panels worked at 3.5 "
+        "times the planned cost. The state's utility said it would review "
+        "the figures with the builder. A second plant is on hold until the "
+        "review ends.\n";
+
+/* The words people type, punctuation included, find what they mean;
+ * none of them is read as query syntax (issue 9: `search solar-power`
+ * and `search "don't"` were syntax errors). */
+static void search_takes_words_as_typed(void **state)
+{
+        static const struct {
+                const char *q; /* query as typed */
+                int hits;      /* among articles a (zebras) and d */
+        } cases[] = {
+                { "solar-power", 1 },  { "don't", 1 },
+                { "U.S.", 1 },         { "O'Brien's", 1 },
+                { "3.5", 1 },          { "\"solar power\"", 1 },
+                { "\"power solar\"", 0 }, { "solar -zebra", 1 },
+                { "solar -\"power plant\"", 0 }, { "title:zebras", 1 },
+                { "title:engineers", 0 }, { "engineers", 1 },
+                { "TITLE:\"solar-power plans\"", 1 }, { "sol*", 1 },
+                { "colour:red", 0 }, { "AND", 0 }, { "\"unbalanced", 0 },
+                { "NEAR(solar power)", 0 }, { "solar OR zebras", 0 },
+                { "savanna — zebras", 1 }, { "zebras savanna harbour", 0 },
+        };
+        struct fixture *f = *state;
+        struct precis_search_opts o = { NULL, 10, "<", ">", 0,
+                                        PRECIS_QUERY_WORDS };
+        struct precis_error err = { 0 };
+        struct precis_record da, dd;
+        struct hits hs;
+        size_t i;
+
+        build(article_a, &da);
+        build(article_d, &dd);
+        put(f->st, &da, "/in/a", PRECIS_PUT_NEW);
+        put(f->st, &dd, "/in/d", PRECIS_PUT_NEW);
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                memset(&hs, 0, sizeof(hs));
+                o.query = cases[i].q;
+                if (precis_store_search(f->st, &o, hits_cb, &hs, &err) !=
+                    cases[i].hits)
+                        fail_msg("'%s': want %d hits, have %d (%s)",
+                                 cases[i].q, cases[i].hits, hs.n, err.msg);
+        }
+        /* A phrase is highlighted whole. */
+        memset(&hs, 0, sizeof(hs));
+        o.query = "\"solar power plant\"";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         1);
+        assert_non_null(strstr(hs.snippet[0], "<solar power plant>"));
+        /* Nothing to look for is an error that says so. */
+        o.query = "-solar";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         PRECIS_E_QUERY);
+        assert_non_null(strstr(err.msg, "only excludes"));
+        o.query = "— …";
+        assert_int_equal(precis_store_search(f->st, &o, hits_cb, &hs, &err),
+                         PRECIS_E_QUERY);
+        assert_non_null(strstr(err.msg, "no words"));
+        precis_record_done(&da);
+        precis_record_done(&dd);
+}
+
 static void forget_removes_everything(void **state)
 {
         struct fixture *f = *state;
-        struct precis_search_opts o = { "zebra", 10, NULL, NULL, 0 };
+        struct precis_search_opts o = { "zebra", 10, NULL, NULL, 0,
+                                        PRECIS_QUERY_WORDS };
         struct precis_store_article a;
         struct precis_store_counts c;
         struct precis_record da, db;
@@ -895,6 +965,8 @@ int main(void)
                         failures_are_kept_until_the_file_changes, setup,
                         teardown),
                 cmocka_unit_test_setup_teardown(list_sorts_limits_and_filters,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(search_takes_words_as_typed,
                                                 setup, teardown),
                 cmocka_unit_test_setup_teardown(forget_removes_everything,
                                                 setup, teardown),

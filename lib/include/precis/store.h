@@ -284,12 +284,25 @@ int precis_store_get(struct precis_store *st, int64_t id, unsigned what,
                      struct precis_store_article *out,
                      struct precis_error *err);
 
+/* How precis_store_search() reads its query. */
+enum precis_query_syntax {
+        /* Words as people type them, matched literally: punctuation inside
+         * a word is split as the index split it ("solar-power", "don't",
+         * "U.S."), every word is required, "a phrase" in double quotes,
+         * -word excludes, title:word looks in titles, word* is a prefix.
+         * Nothing the user types is read as FTS5 syntax. */
+        PRECIS_QUERY_WORDS = 0,
+        /* SQLite FTS5 query syntax, as given (OR, NOT, NEAR, columns). */
+        PRECIS_QUERY_FTS5 = 1,
+};
+
 struct precis_search_opts {
-        const char *query;    /* borrowed; FTS5 query syntax */
+        const char *query;    /* borrowed; read as @syntax says */
         int64_t limit;        /* at most this many hits; 0 = 20 */
         const char *hl_start; /* borrowed; before a match (NULL = "[") */
         const char *hl_end;   /* borrowed; after a match (NULL = "]") */
         int snippet_tokens;   /* snippet length in tokens; 0 = 16 */
+        enum precis_query_syntax syntax; /* default: words */
 };
 
 struct precis_search_hit {

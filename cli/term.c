@@ -1,0 +1,309 @@
+#define _GNU_SOURCE /* wcwidth() */
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "output.h"
+#include "term.h"
+
+/* Bold on, and back to normal intensity (not a full reset, which would
+ * also end attributes the caller set). */
+#define TERM_BOLD "\033[1m"
+#define TERM_NORMAL "\033[22m"
+
+int cli_color_parse(const char *s, enum cli_color *ret)
+{
+        if (s == NULL || strcmp(s, "always") == 0)
+                *ret = CLI_COLOR_ALWAYS;
+        else if (strcmp(s, "auto") == 0)
+                *ret = CLI_COLOR_AUTO;
+        else if (strcmp(s, "never") == 0)
+                *ret = CLI_COLOR_NEVER;
+        else
+                return -1;
+        return 0;
+}
+
+void cli_term_setup(struct cli_ctx *ctx)
+{
+        const char *no_color = getenv("NO_COLOR");
+        const char *term = getenv("TERM");
+        int tty = isatty(fileno(ctx->out)) == 1;
+        struct winsize ws;
+
+        ctx->width = 0;
+        if (tty) {
+                const char *cols = getenv("COLUMNS");
+
+                if (ioctl(fileno(ctx->out), TIOCGWINSZ, &ws) == 0 &&
+                    ws.ws_col > 0)
+                        ctx->width = ws.ws_col;
+                else if (cols != NULL && atoi(cols) > 0)
+                        ctx->width = (size_t) atoi(cols);
+                else
+                        ctx->width = 80;
+        }
+        /* https://no-color.org: a non-empty NO_COLOR turns colour off;
+         * an explicit --color=always still wins. */
+        if (ctx->color == CLI_COLOR_NEVER ||
+            (ctx->color == CLI_COLOR_AUTO && no_color != NULL &&
+             *no_color != '\0'))
+                ctx->mark = CLI_MARK_NONE;
+        else if (ctx->color == CLI_COLOR_ALWAYS ||
+                 (tty && !(term != NULL && strcmp(term, "dumb") == 0)))
+                ctx->mark = CLI_MARK_ATTR;
+        else
+                ctx->mark = CLI_MARK_BRACKETS;
+}
+
+/* Whether @prog is an executable file in $PATH. */
+static int term_in_path(const char *prog)
+{
+        const char *path = getenv("PATH"), *p, *e;
+        char buf[4096];
+
+        for (p = path != NULL ? path : "/usr/bin:/bin"; *p != '\0'; p = e) {
+                e = strchr(p, ':');
+                if (e == NULL)
+                        e = p + strlen(p);
+                if (snprintf(buf, sizeof(buf), "%.*s/%s", (int) (e - p), p,
+                             prog) < (int) sizeof(buf) &&
+                    access(buf, X_OK) == 0)
+                        return 1;
+                if (*e == ':')
+                        e++;
+        }
+        return 0;
+}
+
+void cli_pager_start(struct cli_ctx *ctx)
+{
+        const char *pager = getenv("PAGER");
+        FILE *p;
+
+        if (ctx->no_pager || ctx->pager != NULL ||
+            isatty(fileno(ctx->out)) != 1)
+                return;
+        if (pager == NULL) {
+                if (!term_in_path("less"))
+                        return;
+                pager = "less";
+        }
+        /* PAGER= or PAGER=cat: the user wants no pager. */
+        if (*pager == '\0' || strcmp(pager, "cat") == 0)
+                return;
+        /* -F: quit when it fits one screen; -R: pass the bold through;
+         * -X: leave the text on the screen.  As git does, only when the
+         * user has no LESS of their own. */
+        setenv("LESS", "FRX", 0);
+        fflush(ctx->out);
+        p = popen(pager, "w");
+        if (p == NULL)
+                return;
+        ctx->pager = p;
+        ctx->out = p;
+}
+
+void cli_pager_end(struct cli_ctx *ctx)
+{
+        if (ctx->pager == NULL)
+                return;
+        (void) pclose(ctx->pager);
+        ctx->pager = NULL;
+        ctx->out = stdout;
+}
+
+/* Decode one UTF-8 sequence at @s (@n bytes left): its length, with
+ * *ret_c the code point, or 1 and -1 for an invalid byte. */
+static size_t term_utf8(const unsigned char *s, size_t n, long *ret_c)
+{
+        size_t len, i;
+        long c;
+
+        if (s[0] < 0x80) {
+                *ret_c = s[0];
+                return 1;
+        }
+        if ((s[0] & 0xe0) == 0xc0) {
+                len = 2;
+                c = s[0] & 0x1f;
+        } else if ((s[0] & 0xf0) == 0xe0) {
+                len = 3;
+                c = s[0] & 0x0f;
+        } else if ((s[0] & 0xf8) == 0xf0) {
+                len = 4;
+                c = s[0] & 0x07;
+        } else {
+                *ret_c = -1;
+                return 1;
+        }
+        if (len > n) {
+                *ret_c = -1;
+                return 1;
+        }
+        for (i = 1; i < len; i++) {
+                if ((s[i] & 0xc0) != 0x80) {
+                        *ret_c = -1;
+                        return 1;
+                }
+                c = (c << 6) | (s[i] & 0x3f);
+        }
+        *ret_c = c;
+        return len;
+}
+
+/* Columns of code point @c: wcwidth() where the locale knows it (wide
+ * CJK takes two), else one; control characters print escaped, as four. */
+static size_t term_width(long c)
+{
+        int w;
+
+        if (c < 0)
+                return 1;
+        if (c < 0x20 || c == 0x7f)
+                return c == '\n' || c == '\t' ? 2 : 4;
+        if (c < 0x7f)
+                return 1;
+        w = wcwidth((wchar_t) c);
+        return w >= 0 ? (size_t) w : 1;
+}
+
+size_t cli_term_cols(const char *s, size_t n)
+{
+        const unsigned char *p = (const unsigned char *) s;
+        size_t i = 0, cols = 0;
+        long c;
+
+        while (i < n && p[i] != '\0') {
+                i += term_utf8(p + i, n - i, &c);
+                cols += term_width(c);
+        }
+        return cols;
+}
+
+/* Print @s[0..@n) escaped. */
+static void term_put_n(FILE *f, const char *s, size_t n)
+{
+        char *copy = strndup(s, n);
+
+        if (copy == NULL)
+                return;
+        cli_put_escaped(f, copy);
+        free(copy);
+}
+
+size_t cli_put_fit(FILE *f, const char *s, size_t cols)
+{
+        const unsigned char *p = (const unsigned char *) s;
+        size_t len = strlen(s), i = 0, used = 0, w;
+        long c;
+
+        if (cols == 0 || cli_term_cols(s, len) <= cols) {
+                cli_put_escaped(f, s);
+                return cli_term_cols(s, len);
+        }
+        /* Keep room for the ellipsis. */
+        while (i < len) {
+                size_t l = term_utf8(p + i, len - i, &c);
+
+                w = term_width(c);
+                if (used + w + 1 > cols)
+                        break;
+                used += w;
+                i += l;
+        }
+        term_put_n(f, s, i);
+        fputs("…", f);
+        return used + 1;
+}
+
+void cli_put_marked(FILE *f, const char *s, enum cli_mark mark)
+{
+        const char *p = s, *q;
+
+        for (;;) {
+                q = p + strcspn(p, "\001\002");
+                term_put_n(f, p, (size_t) (q - p));
+                if (*q == '\0')
+                        break;
+                if (mark == CLI_MARK_ATTR)
+                        fputs(*q == '\001' ? TERM_BOLD : TERM_NORMAL, f);
+                else if (mark == CLI_MARK_BRACKETS)
+                        fputc(*q == '\001' ? '[' : ']', f);
+                p = q + 1;
+        }
+}
+
+void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent)
+{
+        size_t col = indent, n, w;
+        const char *p = s;
+        int first = 1;
+
+        if (width == 0 || width <= indent + 10) {
+                cli_put_escaped(f, s);
+                fputc('\n', f);
+                return;
+        }
+        for (;;) {
+                while (*p == ' ')
+                        p++;
+                if (*p == '\0')
+                        break;
+                n = strcspn(p, " ");
+                w = cli_term_cols(p, n);
+                if (!first && col + 1 + w > width) {
+                        fprintf(f, "\n%*s", (int) indent, "");
+                        col = indent;
+                } else if (!first) {
+                        fputc(' ', f);
+                        col++;
+                }
+                term_put_n(f, p, n);
+                col += w;
+                first = 0;
+                p += n;
+        }
+        fputc('\n', f);
+}
+
+const char *cli_human_size(int64_t bytes, char buf[32])
+{
+        static const char *const units[] = { "kB", "MB", "GB", "TB", "PB" };
+        double v = (double) bytes;
+        int u = -1;
+
+        if (bytes < 1000) {
+                snprintf(buf, 32, "%lld %s", (long long) bytes,
+                         cli_plural(bytes, "byte", "bytes"));
+                return buf;
+        }
+        while (v >= 999.95 && u < 4) {
+                v /= 1000;
+                u++;
+        }
+        snprintf(buf, 32, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return buf;
+}
+
+const char *cli_plural(int64_t n, const char *one, const char *many)
+{
+        return n == 1 ? one : many;
+}
+
+const char *cli_local_time(int64_t ms, char buf[32])
+{
+        time_t t = (time_t) (ms / 1000);
+        struct tm tm;
+
+        if (ms <= 0 || localtime_r(&t, &tm) == NULL) {
+                snprintf(buf, 32, "-");
+                return buf;
+        }
+        strftime(buf, 32, "%Y-%m-%d %H:%M", &tm);
+        return buf;
+}
