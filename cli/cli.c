@@ -1,10 +1,12 @@
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <precis/init.h>
 #include <precis/doc.h>
+#include <precis/init.h>
+#include <precis/suggest.h>
 
 #include "cli.h"
 #include "term.h"
@@ -123,8 +125,12 @@ static int cli_strip_globals(struct cli_ctx *ctx, int argc, char **argv)
 
 int cli_main(int argc, char **argv)
 {
+        static char help[] = "--help";
+        const char *names[sizeof(cli_commands) / sizeof(cli_commands[0])];
         struct cli_ctx ctx = { 0 };
+        const char *sugg;
         size_t i;
+        int j;
 
         ctx.argv0 = argv[0];
         ctx.out = stdout;
@@ -156,6 +162,15 @@ int cli_main(int argc, char **argv)
         if (precis_init() != 0)
                 return cli_fail(&ctx, CLI_EXIT_INTERNAL,
                                 "cannot initialise libsodium");
+        /* Commands report bad options themselves, in one line with a
+         * suggestion (cli_bad_option()), not in getopt's words. */
+        opterr = 0;
+        /* `precis COMMAND -h` is help on every command: -h means nothing
+         * else anywhere, so it is read as --help before the command's own
+         * parser sees it (operands after "--" are left alone). */
+        for (j = 2; j < argc && strcmp(argv[j], "--") != 0; j++)
+                if (strcmp(argv[j], "-h") == 0)
+                        argv[j] = help;
         for (i = 0; cli_commands[i] != NULL; i++)
                 if (strcmp(argv[1], cli_commands[i]->name) == 0) {
                         int rc = cli_commands[i]->run(&ctx, argc - 1,
@@ -164,7 +179,15 @@ int cli_main(int argc, char **argv)
                         cli_pager_end(&ctx);
                         return rc;
                 }
-        cli_fail(&ctx, CLI_EXIT_USAGE, "unknown command '%s'", argv[1]);
-        cli_usage(stderr);
-        return CLI_EXIT_USAGE;
+        for (i = 0; cli_commands[i] != NULL; i++)
+                names[i] = cli_commands[i]->name;
+        names[i] = NULL;
+        sugg = precis_suggest(argv[1], names);
+        if (sugg != NULL)
+                return cli_fail(&ctx, CLI_EXIT_USAGE,
+                                "unknown command '%s'; did you mean '%s'?",
+                                argv[1], sugg);
+        return cli_fail(&ctx, CLI_EXIT_USAGE,
+                        "unknown command '%s' (precis --help lists them)",
+                        argv[1]);
 }

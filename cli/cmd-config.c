@@ -3,6 +3,7 @@
 #include <precis/config.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char config_usage[] =
@@ -36,14 +37,13 @@ static int config_run(struct cli_ctx *ctx, int argc, char **argv)
                         fputs(config_usage, ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(config_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc) {
-                fputs(config_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (optind != argc)
+                return cli_usage_fail(ctx, argv[0], config_usage,
+                                      "unexpected argument '%s' (config "
+                                      "takes options only)", argv[optind]);
         if (defaults) {
                 if (precis_config_init_defaults(&cfg) != 0)
                         return cli_fail(ctx, CLI_EXIT_INTERNAL,

@@ -5,11 +5,19 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char export_usage[] =
-        "usage: precis export [--format jsonl|csv]\n"
+        "usage: precis export [--format jsonl|csv] [--since WHEN] "
+        "[--until WHEN]\n"
         "Every article, oldest first.\n"
+        "  --since WHEN     only articles stored at or after WHEN: today, "
+        "yesterday,\n"
+        "                   an age (2h, 3d, 1w), 2026-11-27, "
+        "2026-11-27T10:00 (local\n"
+        "                   time; a final Z for UTC) or @UNIXTIME\n"
+        "  --until WHEN     only articles stored before WHEN (same forms)\n"
         "  --format jsonl   one JSON object per line, as `precis show --json "
         "--full`\n"
         "                   (the default)\n"
@@ -100,10 +108,12 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
                 { "format", required_argument, NULL, 'f' },
+                { "since", required_argument, NULL, 's' },
+                { "until", required_argument, NULL, 'u' },
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        struct precis_list_opts lo = { 0, 0, PRECIS_SORT_TIME, 0 };
+        struct precis_list_opts lo = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
         struct precis_error err = { 0 };
         struct export_out o = { ctx, false };
         struct precis_store *st;
@@ -122,18 +132,30 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
                                                 "--format is jsonl or csv, "
                                                 "not '%s'", optarg);
                         break;
+                case 's':
+                case 'u':
+                        rc = cli_when_option(ctx, c == 's' ? "--since"
+                                                           : "--until",
+                                             optarg,
+                                             c == 's' ? &lo.since
+                                                      : &lo.until);
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
+                        break;
                 case 'h':
                         fputs(export_usage, ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(export_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc) {
-                fputs(export_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (optind != argc)
+                return cli_usage_fail(ctx, argv[0], export_usage,
+                                      "unexpected argument '%s' (export "
+                                      "takes options only)", argv[optind]);
+        rc = cli_when_check(ctx, lo.since, lo.until);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         lo.sort = PRECIS_SORT_OLDEST;
         lo.what = o.csv ? PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS
                         : PRECIS_GET_ALL;
@@ -158,7 +180,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_export = {
         .name = "export",
-        .usage = "[--format jsonl|csv]",
+        .usage = "[--format jsonl|csv] [--since WHEN] [--until WHEN]",
         .help = "every article with its summary, as JSON lines or CSV",
         .run = export_run,
 };

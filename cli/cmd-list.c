@@ -5,14 +5,19 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char list_usage[] =
-        "usage: precis list [--since WHEN] [--limit N] [--sort time|title] "
-        "[--json]\n"
-        "  --since WHEN   stored since: 2026-11-27, 2026-11-27T10:00Z, "
-        "@UNIXTIME,\n"
-        "                 or an age such as 30m, 12h, 7d, 2w\n"
+        "usage: precis list [--since WHEN] [--until WHEN] [--limit N] "
+        "[--sort time|title]\n"
+        "                   [--json]\n"
+        "  --since WHEN   stored at or after WHEN: today, yesterday, an age "
+        "(2h, 3d,\n"
+        "                 1w), 2026-11-27, 2026-11-27T10:00 (local time; a "
+        "final Z\n"
+        "                 for UTC) or @UNIXTIME\n"
+        "  --until WHEN   stored before WHEN (same forms)\n"
         "  --limit N      at most N articles\n"
         "  --sort KEY     time (newest first, the default) or title\n"
         "  --json         an array of objects: id, hash, title, paths, "
@@ -48,13 +53,14 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
                 { "since", required_argument, NULL, 's' },
+                { "until", required_argument, NULL, 'u' },
                 { "limit", required_argument, NULL, 'n' },
                 { "sort", required_argument, NULL, 'o' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        struct precis_list_opts o = { 0, 0, PRECIS_SORT_TIME, 0 };
+        struct precis_list_opts o = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
         struct precis_error err = { 0 };
         struct list_out l = { ctx, NULL };
         struct precis_store *st;
@@ -64,12 +70,13 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
                 switch (c) {
                 case 's':
-                        if (cli_parse_since(optarg, &o.since) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--since: cannot read '%s' "
-                                                "(use 2026-11-27, "
-                                                "2026-11-27T10:00Z, @UNIXTIME "
-                                                "or an age like 7d)", optarg);
+                case 'u':
+                        rc = cli_when_option(ctx, c == 's' ? "--since"
+                                                           : "--until",
+                                             optarg,
+                                             c == 's' ? &o.since : &o.until);
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
                         break;
                 case 'n':
                         if (cli_parse_int(optarg, 1, INT64_MAX, &o.limit) != 0)
@@ -94,14 +101,16 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                         fputs(list_usage, ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(list_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc) {
-                fputs(list_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (optind != argc)
+                return cli_usage_fail(ctx, argv[0], list_usage,
+                                      "unexpected argument '%s' (list "
+                                      "takes options only)", argv[optind]);
+        rc = cli_when_check(ctx, o.since, o.until);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
         if (rc != CLI_EXIT_OK)
                 return rc;
@@ -131,7 +140,8 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_list = {
         .name = "list",
-        .usage = "[--since WHEN] [--limit N] [--sort time|title] [--json]",
+        .usage = "[--since WHEN] [--until WHEN] [--limit N] "
+                 "[--sort time|title] [--json]",
         .help = "list stored articles, newest first",
         .run = list_run,
 };

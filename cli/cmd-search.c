@@ -6,6 +6,7 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 #include "term.h"
 
@@ -165,8 +166,7 @@ static int search_options(struct cli_ctx *ctx, int argc, char **argv,
                         fputs(search_usage, ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(search_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
         return -1;
@@ -213,8 +213,8 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
         }
         if (nwords == 0) {
                 free(words);
-                fputs(search_usage, ctx->err);
-                return CLI_EXIT_USAGE;
+                return cli_usage_fail(ctx, argv[0], search_usage,
+                                      "what to search for? give a query");
         }
         /* Several words on the command line form one query. */
         for (i = 0; i < nwords; i++)

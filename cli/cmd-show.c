@@ -6,6 +6,7 @@
 #include <precis/store.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 
 static const char show_usage[] =
@@ -117,14 +118,17 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
                         fputs(show_usage, ctx->out);
                         return CLI_EXIT_OK;
                 default:
-                        fputs(show_usage, ctx->err);
-                        return CLI_EXIT_USAGE;
+                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind + 1 != argc) {
-                fputs(show_usage, ctx->err);
-                return CLI_EXIT_USAGE;
-        }
+        if (optind >= argc)
+                return cli_usage_fail(ctx, argv[0], show_usage,
+                                      "which article? give an ID, a hash "
+                                      "prefix or a path");
+        if (optind + 1 != argc)
+                return cli_usage_fail(ctx, argv[0], show_usage,
+                                      "one article at a time ('%s' is one "
+                                      "too many)", argv[optind + 1]);
         what |= PRECIS_GET_KEYWORDS;
         if (full)
                 what |= PRECIS_GET_BODY;

@@ -18,7 +18,7 @@ static const char summarize_usage[] =
         "usage: precis summarize [--sentences N | --words N | --ratio R] "
         "[--algorithm NAME]\n"
         "                        [--lang L] [--keywords N] [--scores] "
-        "[--json] FILE|-\n"
+        "[--json] FILE|-...\n"
         "  --sentences N   summary of N sentences (default 5)\n"
         "  --words N       about N words (at least one sentence)\n"
         "  --ratio R       a share of the sentences: 0.2 or 20%\n"
@@ -28,7 +28,12 @@ static const char summarize_usage[] =
         "  --keywords N    keywords in --json output (default 10)\n"
         "  --scores        prefix each sentence with its index and score\n"
         "  --json          the article object of docs/json.md (summary, "
-        "keywords, ...)\n";
+        "keywords, ...),\n"
+        "                  one object per line (JSON lines)\n"
+        "Several files: each summary under a \"==> FILE <==\" header; a "
+        "file that\n"
+        "fails is reported and the others are still summarized (exit: the "
+        "first\nfailure's code).\n";
 
 static void summarize_help(FILE *f)
 {
@@ -61,9 +66,61 @@ static int summarize_print_json(struct cli_ctx *ctx, const char *path,
         rc = cli_doc_article(d, path, o, &a);
         if (rc != 0)
                 return rc;
-        rc = cli_json_print(ctx, cli_article_json(&a, 0), 0);
+        rc = cli_json_print(ctx, cli_article_json(&a, 0), 1);
         cli_doc_article_done(&a);
         return rc;
+}
+
+/* Summarize @path (or "-") and print it: the sentences, under a "==> PATH
+ * <==" header (as head(1) does) when there are several files, or one
+ * compact JSON object on its own line.  Returns a cli_exit code, having
+ * printed any error. */
+static int summarize_one(struct cli_ctx *ctx, const char *path,
+                         const struct precis_summary_opts *o, int json,
+                         int scores, int several, int first)
+{
+        struct precis_error err = { 0 };
+        struct precis_doc d;
+        char *data = NULL;
+        size_t len = 0, i;
+        int rc;
+
+        rc = cli_input_read(path, CLI_INPUT_MAX, &data, &len, &err);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_USAGE, "%s: %s", path,
+                                precis_error_msg(&err, rc));
+        rc = precis_doc_build(data, len, o, &d, &err);
+        if (rc != 0) {
+                precis_doc_done(&d);
+                free(data);
+                return cli_fail(ctx, rc == -ENOMEM ? CLI_EXIT_INTERNAL
+                                                   : CLI_EXIT_USAGE,
+                                "%s: %s", path, precis_error_msg(&err, rc));
+        }
+        if (json) {
+                rc = summarize_print_json(ctx, path, &d, o);
+        } else {
+                if (several) {
+                        fputs(first ? "==> " : "\n==> ", ctx->out);
+                        cli_put_escaped(ctx->out, path);
+                        fputs(" <==\n", ctx->out);
+                }
+                for (i = 0; i < d.summary.n_picks; i++) {
+                        if (scores)
+                                fprintf(ctx->out, "%zu\t%.4f\t",
+                                        d.summary.picks[i].index,
+                                        d.summary.picks[i].score);
+                        fprintf(ctx->out, "%s\n", d.summary.picks[i].text);
+                }
+                rc = ferror(ctx->out) ? -EIO : 0;
+        }
+        precis_doc_done(&d);
+        free(data);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "%s",
+                                rc == -ENOMEM ? "out of memory"
+                                              : "cannot write output");
+        return CLI_EXIT_OK;
 }
 
 static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
@@ -77,11 +134,9 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                 { NULL, 0, NULL, 0 },
         };
         struct precis_summary_opts o = *op;
-        struct precis_error err = { 0 };
-        struct precis_doc d;
-        char *data = NULL;
-        size_t len = 0, i;
+        size_t i;
         int c, json = 0, scores = 0, lengths = 0, rc;
+        int exit_code = CLI_EXIT_OK;
 
         optind = 1;
         while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -100,47 +155,26 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                         if (rc == CLI_EXIT_OK)
                                 break;
                         if (rc == 1) {
-                                fputs(summarize_usage, ctx->err);
-                                rc = CLI_EXIT_USAGE;
+                                rc = cli_bad_option(ctx, argv, longopts);
                         }
                         return rc;
                 }
         }
-        if (optind + 1 != argc) {
-                fputs(summarize_usage, ctx->err);
-                return CLI_EXIT_USAGE;
+        if (optind >= argc)
+                return cli_usage_fail(ctx, argv[0], summarize_usage,
+                                      "which file? give one or more FILEs, "
+                                      "or - for standard input");
+        /* Every file is tried; the exit code is the first failure's, and
+         * a failure does not stop the files after it. */
+        for (i = (size_t) optind; i < (size_t) argc; i++) {
+                rc = summarize_one(ctx, argv[i], &o, json, scores,
+                                   argc - optind > 1, i == (size_t) optind);
+                if (rc != CLI_EXIT_OK && exit_code == CLI_EXIT_OK)
+                        exit_code = rc;
+                if (rc == CLI_EXIT_INTERNAL)
+                        break;
         }
-        rc = cli_input_read(argv[optind], CLI_INPUT_MAX, &data, &len, &err);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_USAGE, "%s: %s", argv[optind],
-                                precis_error_msg(&err, rc));
-        rc = precis_doc_build(data, len, &o, &d, &err);
-        if (rc != 0) {
-                precis_doc_done(&d);
-                free(data);
-                return cli_fail(ctx, rc == -ENOMEM ? CLI_EXIT_INTERNAL
-                                                   : CLI_EXIT_USAGE,
-                                "%s: %s", argv[optind],
-                                precis_error_msg(&err, rc));
-        }
-        if (json) {
-                rc = summarize_print_json(ctx, argv[optind], &d, &o);
-        } else {
-                for (i = 0; i < d.summary.n_picks; i++) {
-                        if (scores)
-                                fprintf(ctx->out, "%zu\t%.4f\t",
-                                        d.summary.picks[i].index,
-                                        d.summary.picks[i].score);
-                        fprintf(ctx->out, "%s\n", d.summary.picks[i].text);
-                }
-        }
-        precis_doc_done(&d);
-        free(data);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_INTERNAL, "%s",
-                                rc == -ENOMEM ? "out of memory"
-                                              : "cannot write output");
-        return CLI_EXIT_OK;
+        return exit_code;
 }
 
 static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
@@ -163,7 +197,7 @@ static int summarize_run(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_summarize = {
         .name = "summarize",
         .usage = "[--sentences N|--words N|--ratio R] [--algorithm NAME] "
-                 "[--lang L] [--json] FILE|-",
-        .help = "summarize one file (no store needed)",
+                 "[--lang L] [--json] FILE|-...",
+        .help = "summarize files (no store needed)",
         .run = summarize_run,
 };

@@ -1,4 +1,9 @@
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <precis/lang.h>
+#include <precis/suggest.h>
 
 #include "options.h"
 #include "output.h"
@@ -53,12 +58,48 @@ int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
                                                    "1, not '%s'",
                                         arg);
                 return CLI_EXIT_OK;
-        case 'a':
+        case 'a': {
+                /* Checked here so the message blames the option, not the
+                 * first file it would have been applied to. */
+                const char *const *algs = precis_summary_algorithms();
+                const char *sugg;
+                size_t i;
+
+                for (i = 0; algs[i] != NULL; i++)
+                        if (strcmp(arg, algs[i]) == 0)
+                                break;
+                if (algs[i] == NULL) {
+                        sugg = precis_suggest(arg, algs);
+                        fprintf(ctx->err, "precis: --algorithm: unknown "
+                                          "algorithm '%s'", arg);
+                        if (sugg != NULL)
+                                fprintf(ctx->err, "; did you mean '%s'?",
+                                        sugg);
+                        fputs(" (choose", ctx->err);
+                        for (i = 0; algs[i] != NULL; i++)
+                                fprintf(ctx->err, "%s %s",
+                                        i == 0 ? "" :
+                                        algs[i + 1] == NULL ? " or" : ",",
+                                        algs[i]);
+                        fputs(")\n", ctx->err);
+                        return CLI_EXIT_USAGE;
+                }
                 o->algorithm = arg;
                 return CLI_EXIT_OK;
-        case 'l':
+        }
+        case 'l': {
+                struct precis_error err = { 0 };
+                const char *name;
+                int rc = strcmp(arg, "auto") == 0
+                                 ? 0
+                                 : precis_lang_resolve(arg, &name, &err);
+
+                if (rc != 0)
+                        return cli_fail(ctx, CLI_EXIT_USAGE, "--lang: %s",
+                                        precis_error_msg(&err, rc));
                 o->language = arg;
                 return CLI_EXIT_OK;
+        }
         case 'k':
                 if (cli_parse_int(arg, 0, 100, &v) != 0)
                         return cli_fail(ctx, CLI_EXIT_USAGE,
@@ -93,15 +134,93 @@ int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
                         *ret_exit = CLI_EXIT_OK;
                         return -1;
                 default:
-                        fputs(usage, ctx->err);
-                        *ret_exit = CLI_EXIT_USAGE;
+                        *ret_exit = cli_bad_option(ctx, argv, longopts);
                         return -1;
                 }
         }
-        if (nargs >= 0 && argc - optind != nargs) {
-                fputs(usage, ctx->err);
-                *ret_exit = CLI_EXIT_USAGE;
+        if (nargs >= 0 && argc - optind < nargs) {
+                *ret_exit = cli_usage_fail(ctx, argv[0], usage,
+                                           "missing argument");
+                return -1;
+        }
+        if (nargs >= 0 && argc - optind > nargs) {
+                *ret_exit = cli_usage_fail(ctx, argv[0], usage,
+                                           "unexpected argument '%s'",
+                                           argv[optind + nargs]);
                 return -1;
         }
         return optind;
+}
+
+int cli_usage_fail(struct cli_ctx *ctx, const char *cmd, const char *usage,
+                   const char *fmt, ...)
+{
+        va_list ap;
+
+        fprintf(ctx->err, "precis %s: ", cmd);
+        va_start(ap, fmt);
+        vfprintf(ctx->err, fmt, ap);
+        va_end(ap);
+        fputc('\n', ctx->err);
+        if (usage != NULL)
+                fprintf(ctx->err, "%.*s\n", (int) strcspn(usage, "\n"),
+                        usage);
+        return CLI_EXIT_USAGE;
+}
+
+int cli_bad_option(struct cli_ctx *ctx, char **argv,
+                   const struct option *longopts)
+{
+        const char *names[64], *arg, *sugg;
+        char word[128];
+        size_t i, n = 0, len, matches = 0, hit = 0;
+
+        /* getopt has moved past the bad element (a long option, or a
+         * short one at the end of its cluster). */
+        arg = optind > 0 ? argv[optind - 1] : "";
+        if (strncmp(arg, "--", 2) != 0) {
+                for (i = 0; optopt != 0 && longopts[i].name != NULL; i++)
+                        if (longopts[i].val == optopt &&
+                            longopts[i].has_arg == required_argument)
+                                return cli_usage_fail(ctx, argv[0], NULL,
+                                                      "-%c needs a value",
+                                                      optopt);
+                return cli_usage_fail(ctx, argv[0], NULL,
+                                      "unknown option '-%c' (see precis %s "
+                                      "--help)", optopt ? optopt : '?',
+                                      argv[0]);
+        }
+        len = strcspn(arg + 2, "=");
+        snprintf(word, sizeof(word), "%.*s", (int) len, arg + 2);
+        for (i = 0; longopts[i].name != NULL && n + 1 < 64; i++) {
+                names[n++] = longopts[i].name;
+                if (len > 0 && strncmp(longopts[i].name, word, len) == 0) {
+                        if (matches == 0 || strlen(longopts[i].name) == len)
+                                hit = i;
+                        if (strlen(longopts[i].name) == len) {
+                                matches = 1;
+                                break;
+                        }
+                        matches++;
+                }
+        }
+        names[n] = NULL;
+        if (matches == 1)
+                return cli_usage_fail(ctx, argv[0], NULL,
+                                      longopts[hit].has_arg == no_argument
+                                              ? "--%s takes no value"
+                                              : "--%s needs a value",
+                                      longopts[hit].name);
+        if (matches > 1)
+                return cli_usage_fail(ctx, argv[0], NULL,
+                                      "'--%s' is ambiguous (more than one "
+                                      "option starts so)", word);
+        sugg = precis_suggest(word, names);
+        if (sugg != NULL)
+                return cli_usage_fail(ctx, argv[0], NULL,
+                                      "unknown option '--%s'; did you mean "
+                                      "'--%s'?", word, sugg);
+        return cli_usage_fail(ctx, argv[0], NULL,
+                              "unknown option '--%s' (see precis %s --help)",
+                              word, argv[0]);
 }

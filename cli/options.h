@@ -34,4 +34,18 @@ int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
 int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
                   const char *usage, int nargs, int *json, int *ret_exit);
 
+/* After getopt_long() returned '?' for command @cmd (argv[0]) with the
+ * option table @longopts: print one line saying what was wrong (unknown
+ * option, with a "did you mean" when one is near; missing value; value
+ * given to an option without one; ambiguous abbreviation) and return
+ * CLI_EXIT_USAGE.  cli_main() sets opterr = 0 so getopt stays quiet. */
+int cli_bad_option(struct cli_ctx *ctx, char **argv,
+                   const struct option *longopts);
+
+/* A usage error of command @cmd: print "precis CMD: <reason>" and the
+ * synopsis (first line of @usage) to stderr; return CLI_EXIT_USAGE. */
+int cli_usage_fail(struct cli_ctx *ctx, const char *cmd, const char *usage,
+                   const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
 #endif /* PRECIS_CLI_OPTIONS_H */

@@ -43,38 +43,67 @@ int cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *ret)
         return 0;
 }
 
-int cli_parse_since(const char *s, int64_t *ret_ms)
+/* Local midnight of the day @days after (negative: before) the day of
+ * @now_ms.  mktime() normalises the day of the month and finds the UTC
+ * offset of that midnight, daylight saving time included. */
+static int64_t when_midnight(int64_t now_ms, int days)
 {
+        time_t t = (time_t) (now_ms / 1000);
+        struct tm tm;
+
+        localtime_r(&t, &tm);
+        tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+        tm.tm_mday += days;
+        tm.tm_isdst = -1;
+        return (int64_t) mktime(&tm) * 1000;
+}
+
+int cli_parse_when(const char *s, int64_t now_ms, int64_t *ret_ms)
+{
+        static const char units[] = "smhdw";
+        static const int64_t unit_s[] = { 1, 60, 3600, 86400, 604800 };
         struct tm tm;
         const char *end;
         int64_t n;
         char *e;
+        int utc = 0;
 
         if (s == NULL || *s == '\0')
                 return -1;
+        if (strcmp(s, "now") == 0) {
+                *ret_ms = now_ms;
+                return 0;
+        }
+        if (strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0 ||
+            strcmp(s, "tomorrow") == 0) {
+                *ret_ms = when_midnight(now_ms, s[0] == 'y'   ? -1
+                                                : s[1] == 'o' ? (s[2] == 'd'
+                                                                         ? 0
+                                                                         : 1)
+                                                              : 0);
+                return 0;
+        }
         if (*s == '@')
                 return cli_parse_int(s + 1, 0, INT64_MAX / 1000, &n) == 0
                                ? (*ret_ms = n * 1000, 0)
                                : -1;
-        /* An age: a number and a unit. */
+        /* An age: a number and a unit, before @now_ms. */
         if (isdigit((unsigned char) *s)) {
                 long long v;
 
                 errno = 0;
                 v = strtoll(s, &e, 10);
                 if (errno == 0 && e != s && e[0] != '\0' && e[1] == '\0' &&
-                    strchr("smhdw", e[0]) != NULL && v >= 0 &&
+                    strchr(units, e[0]) != NULL && v >= 0 &&
                     v < 1000000000LL) {
-                        static const int64_t unit_s[] = { 1, 60, 3600, 86400,
-                                                          604800 };
-                        int64_t now = (int64_t) time(NULL) * 1000;
-
-                        *ret_ms = now - (int64_t) v * 1000 *
-                                                unit_s[strchr("smhdw", e[0]) -
-                                                       "smhdw"];
+                        *ret_ms = now_ms - (int64_t) v * 1000 *
+                                                   unit_s[strchr(units, e[0]) -
+                                                          units];
                         return 0;
                 }
         }
+        /* An ISO 8601 date or date-time: local time, as `list` shows it,
+         * unless it ends in Z. */
         memset(&tm, 0, sizeof(tm));
         end = strptime(s, "%Y-%m-%d", &tm);
         if (end == NULL)
@@ -88,12 +117,44 @@ int cli_parse_since(const char *s, int64_t *ret_ms)
                         return -1;
                 end = t;
         }
-        if (*end == 'Z')
+        if (*end == 'Z') {
+                utc = 1;
                 end++;
+        }
         if (*end != '\0')
                 return -1;
-        *ret_ms = (int64_t) timegm(&tm) * 1000;
+        tm.tm_isdst = -1;
+        *ret_ms = (int64_t) (utc ? timegm(&tm) : mktime(&tm)) * 1000;
         return 0;
+}
+
+int cli_parse_since(const char *s, int64_t *ret_ms)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        return cli_parse_when(s, (int64_t) ts.tv_sec * 1000 +
+                                         ts.tv_nsec / 1000000,
+                              ret_ms);
+}
+
+int cli_when_option(struct cli_ctx *ctx, const char *opt, const char *arg,
+                    int64_t *ret_ms)
+{
+        if (cli_parse_since(arg, ret_ms) == 0)
+                return CLI_EXIT_OK;
+        return cli_fail(ctx, CLI_EXIT_USAGE,
+                        "%s: cannot read '%s' as a time (use " CLI_WHEN_HELP
+                        ")", opt, arg);
+}
+
+int cli_when_check(struct cli_ctx *ctx, int64_t since, int64_t until)
+{
+        if (since > 0 && until > 0 && since >= until)
+                return cli_fail(ctx, CLI_EXIT_USAGE,
+                                "--since must come before --until: the "
+                                "window is empty");
+        return CLI_EXIT_OK;
 }
 
 void cli_put_escaped(FILE *f, const char *s)

@@ -48,10 +48,30 @@ int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err);
 /* "2026-11-27T16:52:00Z" for Unix milliseconds @ms into @buf. */
 const char *cli_time(int64_t ms, char buf[32]);
 
-/* Parse a --since value: an ISO date or date-time ("2026-11-27",
- * "2026-11-27T10:00", "...Z"; UTC), "@UNIXSECONDS", or an age such as
- * "90s", "30m", "12h", "7d", "2w" before now.  Returns 0 or -1. */
+/* Parse a --since or --until value, relative to @now_ms: "now";
+ * "today", "yesterday", "tomorrow" (local midnight starting that day); an
+ * age before now such as "90s", "30m", "12h", "3d", "1w"; an ISO 8601 date
+ * or date-time ("2026-11-27", "2026-11-27T10:00[:00]", local time, or UTC
+ * with a final "Z"); "@UNIXSECONDS".  Returns 0 or -1. */
+int cli_parse_when(const char *s, int64_t now_ms, int64_t *ret_ms);
+
+/* The same, relative to the clock. */
 int cli_parse_since(const char *s, int64_t *ret_ms);
+
+/* What --since and --until accept, for usage lines and error messages. */
+#define CLI_WHEN_HELP                                                    \
+        "today, yesterday, an age (2h, 3d, 1w), 2026-11-27, "             \
+        "2026-11-27T10:00 (local; Z for UTC) or @UNIXTIME"
+
+/* Parse the value @arg of option @opt ("--since") with cli_parse_since();
+ * on failure print what went wrong and what is accepted.  Returns a
+ * cli_exit code. */
+int cli_when_option(struct cli_ctx *ctx, const char *opt, const char *arg,
+                    int64_t *ret_ms);
+
+/* CLI_EXIT_OK unless both are set (nonzero) and @since >= @until, which
+ * is reported as a usage error. */
+int cli_when_check(struct cli_ctx *ctx, int64_t since, int64_t until);
 
 /* Parse a whole number in [@min, @max].  Returns 0 or -1. */
 int cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *ret);

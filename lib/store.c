@@ -131,12 +131,15 @@ static const char *const store_sql[STMT__COUNT] = {
         [STMT_GET_BODY] = "SELECT body FROM bodies WHERE article_id = ?1",
         [STMT_LIST_TIME] =
                 "SELECT id FROM articles WHERE stored_at >= ?1 "
+                "AND stored_at < ?3 "
                 "ORDER BY stored_at DESC, id DESC LIMIT ?2",
         [STMT_LIST_TITLE] =
                 "SELECT id FROM articles WHERE stored_at >= ?1 "
+                "AND stored_at < ?3 "
                 "ORDER BY title COLLATE NOCASE, id LIMIT ?2",
         [STMT_LIST_OLDEST] =
                 "SELECT id FROM articles WHERE stored_at >= ?1 "
+                "AND stored_at < ?3 "
                 "ORDER BY stored_at, id LIMIT ?2",
         [STMT_RESOLVE_PREFIX] =
                 "SELECT id, hash, title FROM articles "
@@ -1349,7 +1352,7 @@ int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
                       precis_store_article_cb cb, void *data,
                       struct precis_error *err)
 {
-        struct precis_list_opts def = { 0, 0, PRECIS_SORT_TIME, 0 };
+        struct precis_list_opts def = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
         sqlite3_stmt *s;
         int rc, begun, count = 0;
 
@@ -1367,6 +1370,7 @@ int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
                 return begun;
         sqlite3_bind_int64(s, 1, o->since);
         sqlite3_bind_int64(s, 2, o->limit > 0 ? o->limit : -1);
+        sqlite3_bind_int64(s, 3, o->until > 0 ? o->until : INT64_MAX);
         while ((rc = store_step(st, s, err, "list")) == 1) {
                 struct precis_store_article a;
 

@@ -259,6 +259,7 @@ struct precis_list_opts {
         int64_t limit;              /* at most this many; 0 = no limit */
         enum precis_list_sort sort; /* order */
         unsigned what;              /* PRECIS_GET_* details to fill */
+        int64_t until;              /* only stored_at < until (ms); 0 = all */
 };
 
 /* Walk the articles chosen by @o (nullable = all, newest first), calling
