@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "options.h"
 #include "output.h"
+#include "term.h"
 
 static const char show_usage[] =
         "usage: precis show [--full] [--keywords] [--json] ID|HASH-PREFIX|PATH\n"
@@ -53,37 +54,68 @@ int cli_show_resolve(struct cli_ctx *ctx, struct precis_store *st,
         return rc;
 }
 
+/* Print @text (paragraphs joined by "\n\n", lines by "\n") wrapped to
+ * the terminal. */
+static void show_paragraphs(struct cli_ctx *ctx, const char *text)
+{
+        const char *p = text;
+
+        while (*p != '\0') {
+                size_t n = strcspn(p, "\n");
+                char *line = strndup(p, n);
+
+                if (line == NULL)
+                        return;
+                if (n == 0)
+                        fputc('\n', ctx->out);
+                else
+                        cli_put_wrapped(ctx->out, line, ctx->width, 0);
+                free(line);
+                p += n;
+                if (*p == '\n')
+                        p++;
+        }
+}
+
 static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
                       int full, int keywords)
 {
         FILE *f = ctx->out;
-        char t1[32], t2[32];
+        char t1[32], t2[32], sz[32];
         size_t i;
 
         cli_put_escaped(f, a->title != NULL ? a->title : "(untitled)");
         fprintf(f, "\nid %lld  hash %s\n", (long long) a->id, a->hash);
-        fprintf(f, "%s, %s, %lld bytes, %lld words, %lld sentences\n",
-                a->format, a->language, (long long) a->bytes,
-                (long long) a->words, (long long) a->sentences);
-        fprintf(f, "stored %s (first seen %s)\n", cli_time(a->stored_at, t1),
-                cli_time(a->first_seen, t2));
+        fprintf(f, "%s, %s, %s, %lld %s, %lld %s\n", a->format, a->language,
+                cli_human_size(a->bytes, sz), (long long) a->words,
+                cli_plural(a->words, "word", "words"),
+                (long long) a->sentences,
+                cli_plural(a->sentences, "sentence", "sentences"));
+        fprintf(f, "stored %s (first seen %s)\n",
+                cli_local_time(a->stored_at, t1),
+                cli_local_time(a->first_seen, t2));
         for (i = 0; i < a->n_paths; i++) {
                 fputs("path ", f);
                 cli_put_escaped(f, a->paths[i]);
                 fputc('\n', f);
         }
         fputs("\n", f);
+        /* One sentence a paragraph, wrapped to the terminal. */
         for (i = 0; i < a->n_summary; i++)
-                fprintf(f, "%s\n", a->summary[i].text);
+                cli_put_wrapped(f, a->summary[i].text, ctx->width, 0);
         if (keywords && a->n_keywords > 0) {
                 fputs("\nkeywords: ", f);
-                for (i = 0; i < a->n_keywords; i++)
-                        fprintf(f, "%s%s", i > 0 ? ", " : "",
-                                a->keywords[i].term);
+                for (i = 0; i < a->n_keywords; i++) {
+                        if (i > 0)
+                                fputs(", ", f);
+                        cli_put_escaped(f, a->keywords[i].term);
+                }
                 fputc('\n', f);
         }
-        if (full && a->body != NULL)
-                fprintf(f, "\n%s\n", a->body);
+        if (full && a->body != NULL) {
+                fputc('\n', f);
+                show_paragraphs(ctx, a->body);
+        }
 }
 
 static int show_run(struct cli_ctx *ctx, int argc, char **argv)
@@ -144,6 +176,7 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
         precis_store_close(st);
         if (rc != 0)
                 return cli_store_fail(ctx, rc, &err);
+        cli_pager_start(ctx);
         if (json)
                 rc = cli_json_print(ctx, cli_article_json(&a, what), 0);
         else

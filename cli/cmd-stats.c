@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "options.h"
 #include "output.h"
+#include "term.h"
 
 static const char stats_usage[] =
         "usage: precis stats [--json]\n"
@@ -88,15 +89,16 @@ static int stats_run(struct cli_ctx *ctx, int argc, char **argv)
                 rc = cli_json_print(ctx, o, 0);
         } else {
                 FILE *f = ctx->out;
+                char hs[32];
 
                 fprintf(f, "articles     %lld\n", (long long) s.articles);
                 fprintf(f, "paths        %lld\n", (long long) s.paths);
                 fprintf(f, "failures     %lld\n", (long long) s.failures);
-                fprintf(f, "bytes        %lld\n", (long long) s.bytes);
+                fprintf(f, "size         %s\n", cli_human_size(s.bytes, hs));
                 fprintf(f, "words        %lld\n", (long long) s.words);
                 fprintf(f, "sentences    %lld\n", (long long) s.sentences);
-                fprintf(f, "store size   %lld bytes (schema %d)\n",
-                        (long long) s.file_bytes, s.schema_version);
+                fprintf(f, "store size   %s (schema %d)\n",
+                        cli_human_size(s.file_bytes, hs), s.schema_version);
                 stats_counts_text(f, "languages", s.languages, s.n_languages);
                 stats_counts_text(f, "formats", s.formats, s.n_formats);
                 fprintf(f, "first stored %s\n", cli_time(s.first_stored, t));

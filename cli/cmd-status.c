@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "options.h"
 #include "output.h"
+#include "term.h"
 
 /* `precis status`: whether precisd runs, read from the status file it keeps
  * next to its store (<db>.status, replaced atomically about once a second
@@ -144,10 +145,12 @@ static void status_text(struct cli_ctx *ctx, json_t *o, enum status_daemon sd,
         fputs("store:       ", f);
         cli_put_escaped(f, status_str(o, "db"));
         fputc('\n', f);
-        fprintf(f, "files:       %lld stored, %lld duplicates, %lld failed, "
+        fprintf(f, "files:       %lld stored, %lld %s, %lld failed, "
                    "%lld skipped\n",
                 (long long) status_int(o, "stored"),
                 (long long) status_int(o, "duplicates"),
+                cli_plural(status_int(o, "duplicates"), "duplicate",
+                           "duplicates"),
                 (long long) status_int(o, "failed"),
                 (long long) status_int(o, "skipped"));
         fprintf(f, "queue:       %lld (%lld settling, %lld queued, %lld "

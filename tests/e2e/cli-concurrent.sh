@@ -33,7 +33,7 @@ while :; do
 	kill -0 "$pid" 2>/dev/null && running=1
 	run P list --limit 1
 	[ "$RC" -eq 0 ] || fail "list during import: exit $RC: $ERR"
-	id=${OUT%% *}
+	id=$(printf '%s\n' "$OUT" | sed -n 2p | awk '{print $1}')
 	# The newest article is complete: title, path, summary, keywords.
 	run P show --keywords "$id"
 	[ "$RC" -eq 0 ] || fail "show $id during import: exit $RC: $ERR"

@@ -11,7 +11,16 @@ expect_rc 0 "import"
 # ---- list ----
 run P list
 expect_rc 0 "list"
-[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 4 ] || fail "list lines: $OUT"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 5 ] || fail "list lines: $OUT"
+# A header row names the columns; times are local ("2026-11-29 06:12").
+[ "$(printf '%s\n' "$OUT" | head -1 | tr -s ' ')" = "ID STORED TITLE" ] ||
+	fail "list header: $OUT"
+printf '%s\n' "$OUT" | sed 1d | grep -Eqv '^ *[0-9]+  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  ' &&
+	fail "list rows: $OUT"
+# Local time: the same article an hour east shows an hour later.
+ROW=$(TZ=UTC "$PRECIS_BIN" --db "$T/s.db" list --limit 1 | sed -n 2p)
+ROW1=$(TZ=UTC-1 "$PRECIS_BIN" --db "$T/s.db" list --limit 1 | sed -n 2p)
+[ "$ROW" != "$ROW1" ] || fail "list time is not local: $ROW"
 contains "$OUT" "Zebras cross the savanna early this year" "list shows titles"
 contains "$OUT" "Village library saved by volunteers" "list shows titles"
 run P list --json
@@ -38,7 +47,7 @@ export ZID ZHASH
 
 run P list --limit 2
 expect_rc 0 "list --limit"
-[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 2 ] || fail "list --limit 2: $OUT"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 3 ] || fail "list --limit 2: $OUT"
 run P list --sort title --json
 expect_rc 0 "list --sort title"
 jcheck "t = [a['title'] for a in d]; assert t == sorted(t, key=str.lower), t" \

@@ -96,4 +96,93 @@ tty PAGER="$T/pager" -- --no-pager search zebra || fail "--no-pager"
 PAGER="$T/pager" "$PRECIS_BIN" --db "$T/s.db" search zebra >"$T/out" ||
 	fail "search piped with PAGER"
 [ -e "$T/paged" ] && fail "paged although piped"
+
+# ---- output for people ----
+# list: a header row, local times, titles cut to the terminal's width
+# (70 columns here); piped, nothing is cut.
+LONG="A very long title about the harbour, the storm and the breakwater that goes on well past seventy columns of any terminal"
+printf '# %s\n\nThe harbour wall held. The storm passed in the night and the breakwater stood.\n' \
+	"$LONG" >"$T/long.md"
+run P import "$T/long.md"
+tty PAGER=cat -- list || fail "list on a terminal"
+python3 - "$T/tty" <<'PY' || fail "list on a terminal: $(cat "$T/tty")"
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert lines[0].split() == ["ID", "STORED", "TITLE"], lines[0]
+assert len(lines) == 7, lines
+for l in lines:
+    assert len(l) <= 70, (len(l), l)
+assert any(l.endswith("…") for l in lines), lines
+PY
+run P list
+contains "$OUT" "$LONG" "piped list keeps the whole title"
+
+# show --full: paragraphs wrapped to the terminal (the body had lines of
+# 1,300 characters); piped, the text is left as stored.
+tty PAGER=cat -- show --full "$(P list --json | python3 -c '
+import json, sys
+print([a["id"] for a in json.load(sys.stdin) if a["title"].startswith("Harbour")][0])')" ||
+	fail "show --full on a terminal"
+python3 - "$T/tty" <<'PY' || fail "show --full is not wrapped: $(cat "$T/tty")"
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) > 15, lines
+long = [l for l in lines if len(l) > 70 and not l.startswith(("path ", "id "))]
+assert not long, long
+PY
+
+# stats: sizes for people; status: "1 duplicate".
+run P stats
+expect_rc 0 "stats"
+printf '%s\n' "$OUT" | grep -Eq '^size +[0-9.]+ kB$' || fail "stats size: $OUT"
+printf '%s\n' "$OUT" | grep -Eq '^store size +[0-9.]+ (kB|MB) \(schema' ||
+	fail "stats store size: $OUT"
+for n in 1 2; do
+	printf '{"state":"stopped","pid":1,"stored":3,"duplicates":%d,"failed":0,"skipped":0,"updated_at":1764400000000}\n' \
+		$n >"$T/s.db.status"
+	run P status
+	expect_rc 4 "status of a stopped daemon"
+	if [ $n -eq 1 ]; then
+		contains "$OUT" "3 stored, 1 duplicate, 0 failed" "singular"
+	else
+		contains "$OUT" "3 stored, 2 duplicates, 0 failed" "plural"
+	fi
+done
+
+# list --follow: new articles appear as they are stored; SIGINT ends it
+# with exit 0, and so does a reader that goes away.
+"$PRECIS_BIN" --db "$T/s.db" list --follow --json >"$T/follow" 2>"$T/follow.err" &
+fpid=$!
+deadline=$(($(date +%s) + 30))
+until [ "$(wc -l <"$T/follow")" -ge 5 ]; do
+	[ "$(date +%s)" -lt $deadline ] || fail "follow: no initial articles"
+	sleep 0.1
+done
+printf 'Otters return to the river\n\nOtters were seen in the river again after twenty years, wardens said.\n' \
+	>"$T/otters.txt"
+run P import "$T/otters.txt"
+expect_rc 0 "import while following"
+until grep -q "Otters return" "$T/follow"; do
+	[ "$(date +%s)" -lt $deadline ] || fail "follow: new article not shown"
+	sleep 0.1
+done
+kill -INT $fpid
+wait $fpid
+rc=$?
+[ $rc -eq 0 ] || fail "follow after SIGINT: exit $rc: $(cat "$T/follow.err")"
+python3 -c "
+import json, sys
+arts = [json.loads(l) for l in open(sys.argv[1])]
+t = [a['title'] for a in arts]
+assert t[-1] == 'Otters return to the river', t
+assert len(set(a['id'] for a in arts)) == len(arts), 'an article twice'
+assert all(a['summary'] and a['stored_at'].endswith('Z') for a in arts)
+" "$T/follow" || fail "follow output: $(cat "$T/follow")"
+( "$PRECIS_BIN" --db "$T/s.db" list --follow; echo $? >"$T/follow.rc" ) |
+	head -n 1 >/dev/null
+until [ -s "$T/follow.rc" ]; do
+	[ "$(date +%s)" -lt $deadline ] || fail "follow: reader gone, still running"
+	sleep 0.1
+done
+[ "$(cat "$T/follow.rc")" -eq 0 ] || fail "follow | head: exit $(cat "$T/follow.rc")"
 exit 0
