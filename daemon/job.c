@@ -15,7 +15,32 @@
  * for settle_ms: so a writer that pauses with the file open is never
  * overtaken.  A file found by a scan (or when events were lost) carries
  * JOB_F_SCAN: then its size and mtime must hold for settle_ms, which the
- * worker checks before reading. */
+ * worker checks before reading.
+ *
+ * The table holds only files in flight: a job is freed once its result is
+ * committed (STORED, FAILED), so precisd's memory does not grow with the
+ * files kept in the inbox (after = keep).  What was stored is recognised
+ * from the store instead: scans ask it (path, size, mtime, inode, or a
+ * failure with the same size and mtime) before making a job, and a worker
+ * asks again before reading.  A file that is only opened (read by someone)
+ * gets a PASSIVE job that counts the opens, so a writer that opens a kept
+ * file and pauses is still waited for; it is forgotten at the last close
+ * when nothing changed.  SKIPPED jobs (FIFOs, links not followed) stay:
+ * the store knows nothing of them, and there are few. */
+
+static uint64_t job_now(struct daemon *d)
+{
+        if (d->clock.mono_ms != NULL)
+                return d->clock.mono_ms(d->clock.data);
+        return uv_now(&d->loop);
+}
+
+static int64_t job_wall_ms(struct daemon *d)
+{
+        if (d->clock.wall_ms != NULL)
+                return d->clock.wall_ms(d->clock.data);
+        return daemon_wall_ms();
+}
 
 #define S(x) (1u << (x))
 
@@ -25,7 +50,8 @@ static const unsigned job_moves[JOB_NSTATES] = {
         [JOB_QUEUED] = S(JOB_SEEN) | S(JOB_SETTLING) | S(JOB_WORKING) |
                        S(JOB_QUEUED),
         [JOB_WORKING] = S(JOB_WRITING) | S(JOB_SETTLING) | S(JOB_SEEN) |
-                        S(JOB_QUEUED) | S(JOB_FAILED) | S(JOB_SKIPPED),
+                        S(JOB_QUEUED) | S(JOB_STORED) | S(JOB_FAILED) |
+                        S(JOB_SKIPPED),
         [JOB_WRITING] = S(JOB_STORED) | S(JOB_FAILED) | S(JOB_SEEN) |
                         S(JOB_SETTLING) | S(JOB_QUEUED),
         [JOB_STORED] = S(JOB_SEEN) | S(JOB_SETTLING) | S(JOB_QUEUED),
@@ -138,7 +164,7 @@ struct job *job_get(struct daemon *d, const char *path)
         j->d = d;
         j->hash = job_hash_path(path);
         j->state = JOB_SEEN;
-        j->seen_ms = daemon_wall_ms();
+        j->seen_ms = job_wall_ms(d);
         j->gen = d->w.gen;
         j->size = -1;
         j->mtime_ns = -1;
@@ -244,7 +270,7 @@ static void job_settle_cb(uv_timer_t *t);
 
 static void job_timer_arm(struct daemon *d)
 {
-        uint64_t now = uv_now(&d->loop);
+        uint64_t now = job_now(d);
         uint64_t due;
 
         if (d->settle_head == NULL || d->stopping) {
@@ -262,7 +288,7 @@ static void job_arm(struct job *j)
 {
         struct daemon *d = j->d;
 
-        j->deadline = uv_now(&d->loop) + d->conf->c.settle_ms;
+        j->deadline = job_now(d) + d->conf->c.settle_ms;
         job_set_state(j, JOB_SETTLING);
         if (d->settle_head == j)
                 job_timer_arm(d);
@@ -276,10 +302,12 @@ static void job_queue(struct job *j)
         job_dispatch(j->d);
 }
 
-static void job_settle_cb(uv_timer_t *t)
+/* Queue every settling job whose quiet period is over, and re-arm the
+ * timer for the next one.  The timer's callback; the unit test calls it
+ * after moving its clock. */
+void job_settle_expire(struct daemon *d)
 {
-        struct daemon *d = t->data;
-        uint64_t now = uv_now(&d->loop);
+        uint64_t now = job_now(d);
 
         while (d->settle_head != NULL && d->settle_head->deadline <= now)
                 job_set_state(d->settle_head, JOB_QUEUED);
@@ -287,9 +315,15 @@ static void job_settle_cb(uv_timer_t *t)
         job_dispatch(d);
 }
 
+static void job_settle_cb(uv_timer_t *t)
+{
+        job_settle_expire(t->data);
+}
+
 /* Something changed at @j: settle again, or wait while it is open. */
 static void job_touch(struct job *j)
 {
+        j->flags &= ~JOB_F_PASSIVE;
         if (job_busy(j)) {
                 /* The latest event wins: it is back if it had gone. */
                 j->flags |= JOB_F_DIRTY;
@@ -320,8 +354,15 @@ void job_event_open(struct daemon *d, const char *path)
 {
         struct job *j = job_find(d, path);
 
-        if (j == NULL)
-                return;
+        if (j == NULL) {
+                /* A file the table does not hold: stored and kept, or not
+                 * yet scanned.  Count its opens, so that a writer who
+                 * opens it and pauses is waited for like any other. */
+                j = job_get(d, path);
+                if (j == NULL)
+                        return;
+                j->flags |= JOB_F_PASSIVE;
+        }
         j->opens++;
         if (j->state == JOB_SETTLING || j->state == JOB_QUEUED)
                 job_set_state(j, JOB_SEEN);
@@ -349,8 +390,12 @@ void job_event_close(struct daemon *d, const char *path, bool wrote)
                 j->flags &= ~JOB_F_SCAN;
                 job_touch(j);
         } else if (j->opens == 0 && j->state == JOB_SEEN) {
-                /* The last reader left a file we were waiting on. */
-                job_arm(j);
+                /* The last reader left: a file only read is what it was
+                 * (forget it), one we were waiting on may go now. */
+                if (j->flags & JOB_F_PASSIVE)
+                        job_free(j);
+                else
+                        job_arm(j);
         }
 }
 
@@ -362,7 +407,7 @@ void job_event_moved_in(struct daemon *d, const char *path)
                 return;
         /* Renamed in: complete by contract, so no quiet period. */
         j->opens = 0;
-        j->flags &= ~JOB_F_SCAN;
+        j->flags &= ~(JOB_F_SCAN | JOB_F_PASSIVE);
         if (job_busy(j)) {
                 j->flags |= JOB_F_DIRTY | JOB_F_NOW;
                 j->flags &= ~JOB_F_GONE;
@@ -378,8 +423,16 @@ void job_event_attrib(struct daemon *d, const char *path)
 {
         struct job *j = job_find(d, path);
 
-        if (j == NULL || j->state != JOB_FAILED)
+        /* Failed files are not kept in the table: any file it does not
+         * hold (or holds only for its opens) may be one.  The worker asks
+         * the store first, so a stored file is not read again. */
+        if (j == NULL) {
+                j = job_get(d, path);
+                if (j == NULL)
+                        return;
+        } else if (j->state != JOB_FAILED && !(j->flags & JOB_F_PASSIVE)) {
                 return;
+        }
         j->flags |= JOB_F_RETRY;
         job_touch(j);
 }
@@ -422,12 +475,26 @@ void job_gone_under(struct daemon *d, const char *dir)
 
 /* A scan listed @path with this size and mtime. */
 void job_scan_found(struct daemon *d, const char *path, int64_t size,
-                    int64_t mtime_ns, unsigned gen)
+                    int64_t mtime_ns, unsigned gen, bool known)
 {
         struct job *j = job_find(d, path);
         int64_t age_ms;
         bool changed;
 
+        if (known) {
+                /* The store has this file as it is now (or its failure):
+                 * nothing to do, and no job to make for it. */
+                if (j != NULL)
+                        j->gen = gen;
+                return;
+        }
+        if (j != NULL && (j->flags & JOB_F_PASSIVE)) {
+                /* Not stored, and open: its close decides, as for any
+                 * file whose open we saw. */
+                j->flags &= ~JOB_F_PASSIVE;
+                j->gen = gen;
+                return;
+        }
         if (j == NULL) {
                 j = job_get(d, path);
                 if (j == NULL)
@@ -464,7 +531,7 @@ void job_scan_found(struct daemon *d, const char *path, int64_t size,
         j->mtime_ns = mtime_ns;
         /* Unchanged for settle_ms already (it arrived while we were down,
          * or long ago): no need to wait another period. */
-        age_ms = daemon_wall_ms() - mtime_ns / 1000000;
+        age_ms = job_wall_ms(d) - mtime_ns / 1000000;
         if (age_ms >= (int64_t) d->conf->c.settle_ms)
                 job_queue(j);
         else
@@ -495,9 +562,16 @@ void job_events_lost(struct daemon *d)
         size_t i;
 
         for (i = 0; i < d->n_table; i++) {
-                struct job *j;
+                struct job *j, *next;
 
-                for (j = d->table[i]; j != NULL; j = j->hnext) {
+                for (j = d->table[i]; j != NULL; j = next) {
+                        next = j->hnext;
+                        if (j->flags & JOB_F_PASSIVE) {
+                                /* Held only for opens we can no longer
+                                 * count: the rescan decides. */
+                                job_free(j);
+                                continue;
+                        }
                         j->opens = 0;
                         if (j->state == JOB_SEEN ||
                             j->state == JOB_SETTLING)
@@ -536,6 +610,8 @@ void job_dispatch(struct daemon *d)
                 if (j->state != JOB_WORKING)
                         break; /* Could not start: retried later. */
         }
+        /* A scan paused for the jobs it made to drain goes on. */
+        watcher_scan_resume(d);
 }
 
 /* Where a job goes after its work when it changed meanwhile. */
@@ -548,6 +624,20 @@ static void job_after_dirty(struct job *j)
                 job_queue(j);
         else
                 job_touch(j);
+}
+
+/* @j is STORED or FAILED and nothing changed meanwhile: the store now
+ * answers for it, so the table lets it go.  While someone still has the
+ * file open it stays, PASSIVE, to count the closes: a writer that opened
+ * it must still be waited for. */
+static void job_settled(struct job *j)
+{
+        if (j->opens > 0) {
+                j->flags |= JOB_F_PASSIVE;
+                job_set_state(j, JOB_SEEN);
+                return;
+        }
+        job_free(j);
 }
 
 /* A worker finished @j's work (loop thread, from the after-work callback). */
@@ -605,6 +695,12 @@ void job_work_done(struct job *j)
                 job_set_state(j, JOB_SKIPPED);
                 break;
         case PRECIS_INGEST_UNCHANGED:
+                if (w->stored_same) {
+                        log_debug("%s: stored and unchanged since, skipping",
+                                  log_quote(j->path));
+                        job_set_state(j, JOB_STORED);
+                        break;
+                }
                 log_debug("%s: failed before and unchanged since, skipping",
                           log_quote(j->path));
                 job_set_state(j, JOB_FAILED);
@@ -618,6 +714,8 @@ void job_work_done(struct job *j)
         } else if (j->flags & JOB_F_DIRTY || j->state == JOB_SEEN) {
                 j->flags &= ~JOB_F_DIRTY;
                 job_after_dirty(j);
+        } else if (j->state == JOB_STORED || j->state == JOB_FAILED) {
+                job_settled(j);
         }
         job_dispatch(d);
         daemon_maybe_exit(d);
@@ -677,6 +775,8 @@ void job_write_done(struct job *j)
                 job_free(j);
         else if (j->flags & JOB_F_DIRTY)
                 job_after_dirty(j);
+        else
+                job_settled(j);
         job_dispatch(d);
 }
 

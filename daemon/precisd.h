@@ -40,8 +40,10 @@ struct dconf {
  *   QUEUED    waiting for a worker slot
  *   WORKING   a worker reads, hashes and summarizes it
  *   WRITING   built; waiting for (or inside) a store transaction
- *   STORED    committed (kept in the table only while the file is there)
- *   FAILED    failure committed; not retried until the file changes
+ *   STORED    committed, or found stored and unchanged; freed at once
+ *             unless the file is open (then SEEN, PASSIVE)
+ *   FAILED    failure committed; not retried until the file changes;
+ *             freed likewise: the store remembers it
  *   SKIPPED   not a regular file or a symlink we may not follow */
 enum job_state {
         JOB_SEEN = 0,
@@ -62,6 +64,9 @@ enum job_flags {
         JOB_F_NOW = 1u << 3,   /* re-queue without settling (moved in) */
         JOB_F_RETRY = 1u << 4, /* failed, then its mode or owner changed:
                                 * read it although size and mtime match */
+        JOB_F_PASSIVE = 1u << 5, /* only opened, never changed: tracked
+                                  * just for its open count, forgotten
+                                  * at the last close */
 };
 
 struct job {
@@ -95,6 +100,9 @@ struct work {
         /* Written by the pool thread (prepare, then the writer's commit),
          * read on the loop after each. */
         struct precis_ingest in;  /* owned: verdict, record, outcome */
+        bool stored_same;         /* in.kind UNCHANGED because the store
+                                   * has this very file (path, size,
+                                   * mtime, inode), not a failure */
         char *after_path;         /* owned; where the file went, if moved */
         int after_rc;             /* 0 stayed, 1 left the inbox, -errno */
         char *inbox_real;         /* owned; realpath of the inbox */
@@ -149,6 +157,8 @@ struct watcher {
         unsigned scans;           /* directory scans in flight */
         bool rescan_wanted;       /* another full scan after these */
         bool lost;                /* events were lost: trust stats only */
+        struct scan *parked;      /* owned; listings paused until the jobs
+                                   * they made drain (singly linked) */
         char *inbox_real;         /* owned; realpath of the inbox */
         char *done_real;          /* owned; realpath of done_dir or NULL */
         char *failed_real;        /* owned; realpath of failed_dir or NULL */
@@ -170,8 +180,18 @@ struct counters {
         int64_t last_ingest_ms;   /* last commit with an outcome */
 };
 
+/* The clocks the job table reads.  precisd uses the loop's monotonic time
+ * and the wall clock; the unit test injects its own so that the state
+ * machine runs without timers (tests/unit/test-daemon-job.c). */
+struct daemon_clock {
+        uint64_t (*mono_ms)(void *data); /* NULL: uv_now() of the loop */
+        int64_t (*wall_ms)(void *data);  /* NULL: daemon_wall_ms() */
+        void *data;                      /* borrowed; passed to both */
+};
+
 struct daemon {
         uv_loop_t loop;           /* the loop; closed at exit */
+        struct daemon_clock clock; /* loop thread only */
         struct dconf *conf;       /* current configuration (reference) */
         char *config_path;        /* owned; NULL when run without one */
         char *opt_inbox;          /* owned; --inbox override */
@@ -265,7 +285,8 @@ void job_event_attrib(struct daemon *d, const char *path);
 void job_event_gone(struct daemon *d, const char *path);
 void job_gone_under(struct daemon *d, const char *dir);
 void job_scan_found(struct daemon *d, const char *path, int64_t size,
-                    int64_t mtime_ns, unsigned gen);
+                    int64_t mtime_ns, unsigned gen, bool known);
+void job_settle_expire(struct daemon *d);
 void job_scan_sweep(struct daemon *d, unsigned gen);
 void job_events_lost(struct daemon *d);
 void job_drop_passive(struct daemon *d);
@@ -279,6 +300,10 @@ const char *job_state_name(enum job_state s);
 void worker_start(struct job *j);
 void worker_free(struct work *w);
 void worker_readers_close(struct daemon *d);
+struct precis_store *worker_reader_get(struct daemon *d, const char *db,
+                                       unsigned *ret_gen);
+void worker_reader_put(struct daemon *d, struct precis_store *st,
+                       unsigned gen);
 
 /* writer.c */
 int writer_init(struct daemon *d);
@@ -292,6 +317,7 @@ void writer_done(struct daemon *d);
 int watcher_start(struct daemon *d);
 void watcher_stop(struct daemon *d);
 void watcher_rescan(struct daemon *d, const char *why);
+void watcher_scan_resume(struct daemon *d);
 bool watcher_name_wanted(struct daemon *d, const char *name);
 void watcher_conf_changed(struct daemon *d);
 void watcher_done(struct daemon *d);

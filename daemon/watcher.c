@@ -33,23 +33,37 @@
 #define WATCH_DEFAULT_POLL_MS 2000
 #define WATCH_REARM_MS 1000
 
+/* Scans list a directory in chunks of SCAN_CHUNK entries, so that a
+ * folder of a million files never sits in memory at once, and pause while
+ * more than SCAN_PAUSE_DEPTH jobs are on their way (settling, queued or in
+ * work), going on below SCAN_RESUME_DEPTH: the table stays small however
+ * many new files a scan finds. */
+#define SCAN_CHUNK 1024
+#define SCAN_PAUSE_DEPTH 4096
+#define SCAN_RESUME_DEPTH 2048
+
 struct scan_ent {
         char *name;       /* owned */
         bool dir;         /* a directory (not followed through links) */
+        bool known;       /* the store has it as it is (or its failure) */
         int64_t size;     /* lstat size */
         int64_t mtime_ns; /* lstat mtime */
 };
 
-/* One directory listing, done on the pool. */
+/* One directory listing, done on the pool a chunk at a time. */
 struct scan {
         uv_work_t req;            /* scan_work_cb on the pool */
         struct daemon *d;         /* borrowed */
+        struct dconf *conf;       /* reference: names and store path */
         char *dir;                /* owned; absolute */
+        DIR *dh;                  /* owned; open between chunks */
         bool root;                /* the inbox itself */
+        bool eof;                 /* the listing is complete */
         unsigned gen;             /* full-scan generation */
-        struct scan_ent *ents;    /* owned */
+        struct scan_ent *ents;    /* owned; this chunk */
         size_t n, cap;
-        int rc;                   /* 0 or -errno of opendir */
+        int rc;                   /* 0 or -errno of opendir/readdir */
+        struct scan *next;        /* in the watcher's parked list */
 };
 
 static void watcher_scan_dir(struct daemon *d, const char *dir, bool root);
@@ -258,39 +272,85 @@ static int watcher_watch(struct daemon *d, const char *path, bool root)
         return 0;
 }
 
-static void scan_free(struct scan *s)
+static void scan_clear(struct scan *s)
 {
         size_t i;
 
         for (i = 0; i < s->n; i++)
                 free(s->ents[i].name);
+        s->n = 0;
+}
+
+static void scan_free(struct scan *s)
+{
+        scan_clear(s);
         free(s->ents);
+        if (s->dh != NULL)
+                closedir(s->dh);
+        dconf_unref(s->conf);
         free(s->dir);
         free(s);
+}
+
+/* Whether the store already has @name (in @s->dir) as it is, or its
+ * failure for this size and mtime: then no job is made for it. */
+static bool scan_known(struct scan *s, struct precis_store *rd,
+                       const char *name, const struct stat *st)
+{
+        char path[PATH_MAX];
+        int64_t mtime_ns = (int64_t) st->st_mtim.tv_sec * 1000000000 +
+                           st->st_mtim.tv_nsec;
+        int n;
+
+        if (rd == NULL || !S_ISREG(st->st_mode) || name[0] == '.' ||
+            precis_config_name_wanted(&s->conf->c, name) != 1)
+                return false;
+        n = snprintf(path, sizeof(path), "%s/%s", s->dir, name);
+        if (n < 0 || (size_t) n >= sizeof(path))
+                return false;
+        /* A stored file still in the inbox under after = move or delete
+         * has its after-action to come (a crash, or the setting changed):
+         * it goes through the writer again, which does it. */
+        if (s->conf->c.after == PRECIS_AFTER_KEEP &&
+            precis_store_path_unchanged(rd, path, st->st_size, mtime_ns,
+                                        (int64_t) st->st_ino, NULL) == 1)
+                return true;
+        return precis_store_failure_unchanged(rd, path, st->st_size,
+                                              mtime_ns, NULL) == 1;
 }
 
 static void scan_work_cb(uv_work_t *req)
 {
         struct scan *s = req->data;
+        struct precis_store *rd;
         struct dirent *de;
         struct stat st;
-        DIR *dir;
+        unsigned gen;
 
-        dir = opendir(s->dir);
-        if (dir == NULL) {
-                s->rc = -errno;
-                return;
+        if (s->dh == NULL) {
+                s->dh = opendir(s->dir);
+                if (s->dh == NULL) {
+                        s->rc = -errno;
+                        s->eof = true;
+                        return;
+                }
         }
-        for (;;) {
+        rd = worker_reader_get(s->d, s->conf->c.store_path, &gen);
+        while (s->n < SCAN_CHUNK) {
                 struct scan_ent *e;
 
-                de = readdir(dir);
-                if (de == NULL)
+                errno = 0;
+                de = readdir(s->dh);
+                if (de == NULL) {
+                        if (errno != 0)
+                                s->rc = -errno;
+                        s->eof = true;
                         break;
+                }
                 if (strcmp(de->d_name, ".") == 0 ||
                     strcmp(de->d_name, "..") == 0)
                         continue;
-                if (fstatat(dirfd(dir), de->d_name, &st,
+                if (fstatat(dirfd(s->dh), de->d_name, &st,
                             AT_SYMLINK_NOFOLLOW) != 0)
                         continue; /* Gone meanwhile. */
                 if (s->n == s->cap) {
@@ -300,6 +360,7 @@ static void scan_work_cb(uv_work_t *req)
 
                         if (p == NULL) {
                                 s->rc = -ENOMEM;
+                                s->eof = true;
                                 break;
                         }
                         s->ents = p;
@@ -309,15 +370,53 @@ static void scan_work_cb(uv_work_t *req)
                 e->name = strdup(de->d_name);
                 if (e->name == NULL) {
                         s->rc = -ENOMEM;
+                        s->eof = true;
                         break;
                 }
                 e->dir = S_ISDIR(st.st_mode);
+                e->known = !e->dir && scan_known(s, rd, de->d_name, &st);
                 e->size = st.st_size;
                 e->mtime_ns = (int64_t) st.st_mtim.tv_sec * 1000000000 +
                               st.st_mtim.tv_nsec;
                 s->n++;
         }
-        closedir(dir);
+        worker_reader_put(s->d, rd, gen);
+        if (s->eof) {
+                closedir(s->dh);
+                s->dh = NULL;
+        }
+}
+
+static void scan_after_cb(uv_work_t *req, int status);
+
+/* Queue the next chunk of @s on the pool.  On failure @s is freed. */
+static void scan_queue(struct daemon *d, struct scan *s)
+{
+        int rc;
+
+        s->req.data = s;
+        rc = uv_queue_work(&d->loop, &s->req, scan_work_cb, scan_after_cb);
+        if (rc != 0) {
+                daemon_error(d, "cannot scan %s: %s", log_quote(s->dir),
+                             uv_strerror(rc));
+                scan_free(s);
+                d->w.scans--;
+        }
+}
+
+/* What a scan does once no listing is left in flight or parked. */
+static void scan_finished(struct daemon *d)
+{
+        struct watcher *w = &d->w;
+
+        if (w->scans > 0 || d->stopping || d->closing)
+                return;
+        if (!w->missing)
+                job_scan_sweep(d, w->gen);
+        if (w->rescan_wanted && !w->missing) {
+                w->rescan_wanted = false;
+                watcher_rescan(d, "events were lost during the last scan");
+        }
 }
 
 static void scan_after_cb(uv_work_t *req, int status)
@@ -325,13 +424,13 @@ static void scan_after_cb(uv_work_t *req, int status)
         struct scan *s = req->data;
         struct daemon *d = s->d;
         struct watcher *w = &d->w;
-        size_t i, files = 0;
+        size_t i, files = 0, known = 0;
 
         (void) status;
-        w->scans--;
         if (d->stopping || d->closing || s->gen != w->gen || w->missing) {
                 /* Stale: the inbox went away or a newer scan runs. */
                 scan_free(s);
+                w->scans--;
                 goto done;
         }
         if (s->rc < 0 && s->root) {
@@ -341,6 +440,7 @@ static void scan_after_cb(uv_work_t *req, int status)
                         daemon_error(d, "cannot list the inbox %s: %s",
                                      log_quote(s->dir), strerror(-s->rc));
                 scan_free(s);
+                w->scans--;
                 goto done;
         }
         if (s->rc < 0 && s->rc != -ENOENT)
@@ -366,32 +466,68 @@ static void scan_after_cb(uv_work_t *req, int status)
                             watcher_watch(d, path, false) == 0)
                                 watcher_scan_dir(d, path, false);
                 } else {
-                        job_scan_found(d, path, e->size, e->mtime_ns, s->gen);
+                        job_scan_found(d, path, e->size, e->mtime_ns, s->gen,
+                                       e->known);
                         files++;
+                        known += e->known;
                 }
                 free(path);
         }
-        log_debug("scanned %s: %zu file(s)", log_quote(s->dir), files);
-        scan_free(s);
-done:
-        if (w->scans > 0 || d->stopping || d->closing)
-                goto out;
-        if (!w->missing)
-                job_scan_sweep(d, w->gen);
-        if (w->rescan_wanted && !w->missing) {
-                w->rescan_wanted = false;
-                watcher_rescan(d, "events were lost during the last scan");
+        log_debug("scanned %s: %zu file(s)%s, %zu unchanged since stored "
+                  "or failed", log_quote(s->dir), files,
+                  s->eof ? "" : " so far", known);
+        scan_clear(s);
+        if (s->eof) {
+                scan_free(s);
+                w->scans--;
+        } else if (job_queue_depth(d) >= SCAN_PAUSE_DEPTH) {
+                s->next = w->parked;
+                w->parked = s;
+        } else {
+                scan_queue(d, s);
         }
-out:
+done:
+        scan_finished(d);
         job_dispatch(d);
         daemon_maybe_exit(d);
+}
+
+/* Go on with the paused listings once their jobs have drained. */
+void watcher_scan_resume(struct daemon *d)
+{
+        struct watcher *w = &d->w;
+
+        if (w->parked == NULL || d->stopping || d->closing ||
+            job_queue_depth(d) >= SCAN_RESUME_DEPTH)
+                return;
+        while (w->parked != NULL) {
+                struct scan *s = w->parked;
+
+                w->parked = s->next;
+                s->next = NULL;
+                scan_queue(d, s);
+        }
+        scan_finished(d);
+}
+
+/* Free the paused listings (stopping, or the inbox went away). */
+static void watcher_drop_parked(struct daemon *d)
+{
+        struct watcher *w = &d->w;
+
+        while (w->parked != NULL) {
+                struct scan *s = w->parked;
+
+                w->parked = s->next;
+                scan_free(s);
+                w->scans--;
+        }
 }
 
 /* List @dir on the pool (it must already be watched). */
 static void watcher_scan_dir(struct daemon *d, const char *dir, bool root)
 {
         struct scan *s = calloc(1, sizeof(*s));
-        int rc;
 
         if (s != NULL)
                 s->dir = strdup(dir);
@@ -401,17 +537,11 @@ static void watcher_scan_dir(struct daemon *d, const char *dir, bool root)
                 return;
         }
         s->d = d;
+        s->conf = dconf_ref(d->conf);
         s->root = root;
         s->gen = d->w.gen;
-        s->req.data = s;
-        rc = uv_queue_work(&d->loop, &s->req, scan_work_cb, scan_after_cb);
-        if (rc != 0) {
-                daemon_error(d, "cannot scan %s: %s", log_quote(dir),
-                             uv_strerror(rc));
-                scan_free(s);
-                return;
-        }
         d->w.scans++;
+        scan_queue(d, s);
 }
 
 /* Start a full scan of the inbox (watching the root first). */
@@ -479,6 +609,7 @@ static void watcher_gone(struct daemon *d, const char *why)
         daemon_error(d, "inbox %s %s; waiting for it to come back",
                      log_quote(d->conf->c.inbox_path), why);
         watcher_forget_all(w);
+        watcher_drop_parked(d);
         job_drop_passive(d);
         uv_timer_stop(&w->rescan);
         uv_timer_start(&w->rearm, watcher_rearm_cb, WATCH_REARM_MS,
@@ -726,6 +857,7 @@ void watcher_stop(struct daemon *d)
 
         uv_timer_stop(&w->rearm);
         uv_timer_stop(&w->rescan);
+        watcher_drop_parked(d);
         watcher_close_inotify(w);
 }
 
@@ -740,6 +872,7 @@ void watcher_done(struct daemon *d)
         if (w->fd >= 0)
                 close(w->fd);
         w->fd = -1;
+        watcher_drop_parked(d);
         free(w->wds);
         w->wds = NULL;
         free(w->inbox_real);

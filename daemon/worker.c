@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <precis/ingest.h>
 
@@ -11,10 +12,10 @@
  * on the loop and hands the result to the job. */
 
 /* Borrow a read-only store handle for this pool thread (NULL when none
- * can be opened: the checks it serves are optimisations). */
-static struct precis_store *worker_reader_get(struct daemon *d,
-                                              const char *db,
-                                              unsigned *ret_gen)
+ * can be opened: the checks it serves are optimisations).  Workers and
+ * scans (watcher.c) share them. */
+struct precis_store *worker_reader_get(struct daemon *d, const char *db,
+                                       unsigned *ret_gen)
 {
         struct precis_store *st = NULL;
 
@@ -33,8 +34,8 @@ static struct precis_store *worker_reader_get(struct daemon *d,
         return st;
 }
 
-static void worker_reader_put(struct daemon *d, struct precis_store *st,
-                              unsigned gen)
+void worker_reader_put(struct daemon *d, struct precis_store *st,
+                       unsigned gen)
 {
         if (st == NULL)
                 return;
@@ -54,6 +55,34 @@ void worker_readers_close(struct daemon *d)
 {
         while (d->n_readers > 0)
                 precis_store_close(d->readers[--d->n_readers]);
+}
+
+/* Whether the store has @path as it is now (same size, mtime and inode):
+ * then it was stored already and is not read again (after = keep; under
+ * move or delete such a file still needs its after-action, which only the
+ * writer does).  The table forgets
+ * stored files (job.c), so an event or a scan that a stored file gives
+ * rise to ends here.  Returns 1 (w->in says UNCHANGED), 0 or an error. */
+static int worker_stored_same(struct work *w, struct precis_store *rd,
+                              const char *path)
+{
+        struct stat st;
+        int64_t mtime_ns;
+        int rc;
+
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+                return 0;
+        mtime_ns = (int64_t) st.st_mtim.tv_sec * 1000000000 +
+                   st.st_mtim.tv_nsec;
+        rc = precis_store_path_unchanged(rd, path, st.st_size, mtime_ns,
+                                         (int64_t) st.st_ino, NULL);
+        if (rc != 1)
+                return rc;
+        w->in.kind = PRECIS_INGEST_UNCHANGED;
+        w->in.rec.src.size = st.st_size;
+        w->in.rec.src.mtime_ns = mtime_ns;
+        w->stored_same = true;
+        return 1;
 }
 
 /* Prepare the job's file through the shared ingest path (lib/ingest.c):
@@ -78,7 +107,11 @@ static void worker_work_cb(uv_work_t *req)
                 o.want_mtime_ns = w->want_mtime_ns;
         }
         rd = worker_reader_get(d, c->store_path, &w->reader_gen);
+        if (rd != NULL && c->after == PRECIS_AFTER_KEEP &&
+            worker_stored_same(w, rd, j->path) == 1)
+                goto out;
         (void) precis_ingest_prepare(&w->in, j->path, j->seen_ms, &o, rd);
+out:
         worker_reader_put(d, rd, w->reader_gen);
 }
 

@@ -49,7 +49,7 @@ stop_daemon
 # -v logs the decision to leave an unchanged failure alone: wait for it.
 start_daemon --config "$CONF" -v
 wait_for "the unchanged failure to be passed over" \
-	grep -q "bad2.bin': failed before and unchanged since, skipping" "$LOG"
+	grep -q "inbox': 1 file(s), 1 unchanged since stored or failed" "$LOG"
 drop "$(article 52)" marker.txt
 echo "$(b2 "$(article 52)") $INBOX/marker.txt" >>"$T/expected"
 wait_for "the marker" listing_has 3

@@ -1,8 +1,9 @@
 #!/bin/sh
-# rescan_interval: a safety net for changes the kernel does not report as
-# changes to the bytes.  Setting a stored file's mtime (utimensat) raises
-# only IN_ATTRIB, which leaves a stored file alone; the periodic rescan
-# sees the new size/mtime signature and reads the file again (the same
+# rescan_interval: a safety net for changes the kernel does not report.
+# inotify reports a change to the directory entry it came through: setting
+# a stored file's mtime through a hard link outside the inbox raises no
+# event in the inbox at all.  The store no longer matches the file (path,
+# size, mtime, inode), so the periodic rescan reads it again (the same
 # bytes: nothing new is stored).  Without rescan_interval nothing reads it.
 . "$(dirname "$0")/daemon-common.inc"
 
@@ -12,8 +13,10 @@ run() {
 	cp "$(article 90)" "$T/a.txt"
 	mv "$T/a.txt" "$INBOX/a.txt"
 	wait_for "a.txt" listing_has 1
-	# utimensat() by name: no open, so no IN_CLOSE_WRITE (touch(1) opens).
-	python3 -c 'import os, sys; os.utime(sys.argv[1], (978307200, 978307200))' "$INBOX/a.txt"
+	# utimensat() through a hard link elsewhere: no event in the inbox.
+	rm -f "$T/alias.txt"
+	ln "$INBOX/a.txt" "$T/alias.txt"
+	python3 -c 'import os, sys; os.utime(sys.argv[1], (978307200, 978307200))' "$T/alias.txt"
 	drop "$(article 91)" marker.txt
 	wait_for "the marker" listing_has 2
 }
