@@ -10,6 +10,8 @@
 
 #include <precis/doc.h>
 #include <precis/extract.h>
+#include <precis/ingest.h>
+#include <precis/json.h>
 #include <precis/store.h>
 
 #include "cli.h"
@@ -175,44 +177,19 @@ void cli_put_escaped(FILE *f, const char *s)
         }
 }
 
-static json_t *cli_json_str(const char *s)
-{
-        /* jansson refuses invalid UTF-8 (a file name may be anything):
-         * fall back to a lossy copy rather than dropping the value. */
-        json_t *j;
-        char *copy;
-        size_t i;
-
-        if (s == NULL)
-                return json_null();
-        j = json_string(s);
-        if (j != NULL)
-                return j;
-        copy = strdup(s);
-        if (copy == NULL)
-                return NULL;
-        for (i = 0; copy[i] != '\0'; i++)
-                if ((unsigned char) copy[i] >= 0x80)
-                        copy[i] = '?';
-        j = json_string(copy);
-        free(copy);
-        return j;
-}
-
-/* The options of a summary as the store records them (see
- * store_params_json() in lib/store.c), for `summarize`, which has no
- * stored record. */
+/* The options of a summary as the store records them
+ * (precis_summary_opts_json()), for `summarize`, which has no stored
+ * record. */
 static json_t *cli_params_json(const struct precis_summary_opts *o)
 {
-        static const char *const units[] = { "sentences", "words", "ratio" };
+        char *text = precis_summary_opts_json(o);
+        json_t *j;
 
-        return json_pack("{s:s, s:s, s:s, s:f, s:i}", "algorithm",
-                         o->algorithm != NULL ? o->algorithm : "default",
-                         "language",
-                         o->language != NULL ? o->language : "auto", "unit",
-                         (unsigned) o->unit < 3 ? units[o->unit]
-                                                : "sentences",
-                         "length", o->length, "keywords", (int) o->keywords);
+        if (text == NULL)
+                return NULL;
+        j = json_loads(text, 0, NULL);
+        free(text);
+        return j;
 }
 
 /* @ms as an ISO 8601 UTC string, or null when unknown (0). */
@@ -243,9 +220,9 @@ json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
         bad |= json_object_set_new(o, "id", a->id > 0 ? json_integer(a->id)
                                                       : json_null());
         bad |= json_object_set_new(o, "hash", json_string(a->hash));
-        bad |= json_object_set_new(o, "title", cli_json_str(a->title));
-        bad |= json_object_set_new(o, "language", cli_json_str(a->language));
-        bad |= json_object_set_new(o, "format", cli_json_str(a->format));
+        bad |= json_object_set_new(o, "title", precis_json_text(a->title));
+        bad |= json_object_set_new(o, "language", precis_json_text(a->language));
+        bad |= json_object_set_new(o, "format", precis_json_text(a->format));
         bad |= json_object_set_new(o, "byte_count", json_integer(a->bytes));
         bad |= json_object_set_new(o, "word_count", json_integer(a->words));
         bad |= json_object_set_new(o, "sentence_count",
@@ -255,29 +232,29 @@ json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
         bad |= json_object_set_new(o, "stored_at",
                                    cli_json_time(a->stored_at));
         for (i = 0; i < a->n_paths; i++)
-                bad |= json_array_append_new(paths, cli_json_str(a->paths[i]));
+                bad |= json_array_append_new(paths, precis_json_text(a->paths[i]));
         bad |= json_object_set_new(o, "paths", paths);
         for (i = 0; i < a->n_summary; i++)
                 bad |= json_array_append_new(
                         sum, json_pack("{s:I, s:f, s:o}", "index",
                                        (json_int_t) a->summary[i].index,
                                        "score", a->summary[i].score, "text",
-                                       cli_json_str(a->summary[i].text)));
+                                       precis_json_text(a->summary[i].text)));
         bad |= json_object_set_new(o, "summary", sum);
         for (i = 0; i < a->n_keywords; i++)
                 bad |= json_array_append_new(
                         kw, json_pack("{s:o, s:f}", "term",
-                                      cli_json_str(a->keywords[i].term),
+                                      precis_json_text(a->keywords[i].term),
                                       "weight", a->keywords[i].weight));
         bad |= json_object_set_new(o, "keywords", kw);
-        bad |= json_object_set_new(o, "algorithm", cli_json_str(a->algorithm));
+        bad |= json_object_set_new(o, "algorithm", precis_json_text(a->algorithm));
         bad |= json_object_set_new(o, "algorithm_version",
                                    json_integer(a->algorithm_version));
         if (a->params != NULL)
                 p = json_loads(a->params, 0, NULL);
         bad |= json_object_set_new(o, "params", p != NULL ? p : json_null());
         if (what & PRECIS_GET_BODY)
-                bad |= json_object_set_new(o, "body", cli_json_str(a->body));
+                bad |= json_object_set_new(o, "body", precis_json_text(a->body));
         if (bad) {
                 json_decref(o);
                 return NULL;

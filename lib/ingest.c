@@ -10,11 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <linux/openat2.h>
 
 #include <precis/doc.h>
 #include <precis/extract.h>
+#include <precis/json.h>
 
 void precis_ingest_opts_init(struct precis_ingest_opts *o)
 {
@@ -29,28 +29,6 @@ void precis_ingest_done(struct precis_ingest *in)
                 return;
         precis_record_done(&in->rec);
         memset(in, 0, sizeof(*in));
-}
-
-/* A JSON string for option text @s.  Options come from the configuration
- * or the command line and are checked before use, but the stored text must
- * be valid JSON whatever they hold: bytes that are not UTF-8 become '?'. */
-static json_t *ingest_json_text(const char *s)
-{
-        json_t *j = json_string(s);
-        char *copy;
-        size_t i;
-
-        if (j != NULL)
-                return j;
-        copy = strdup(s);
-        if (copy == NULL)
-                return NULL;
-        for (i = 0; copy[i] != '\0'; i++)
-                if ((unsigned char) copy[i] >= 0x80)
-                        copy[i] = '?';
-        j = json_string(copy);
-        free(copy);
-        return j;
 }
 
 char *precis_summary_opts_json(const struct precis_summary_opts *o)
@@ -69,11 +47,11 @@ char *precis_summary_opts_json(const struct precis_summary_opts *o)
                 return NULL;
         /* json_object_set_new() takes the value and fails on NULL. */
         if (json_object_set_new(obj, "algorithm",
-                                ingest_json_text(o->algorithm != NULL
+                                precis_json_text(o->algorithm != NULL
                                                          ? o->algorithm
                                                          : "default")) ||
             json_object_set_new(obj, "language",
-                                ingest_json_text(o->language != NULL
+                                precis_json_text(o->language != NULL
                                                          ? o->language
                                                          : "auto")) ||
             json_object_set_new(obj, "unit",
