@@ -116,7 +116,7 @@ char hx_lower(char c)
 }
 
 /* Case-insensitive (ASCII) substring search. */
-static bool hx_contains(const char *hay, const char *needle)
+bool hx_contains(const char *hay, const char *needle)
 {
         size_t i, j, nl = strlen(needle);
 

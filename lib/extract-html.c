@@ -232,12 +232,8 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
 
         /* The article may start with its headline; the title is reported
          * apart, so drop it from the body. */
-        if (best.n_paras > 0 && hx_para_is_title(best.paras[0], title)) {
-                free(best.paras[0]);
-                memmove(&best.paras[0], &best.paras[1],
-                        (best.n_paras - 1) * sizeof(best.paras[0]));
-                best.n_paras--;
-        }
+        if (best.n_paras > 0 && hx_para_is_title(best.paras[0], title))
+                free(precis_text_take_para(&best, 0));
         *out = best;
         out->format = PRECIS_FORMAT_HTML;
         if (title != NULL) {

@@ -120,6 +120,7 @@ size_t hx_count_elems(const xmlNode *n);
 xmlNodePtr hx_walk(xmlNodePtr n, const xmlNode *root, bool skip_kids);
 const char *hx_attr(const xmlNode *n, const char *name);
 char hx_lower(char c);
+bool hx_contains(const char *hay, const char *needle);
 bool hx_contains_any(const char *hay, const char *const *words);
 bool hx_word_char(char c);
 extern const char *const hx_unlikely[];

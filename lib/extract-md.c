@@ -40,6 +40,8 @@ struct md_ctx {
         int seen_block;          /* a block other than the document began */
         int top_heading;         /* the current heading opens the document */
         unsigned h_level;        /* level of the open heading, 0 if none */
+        unsigned li_depth;       /* open list items */
+        unsigned quote_depth;    /* open block quotes */
         size_t h1_idx;           /* paragraph index of the first H1 */
         size_t top_idx;          /* paragraph index of an opening heading */
         int rc;                  /* first error, 0 if none */
@@ -154,8 +156,17 @@ static int md_flush(struct md_ctx *c)
 {
         int rc = 0;
 
-        if (c->n > 0)
-                rc = precis_text_add_para(c->out, c->buf, c->n);
+        if (c->n > 0) {
+                enum precis_role role = PRECIS_ROLE_BODY;
+
+                if (c->h_level > 0)
+                        role = PRECIS_ROLE_HEADING;
+                else if (c->quote_depth > 0)
+                        role = PRECIS_ROLE_QUOTE;
+                else if (c->li_depth > 0)
+                        role = PRECIS_ROLE_LIST;
+                rc = precis_text_add_para_role(c->out, c->buf, c->n, role);
+        }
         c->n = 0;
         return rc;
 }
@@ -196,6 +207,10 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
                 /* Text before a nested block (a tight list item's text
                  * before its sub-list) is a paragraph of its own. */
                 rc = md_flush(c);
+                if (type == MD_BLOCK_LI)
+                        c->li_depth++;
+                else if (type == MD_BLOCK_QUOTE)
+                        c->quote_depth++;
                 break;
         }
         c->seen_block = 1;
@@ -228,9 +243,17 @@ static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
                 c->top_heading = 0;
                 break;
         case MD_BLOCK_P:
+                rc = md_flush(c);
+                break;
         case MD_BLOCK_LI:
+                rc = md_flush(c);
+                if (c->li_depth > 0)
+                        c->li_depth--;
+                break;
         case MD_BLOCK_QUOTE:
                 rc = md_flush(c);
+                if (c->quote_depth > 0)
+                        c->quote_depth--;
                 break;
         default:
                 break;
@@ -392,17 +415,6 @@ static size_t md_front_matter(const char *s, size_t len, const char **title,
         return 0;
 }
 
-/* Remove paragraph @idx of @t and return it (owned by the caller). */
-static char *md_take_para(struct precis_text *t, size_t idx)
-{
-        char *p = t->paras[idx];
-
-        memmove(t->paras + idx, t->paras + idx + 1,
-                (t->n_paras - idx - 1) * sizeof(*t->paras));
-        t->n_paras--;
-        return p;
-}
-
 int precis_extract_markdown(const char *s, size_t len, struct precis_text *out,
                             struct precis_error *err)
 {
@@ -466,9 +478,9 @@ int precis_extract_markdown(const char *s, size_t len, struct precis_text *out,
                  * only then is it not text. */
                 if (idx != MD_NONE && out->title != NULL &&
                     strcmp(out->paras[idx], out->title) == 0)
-                        free(md_take_para(out, idx));
+                        free(precis_text_take_para(out, idx));
         } else if (idx != MD_NONE) {
-                out->title = md_take_para(out, idx);
+                out->title = precis_text_take_para(out, idx);
         }
         if (out->n_paras == 0) {
                 rc = precis_error_set(err, PRECIS_E_EMPTY,

@@ -146,7 +146,23 @@ enum precis_format precis_format_sniff(const char *s, size_t len)
         return PRECIS_FORMAT_TEXT;
 }
 
+const char *precis_role_name(enum precis_role r)
+{
+        static const char *const names[PRECIS_ROLE_COUNT_] = {
+                "body", "heading", "caption", "byline", "list", "quote",
+                "table", "boilerplate",
+        };
+
+        return (unsigned) r < PRECIS_ROLE_COUNT_ ? names[r] : "body";
+}
+
 int precis_text_add_para(struct precis_text *t, const char *p, size_t len)
+{
+        return precis_text_add_para_role(t, p, len, PRECIS_ROLE_BODY);
+}
+
+int precis_text_add_para_role(struct precis_text *t, const char *p,
+                              size_t len, enum precis_role role)
 {
         char *q;
         size_t i, n = 0;
@@ -184,16 +200,35 @@ int precis_text_add_para(struct precis_text *t, const char *p, size_t len)
         if (t->n_paras == t->cap_paras) {
                 size_t cap = t->cap_paras ? 2 * t->cap_paras : 16;
                 char **v = realloc(t->paras, cap * sizeof(*v));
+                unsigned char *r;
 
                 if (v == NULL) {
                         free(q);
                         return -ENOMEM;
                 }
                 t->paras = v;
+                r = realloc(t->roles, cap);
+                if (r == NULL) {
+                        free(q);
+                        return -ENOMEM;
+                }
+                t->roles = r;
                 t->cap_paras = cap;
         }
+        t->roles[t->n_paras] = (unsigned char) role;
         t->paras[t->n_paras++] = q;
         return 0;
+}
+
+char *precis_text_take_para(struct precis_text *t, size_t idx)
+{
+        char *p = t->paras[idx];
+
+        memmove(t->paras + idx, t->paras + idx + 1,
+                (t->n_paras - idx - 1) * sizeof(*t->paras));
+        memmove(t->roles + idx, t->roles + idx + 1, t->n_paras - idx - 1);
+        t->n_paras--;
+        return p;
 }
 
 int precis_text_set_title(struct precis_text *t, const char *p, size_t len)
@@ -207,6 +242,7 @@ int precis_text_set_title(struct precis_text *t, const char *p, size_t len)
         free(t->title);
         t->title = tmp.n_paras > 0 ? tmp.paras[0] : NULL;
         free(tmp.paras);
+        free(tmp.roles);
         return 0;
 }
 
@@ -217,6 +253,7 @@ void precis_text_done(struct precis_text *t)
         for (i = 0; i < t->n_paras; i++)
                 free(t->paras[i]);
         free(t->paras);
+        free(t->roles);
         free(t->title);
         memset(t, 0, sizeof(*t));
 }
@@ -244,6 +281,8 @@ int precis_extract(const char *data, size_t len, struct precis_text *out,
                 break;
         }
         free(utf8);
+        if (rc == 0)
+                precis_text_classify(out);
         if (rc == 0 && out->n_paras == 0)
                 rc = precis_error_set(err, PRECIS_E_EMPTY,
                                       "no text found in the %s input",

@@ -28,4 +28,12 @@ int precis__score_params_parse(struct precis__score_params *p,
  * only; not thread-safe). NULL restores the defaults. */
 void precis__score_params_set(const struct precis__score_params *p);
 
+/* The validity guard: whether @text reads as a sentence a summary may
+ * show.  Rejects fragments (under 25 bytes, under 5 words in scripts that
+ * space words, or under 8 words with no sentence punctuation), headings
+ * (no sentence punctuation and mostly capitalised words, or no lower-case
+ * letter at all), timestamps and table rows (many numeric tokens), and
+ * lines that are mostly URLs.  Returns 1 or 0. */
+int precis__sentence_valid(const char *text);
+
 #endif /* PRECIS_SCORE_INTERNAL_H */

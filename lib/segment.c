@@ -256,6 +256,7 @@ static int segment_push_one(struct precis_sentences *out, const char *p,
         v->text[to - from] = '\0';
         v->para = para;
         v->start = from;
+        v->role = PRECIS_ROLE_BODY;
         out->n++;
         return 0;
 }
@@ -345,17 +346,180 @@ fail:
         return precis_error_set(err, rc, NULL);
 }
 
+/* Length of a dash that ends a dateline at @i, with the spaces after it:
+ * "—", "–", "--" or "-", followed by a space; 0 if none. */
+static size_t dateline_dash(const char *p, size_t len, size_t i)
+{
+        const unsigned char *u = (const unsigned char *) p;
+        size_t j = i, k;
+
+        if (j + 3 <= len && u[j] == 0xE2 && u[j + 1] == 0x80 &&
+            (u[j + 2] == 0x94 || u[j + 2] == 0x93))
+                j += 3;
+        else if (j + 2 <= len && p[j] == '-' && p[j + 1] == '-')
+                j += 2;
+        else if (j < len && p[j] == '-')
+                j++;
+        else
+                return 0;
+        if (j < len && !segment_is_space(p, len, j, &k))
+                return 0;
+        while (j < len && segment_is_space(p, len, j, &k))
+                j += k;
+        return j - i;
+}
+
+/* Whether byte @c can be part of a place name in a dateline: letters,
+ * digits, and the punctuation of "St. John's, N.L." or "Winston-Salem". */
+static int dateline_place_char(unsigned char c)
+{
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+               (c >= '0' && c <= '9') || c == ' ' || c == ',' || c == '.' ||
+               c == '-' || c == '\'' || c >= 0x80;
+}
+
+/* End of a place before an agency or a dash: at most six words, each
+ * opening with a capital or a digit.  Returns the byte after the place
+ * (before the space that separates it), or 0 when @p does not open with
+ * one.  Sets *caps when the first word is all capitals. */
+static size_t dateline_place(const char *p, size_t len, int *caps)
+{
+        size_t i = 0, words = 0, end = 0;
+
+        *caps = 0;
+        while (i < len && words < 7) {
+                size_t k;
+                int upper = 0, lower = 0;
+
+                /* U+2000-U+2BFF (lead byte E2) are punctuation and
+                 * symbols, the dashes among them. */
+                if (!((p[i] >= 'A' && p[i] <= 'Z') ||
+                      (p[i] >= '0' && p[i] <= '9') ||
+                      ((unsigned char) p[i] >= 0xC3 &&
+                       (unsigned char) p[i] != 0xE2)))
+                        break;
+                while (i < len && dateline_place_char((unsigned char) p[i]) &&
+                       p[i] != ' ') {
+                        upper += p[i] >= 'A' && p[i] <= 'Z';
+                        lower += p[i] >= 'a' && p[i] <= 'z';
+                        i++;
+                }
+                if (words == 0)
+                        *caps = upper >= 3 && lower == 0;
+                words++;
+                end = i;
+                if (i >= len || !segment_is_space(p, len, i, &k))
+                        break;
+                while (i < len && segment_is_space(p, len, i, &k))
+                        i += k;
+        }
+        return words > 6 ? 0 : end;
+}
+
+/* The Daily Mail header: "By . Name . PUBLISHED: . 12:01 EST, 1 January
+ * 2014 . | . UPDATED: . 13:27 EST, 1 January 2014 . ": up to the year
+ * after the last PUBLISHED or UPDATED, and the " ." after it. */
+static size_t dateline_mail(const char *p, size_t len)
+{
+        size_t lim = len < 400 ? len : 400, i, last = 0, j;
+
+        if (len < 4 || strncmp(p, "By .", 4) != 0)
+                return 0;
+        for (i = 0; i + 9 <= lim; i++)
+                if (strncmp(p + i, "PUBLISHED:", 10) == 0 ||
+                    strncmp(p + i, "UPDATED:", 8) == 0)
+                        last = i;
+        if (last == 0)
+                return 0;
+        for (j = last; j + 4 <= lim; j++) {
+                if ((p[j] == '1' || p[j] == '2') && p[j + 1] >= '0' &&
+                    p[j + 1] <= '9' && p[j + 2] >= '0' && p[j + 2] <= '9' &&
+                    p[j + 3] >= '0' && p[j + 3] <= '9' &&
+                    (j + 4 == len || p[j + 4] == ' ' || p[j + 4] == '.')) {
+                        size_t k;
+
+                        j += 4;
+                        while (j < len && (p[j] == ' ' || p[j] == '.' ||
+                                           segment_is_space(p, len, j, &k)))
+                                j++;
+                        return j;
+                }
+        }
+        return 0;
+}
+
+size_t precis_dateline_len(const char *p, size_t len)
+{
+        size_t i, a, d, k;
+        int caps;
+
+        i = dateline_mail(p, len);
+        if (i > 0)
+                return i < len ? i : 0;
+        i = dateline_place(p, len, &caps);
+        /* ALL-CAPS place and a dash: "WASHINGTON —", "NEW DELHI, India
+         * -- ". */
+        if (i > 0 && caps) {
+                size_t j = i;
+
+                while (j < len && segment_is_space(p, len, j, &k))
+                        j += k;
+                d = dateline_dash(p, len, j);
+                if (d > 0 && j > i && j + d < len)
+                        return j + d;
+        }
+        while (i < len && segment_is_space(p, len, i, &k))
+                i += k;
+        /* An agency in brackets: a capitalised name of at most 40 bytes
+         * without sentence punctuation inside. */
+        if (i >= len || p[i] != '(' || i + 1 >= len ||
+            !(p[i + 1] >= 'A' && p[i + 1] <= 'Z'))
+                return 0;
+        for (a = i + 1; a < len && a - i <= 40; a++)
+                if (p[a] == ')' || p[a] == '.' || p[a] == '!' ||
+                    p[a] == '?' || p[a] == ',' || p[a] == '(')
+                        break;
+        if (a >= len || p[a] != ')')
+                return 0;
+        a++;
+        /* Glued to the text, as CNN prints it: "(CNN)The". */
+        if (a < len && ((p[a] >= 'A' && p[a] <= 'Z') || p[a] == '"' ||
+                        (unsigned char) p[a] == 0xE2))
+                return a;
+        i = a;
+        while (i < len && segment_is_space(p, len, i, &k))
+                i += k;
+        d = dateline_dash(p, len, i);
+        if (d > 0 && i > a && i + d < len)
+                return i + d;
+        return 0;
+}
+
 int precis_segment_text(const struct precis_text *t,
                         struct precis_sentences *out, struct precis_error *err)
 {
-        size_t i;
-        int rc;
+        size_t i, j, from;
+        int rc, lead_seen = 0;
 
         for (i = 0; i < t->n_paras; i++) {
-                rc = precis_segment_para(t->paras[i], strlen(t->paras[i]), i,
-                                         out, err);
+                const char *p = t->paras[i];
+                size_t len = strlen(p), skip = 0;
+                unsigned char role = t->roles != NULL ? t->roles[i]
+                                                      : PRECIS_ROLE_BODY;
+
+                /* The dateline opens the lead: the first body paragraph. */
+                if (role == PRECIS_ROLE_BODY && !lead_seen) {
+                        lead_seen = 1;
+                        skip = precis_dateline_len(p, len);
+                }
+                from = out->n;
+                rc = precis_segment_para(p + skip, len - skip, i, out, err);
                 if (rc != 0)
                         return rc;
+                for (j = from; j < out->n; j++) {
+                        out->v[j].start += skip;
+                        out->v[j].role = role;
+                }
         }
         return 0;
 }

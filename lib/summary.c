@@ -10,6 +10,7 @@
 #include <precis/summary.h>
 #include <precis/token.h>
 
+#include "classify.h"
 #include "score.h"
 
 /* Extractive summarization over term-frequency vectors of stemmed,
@@ -34,7 +35,7 @@ static const char *const summary_algorithms[] = {
 
 /* Bumped whenever an algorithm's output changes for the same input, so
  * that stored summaries can say which version made them. */
-#define SUMMARY_VERSION 1
+#define SUMMARY_VERSION 2
 
 static struct precis__score_params summary_params;
 static int summary_params_set;
@@ -272,7 +273,22 @@ struct model {
         struct vocab vb;          /* owned */
         struct svec *sv;          /* owned, one per sentence */
         size_t n;                 /* sentences */
+        unsigned char *tier;      /* owned, per sentence: SUMMARY_TIER_* */
+        unsigned char *in_graph;  /* owned, per sentence: article prose */
+        size_t *pos;              /* owned, per sentence: body sentences
+                                   * before it (the lead prior's index) */
         const struct precis__score_params *p; /* borrowed */
+};
+
+/* How eligible a sentence is for the summary.  Body sentences that pass
+ * the validity guard come first; valid list items, quotes and table rows
+ * fill in when the body runs short; anything else only when nothing at
+ * all would be chosen otherwise (a page of headings), since an empty
+ * summary helps no one. */
+enum {
+        SUMMARY_TIER_BODY = 0,
+        SUMMARY_TIER_OTHER = 1,
+        SUMMARY_TIER_LAST = 2,
 };
 
 static int cmp_u32(const void *a, const void *b)
@@ -407,6 +423,10 @@ static void model_done(struct model *m)
 {
         size_t i;
 
+        free(m->tier);
+        free(m->in_graph);
+        free(m->pos);
+
         if (m->sv != NULL)
                 for (i = 0; i < m->n; i++)
                         svec_done(&m->sv[i]);
@@ -421,14 +441,39 @@ static int model_build(struct model *m, const struct precis_text *t,
         size_t i;
         int rc;
 
+        size_t body = 0;
+
         m->n = s->n;
         m->sv = calloc(s->n, sizeof(*m->sv));
-        if (m->sv == NULL)
+        m->tier = calloc(s->n, 1);
+        m->in_graph = calloc(s->n, 1);
+        m->pos = calloc(s->n, sizeof(*m->pos));
+        if (m->sv == NULL || m->tier == NULL || m->in_graph == NULL ||
+            m->pos == NULL)
                 return -ENOMEM;
         for (i = 0; i < s->n; i++) {
+                unsigned role = s->v[i].role;
+                int valid;
+
                 rc = model_vectorize(m, s->v[i].text, i, 1, &m->sv[i]);
                 if (rc != 0)
                         return rc;
+                /* Headings, captions, bylines and notices are not article
+                 * prose: they stay out of the centrality graph (their
+                 * words still count for keywords). */
+                m->in_graph[i] = role == PRECIS_ROLE_BODY ||
+                                 role == PRECIS_ROLE_LIST ||
+                                 role == PRECIS_ROLE_QUOTE ||
+                                 role == PRECIS_ROLE_TABLE;
+                valid = precis__sentence_valid(s->v[i].text);
+                if (role == PRECIS_ROLE_BODY && valid)
+                        m->tier[i] = SUMMARY_TIER_BODY;
+                else if (m->in_graph[i] && valid)
+                        m->tier[i] = SUMMARY_TIER_OTHER;
+                else
+                        m->tier[i] = SUMMARY_TIER_LAST;
+                m->pos[i] = body;
+                body += role == PRECIS_ROLE_BODY;
         }
         if (t != NULL && t->title != NULL) {
                 struct svec title;
@@ -453,6 +498,136 @@ static size_t model_window(const struct model *m)
         size_t w = m->p->window > 0 ? (size_t) m->p->window : 1;
 
         return m->n <= 2 * w + 1 ? m->n : w;
+}
+
+/* ---- the validity guard --------------------------------------------- */
+
+/* Whether @s (@n bytes) ends like a sentence: . ! ? ; : or an ellipsis,
+ * maybe followed by closing quotes and brackets, or a full-width stop. */
+static int guard_ends_sentence(const char *s, size_t n)
+{
+        const unsigned char *u = (const unsigned char *) s;
+
+        for (;;) {
+                if (n > 0 && (u[n - 1] == '"' || u[n - 1] == '\'' ||
+                              u[n - 1] == ')' || u[n - 1] == ']' ||
+                              u[n - 1] == ' '))
+                        n--;
+                else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
+                         (u[n - 1] == 0x9D || u[n - 1] == 0x99))
+                        n -= 3;
+                else if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xBB)
+                        n -= 2;
+                else
+                        break;
+        }
+        if (n == 0)
+                return 0;
+        if (strchr(".!?;:", u[n - 1]) != NULL)
+                return 1;
+        return n >= 3 && ((u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
+                           u[n - 1] == 0xA6) ||
+                          (u[n - 3] == 0xE3 && u[n - 2] == 0x80 &&
+                           u[n - 1] == 0x82) ||
+                          (u[n - 3] == 0xEF && u[n - 2] == 0xBC &&
+                           (u[n - 1] == 0x81 || u[n - 1] == 0x9F)));
+}
+
+int precis__sentence_valid(const char *text)
+{
+        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t len = strlen(text), pos = 0, tl, start, i;
+        size_t words = 0, numeric = 0, capital = 0, cased = 0;
+        size_t upper = 0, lower = 0, spaces = 0, url = 0, wide = 0;
+        size_t seps = 0;
+        int ends = guard_ends_sentence(text, len);
+
+        if (len < 25)
+                return 0;
+        /* An aside in brackets stands for no sentence of its own. */
+        if (text[0] == '(' && text[len - 1] == ')')
+                return 0;
+        for (i = 0; i < len; i++) {
+                unsigned char c = (unsigned char) text[i];
+
+                upper += c >= 'A' && c <= 'Z';
+                lower += c >= 'a' && c <= 'z';
+                spaces += c == ' ';
+                /* Field separators of metadata lines and menus: " - ",
+                 * " | ", " • ", " / ". */
+                if (c == ' ' && i + 2 < len &&
+                    ((strchr("-|/", text[i + 1]) != NULL &&
+                      text[i + 2] == ' ') ||
+                     strncmp(text + i + 1, "\xe2\x80\xa2 ", 4) == 0))
+                        seps++;
+                /* Lead bytes of characters outside Latin-1 and its
+                 * neighbours: scripts that may not space their words. */
+                wide += c >= 0xE0;
+        }
+        /* URLs: the bytes of every space-separated run holding "://" or
+         * starting "www.". */
+        for (i = 0; i < len;) {
+                size_t e = i;
+
+                size_t k, link = 0;
+
+                while (e < len && text[e] != ' ')
+                        e++;
+                for (k = i; k + 3 <= e && !link; k++)
+                        link = strncmp(text + k, "://", 3) == 0;
+                if (e - i > 4 && (link || strncmp(text + i, "www.", 4) == 0))
+                        url += e - i;
+                i = e + 1;
+        }
+        if (2 * url > len)
+                return 0;
+        while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
+                unsigned char c = (unsigned char) text[start];
+
+                words++;
+                for (i = 0; i < tl; i++)
+                        if (buf[i] >= '0' && buf[i] <= '9')
+                                break;
+                numeric += i < tl;
+                /* Title Case leaves short function words in lower case
+                 * ("Strategist vs. Futurist in the Industry"): judge it
+                 * by the longer words. */
+                if (tl >= 4 &&
+                    ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                        cased++;
+                        capital += c >= 'A' && c <= 'Z';
+                }
+        }
+        /* Text without spaces between words (Chinese, Japanese, Thai)
+         * has few tokens; judge it by its length instead. */
+        if (wide * 3 > len / 2 && spaces * 20 < len)
+                return ends || len >= 60;
+        if (words < 5)
+                return 0;
+        /* Timestamps, scores and table rows: numbers are much of a line
+         * without sentence punctuation, or most of one with it (figures
+         * in a sentence of financial news are still a sentence). */
+        if ((!ends && numeric * 10 >= words * 4) || numeric * 10 >= words * 7)
+                return 0;
+        /* Capitals only: a heading or a label set in upper case. */
+        if (upper >= 2 && lower == 0)
+                return 0;
+        if (!ends) {
+                /* No sentence punctuation: a short line is a fragment,
+                 * and Title Case marks a heading or a menu. */
+                if (words < 8)
+                        return 0;
+                /* Fields: "05/10/2018 - Posted by: Jane Doe - Category:
+                 * Health", "Bars • Business • Travel". */
+                if (seps >= 2 && capital * 10 >= cased * 4)
+                        return 0;
+                if (cased > 0 && capital * 10 >= cased * 7)
+                        return 0;
+        }
+        /* A site notice inside a paragraph of text. */
+        if (words <= 40 && precis__is_notice(text))
+                return 0;
+        return 1;
 }
 
 /* ---- scorers ---------------------------------------------------------- */
@@ -488,7 +663,7 @@ static int model_walk(const struct model *m,
         for (i = 0; i < m->n; i++) {
                 const struct svec *a = &m->sv[i];
 
-                if (a->norm == 0)
+                if (a->norm == 0 || !m->in_graph[i])
                         continue;
                 for (k = 0; k < a->n; k++)
                         dense[a->ids[k]] = a->w[k];
@@ -496,7 +671,7 @@ static int model_walk(const struct model *m,
                         const struct svec *b = &m->sv[j];
                         double dot = 0;
 
-                        if (b->norm == 0)
+                        if (b->norm == 0 || !m->in_graph[j])
                                 continue;
                         for (k = 0; k < b->n; k++)
                                 dot += dense[b->ids[k]] * b->w[k];
@@ -537,6 +712,8 @@ static int score_default(const struct model *m, double *score)
         if (rc != 0)
                 goto out;
         for (i = 0; i < m->n; i++) {
+                if (!m->in_graph[i])
+                        continue;
                 cmin = ce.c[i] < cmin ? ce.c[i] : cmin;
                 cmax = ce.c[i] > cmax ? ce.c[i] : cmax;
         }
@@ -545,7 +722,7 @@ static int score_default(const struct model *m, double *score)
         for (i = 0; i < m->n; i++) {
                 double cn = cmax > cmin ? (ce.c[i] - cmin) / (cmax - cmin)
                                         : 1;
-                double lead = m->p->lead / (1.0 + (double) i);
+                double lead = m->p->lead / (1.0 + (double) m->pos[i]);
 
                 score[i] = (cn + lead) * score_length_factor(m, i);
         }
@@ -655,7 +832,7 @@ static int score_lead(const struct model *m, double *score)
         size_t i;
 
         for (i = 0; i < m->n; i++)
-                score[i] = 1.0 / (1.0 + (double) i);
+                score[i] = 1.0 / (1.0 + (double) m->pos[i]);
         return 0;
 }
 
@@ -683,8 +860,9 @@ static int cmp_pick(const void *a, const void *b)
 }
 
 /* Choose sentences best-first: up to @want sentences, or until @words
- * words are reached when @words > 0.  A candidate too similar to a chosen
- * sentence is passed over while others remain. */
+ * words are reached when @words > 0.  Valid body sentences come first,
+ * then other valid prose (see SUMMARY_TIER_*).  A candidate too similar
+ * to a chosen sentence is passed over while others remain. */
 static int select_picks(const struct model *m,
                         const struct precis_sentences *s, const double *score,
                         size_t want, size_t words, double redundancy,
@@ -693,6 +871,7 @@ static int select_picks(const struct model *m,
         struct rank *r = malloc(m->n * sizeof(*r));
         unsigned char *taken = calloc(m->n, 1);
         size_t i, k, pass, got = 0, nwords = 0;
+        unsigned tier;
         int rc = 0;
 
         out->picks = calloc(want, sizeof(*out->picks));
@@ -705,31 +884,37 @@ static int select_picks(const struct model *m,
                 r[i].s = score[i];
         }
         qsort(r, m->n, sizeof(*r), cmp_rank);
-        for (pass = 0; pass < 2 && got < want; pass++) {
-                for (k = 0; k < m->n && got < want; k++) {
-                        size_t c = r[k].i, q;
-                        int dup = 0;
+        for (tier = SUMMARY_TIER_BODY; tier <= SUMMARY_TIER_LAST; tier++) {
+                if (got >= want || (tier == SUMMARY_TIER_LAST && got > 0))
+                        break;
+                for (pass = 0; pass < 2 && got < want; pass++) {
+                        for (k = 0; k < m->n && got < want; k++) {
+                                size_t c = r[k].i, q;
+                                int dup = 0;
 
-                        if (taken[c])
-                                continue;
-                        for (q = 0; pass == 0 && q < got; q++)
-                                if (svec_cos(&m->sv[c],
-                                             &m->sv[out->picks[q].index]) >
-                                    redundancy)
-                                        dup = 1;
-                        if (dup)
-                                continue;
-                        /* Over a word budget: skip a sentence that does not
-                         * fit, unless nothing is chosen yet. */
-                        if (words > 0 && got > 0 &&
-                            nwords + m->sv[c].words > words)
-                                continue;
-                        taken[c] = 1;
-                        out->picks[got].index = c;
-                        out->picks[got].score = r[k].s;
-                        out->picks[got].text = s->v[c].text;
-                        nwords += m->sv[c].words;
-                        got++;
+                                if (taken[c] || m->tier[c] > tier)
+                                        continue;
+                                for (q = 0; pass == 0 && q < got; q++)
+                                        if (svec_cos(&m->sv[c],
+                                                     &m->sv[out->picks[q]
+                                                                    .index]) >
+                                            redundancy)
+                                                dup = 1;
+                                if (dup)
+                                        continue;
+                                /* Over a word budget: skip a sentence that
+                                 * does not fit, unless nothing is chosen
+                                 * yet. */
+                                if (words > 0 && got > 0 &&
+                                    nwords + m->sv[c].words > words)
+                                        continue;
+                                taken[c] = 1;
+                                out->picks[got].index = c;
+                                out->picks[got].score = r[k].s;
+                                out->picks[got].text = s->v[c].text;
+                                nwords += m->sv[c].words;
+                                got++;
+                        }
                 }
         }
         out->n_picks = got;
@@ -899,9 +1084,16 @@ int precis_summarize(const struct precis_text *t,
                 want = s->n;
                 words = (size_t) o->length;
                 break;
-        case PRECIS_LENGTH_RATIO:
-                want = (size_t) ceil(o->length * (double) s->n);
+        case PRECIS_LENGTH_RATIO: {
+                /* A share of the article's prose, not of its chrome. */
+                size_t prose = 0;
+
+                for (i = 0; i < m.n; i++)
+                        prose += m.tier[i] != SUMMARY_TIER_LAST;
+                want = (size_t) ceil(o->length *
+                                     (double) (prose > 0 ? prose : s->n));
                 break;
+        }
         default:
                 want = (size_t) o->length;
                 break;

@@ -1,0 +1,183 @@
+/* Paragraph roles from the text alone, for every input format: what the
+ * markup did not say (plain text has no markup, and HTML pages print
+ * timestamps and site notices in plain <div>s and <p>s).
+ *
+ * Each rule looks at the shape of a whole paragraph, not at a corpus:
+ * a timestamp or byline line is short and opens with the word that
+ * introduces it; a site notice is short and carries one of a few phrases
+ * that only notices use; in plain text a heading is a short line with no
+ * sentence punctuation, a list item opens with a bullet and a table row
+ * has cells.  Only body paragraphs are re-tagged. */
+
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include <precis/extract.h>
+#include <precis/token.h>
+
+#include "classify.h"
+
+/* A byline, timestamp or notice line is at most this many words: longer
+ * paragraphs are text that happens to start with the same word ("Posted
+ * to Kabul in 2009, the general ..."). */
+#define CLASSIFY_LINE_WORDS 25
+
+/* A plain-text heading is at most this many words. */
+#define CLASSIFY_HEADING_WORDS 12
+
+/* Words that open a timestamp or byline line, case-insensitive, followed
+ * by a space, a colon or the end. */
+static const char *const classify_dateline_openers[] = {
+        "updated", "published", "posted", "last updated", "last modified",
+        "first published", "originally published", "publicado",
+        "actualizado", "atualizado", "veröffentlicht", "aktualisiert",
+        "mis à jour", "publié", "pubblicato", "aggiornato", NULL,
+};
+
+/* Phrases found only in site notices: media fallbacks, affiliate-link
+ * disclosures, newsletter and subscription pitches, copyright lines. */
+static const char *const classify_notice_phrases[] = {
+        "media playback is unsupported", "media playback is not supported",
+        "affiliate link", "affiliate and/or referral", "referral link",
+        "sign up for our", "sign up to our", "subscribe to our",
+        "our newsletter", "newsletter has", "newsletters have",
+        "delivered to your inbox", "right to your inbox",
+        "all rights reserved", "enable javascript", "javascript is disabled",
+        "this video is not available", "get short url", "click here to",
+        "copyright ©", "(c) copyright", "lorem ipsum", NULL,
+};
+
+static bool classify_prefix_ci(const char *s, const char *p)
+{
+        size_t n = strlen(p);
+
+        if (strncasecmp(s, p, n) != 0)
+                return false;
+        return s[n] == '\0' || s[n] == ' ' || s[n] == ':' || s[n] == ',';
+}
+
+/* Case-insensitive (ASCII) substring search. */
+static bool classify_contains_ci(const char *hay, const char *needle)
+{
+        size_t n = strlen(needle);
+
+        for (; *hay != '\0'; hay++)
+                if (strncasecmp(hay, needle, n) == 0)
+                        return true;
+        return false;
+}
+
+/* Whether @s (@n bytes) ends like a sentence: a stop, maybe followed by
+ * closing quotes or brackets. */
+static bool classify_ends_sentence(const char *s, size_t n)
+{
+        const unsigned char *u = (const unsigned char *) s;
+
+        for (;;) {
+                if (n > 0 && (u[n - 1] == '"' || u[n - 1] == '\'' ||
+                              u[n - 1] == ')' || u[n - 1] == ' '))
+                        n--;
+                else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
+                         (u[n - 1] == 0x9D || u[n - 1] == 0x99))
+                        n -= 3;
+                else
+                        break;
+        }
+        if (n == 0)
+                return false;
+        if (u[n - 1] == '.' || u[n - 1] == '!' || u[n - 1] == '?' ||
+            u[n - 1] == ':' || u[n - 1] == ';')
+                return true;
+        /* … and the full-width stops of CJK text. */
+        return n >= 3 && ((u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
+                           u[n - 1] == 0xA6) ||
+                          (u[n - 3] == 0xE3 && u[n - 2] == 0x80 &&
+                           u[n - 1] == 0x82) ||
+                          (u[n - 3] == 0xEF && u[n - 2] == 0xBC &&
+                           (u[n - 1] == 0x81 || u[n - 1] == 0x9F)));
+}
+
+/* "By Jane Doe", "By Jane Doe | 11/18/19", "By JANE DOE - Reuters":
+ * "By" and one to four capitalised names, then the end, a bar, a dash or
+ * a comma. */
+static bool classify_byline(const char *s)
+{
+        size_t names = 0;
+
+        if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0)
+                return false;
+        s += 3;
+        while (*s != '\0' && names < 5) {
+                if (!((*s >= 'A' && *s <= 'Z') || (unsigned char) *s >= 0x80))
+                        break;
+                while (*s != '\0' && *s != ' ' && *s != ',' && *s != '|')
+                        s++;
+                names++;
+                if (*s != ' ')
+                        break;
+                s++;
+        }
+        if (names == 0 || names > 4)
+                return false;
+        return *s == '\0' || *s == '|' || *s == ',' || *s == '-' ||
+               strncmp(s, "\xe2\x80\x94", 3) == 0 ||
+               strncmp(s, "\xe2\x80\x93", 3) == 0 || strncmp(s, "and ", 4) == 0;
+}
+
+bool precis__is_notice(const char *s)
+{
+        size_t i;
+
+        for (i = 0; classify_notice_phrases[i] != NULL; i++)
+                if (classify_contains_ci(s, classify_notice_phrases[i]))
+                        return true;
+        return false;
+}
+
+/* The role a body paragraph @p gets from its text, in a document of
+ * format @f. */
+static enum precis_role classify_para(const char *p, enum precis_format f)
+{
+        size_t n = strlen(p), words = precis_token_count(p, n), i, bars = 0;
+
+        /* Placeholder text is never the article, however long. */
+        if (strncasecmp(p, "lorem ipsum", 11) == 0)
+                return PRECIS_ROLE_BOILERPLATE;
+        if (words <= CLASSIFY_LINE_WORDS) {
+                for (i = 0; classify_dateline_openers[i] != NULL; i++)
+                        if (classify_prefix_ci(p, classify_dateline_openers[i]))
+                                return PRECIS_ROLE_BYLINE;
+                if (classify_byline(p))
+                        return PRECIS_ROLE_BYLINE;
+                if (precis__is_notice(p))
+                        return PRECIS_ROLE_BOILERPLATE;
+        }
+        if (f != PRECIS_FORMAT_TEXT)
+                return PRECIS_ROLE_BODY;
+        /* Plain text: Markdown-style marks that the sniffer did not take
+         * for a Markdown document. */
+        if (p[0] == '#')
+                return PRECIS_ROLE_HEADING;
+        if ((p[0] == '-' || p[0] == '*' || p[0] == '+') && p[1] == ' ')
+                return PRECIS_ROLE_LIST;
+        if (strncmp(p, "\xe2\x80\xa2 ", 4) == 0)
+                return PRECIS_ROLE_LIST;
+        for (i = 0; i < n; i++)
+                bars += p[i] == '|' || p[i] == '\t';
+        if (bars >= 2)
+                return PRECIS_ROLE_TABLE;
+        if (words <= CLASSIFY_HEADING_WORDS && !classify_ends_sentence(p, n))
+                return PRECIS_ROLE_HEADING;
+        return PRECIS_ROLE_BODY;
+}
+
+void precis_text_classify(struct precis_text *t)
+{
+        size_t i;
+
+        for (i = 0; i < t->n_paras; i++)
+                if (t->roles[i] == PRECIS_ROLE_BODY)
+                        t->roles[i] = (unsigned char) classify_para(
+                                t->paras[i], t->format);
+}

@@ -1,0 +1,14 @@
+/* Internal: text rules of lib/classify.c shared with the summarizer. */
+
+#ifndef PRECIS_CLASSIFY_H
+#define PRECIS_CLASSIFY_H
+
+#include <stdbool.h>
+
+/* Whether @s (NUL-terminated UTF-8) carries a phrase that only site
+ * notices use: "Media playback is unsupported on your device", affiliate
+ * link disclosures, newsletter pitches, copyright lines, placeholder
+ * text.  The caller decides how long a text may be to count as one. */
+bool precis__is_notice(const char *s);
+
+#endif /* PRECIS_CLASSIFY_H */
