@@ -14,6 +14,7 @@
 
 #include <precis/doc.h>
 #include <precis/extract.h>
+#include <precis/init.h>
 #include <precis/segment.h>
 
 #include "score.h"
@@ -306,7 +307,7 @@ static void no_body_still_summarized(void **state)
 static int setup(void **state)
 {
         (void) state;
-        return precis_doc_global_init();
+        return precis_init();
 }
 
 int main(void)
