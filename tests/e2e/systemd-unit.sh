@@ -30,7 +30,11 @@ exec_bin=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
 mkdir -p "$tmp/check"
 sed "s|^ExecStart=$exec_bin|ExecStart=$tmp/root$exec_bin|" "$unit" \
 	>"$tmp/check/precisd.service"
-if ! systemd-analyze verify "$tmp/check/precisd.service" >"$tmp/verify.log" 2>&1; then
+# verify looks up the unit's Documentation= pages with man(1): point it at
+# the installed ones.
+manpath=$(find "$tmp/root" -type d -name man -path '*/share/man' | head -n 1)
+if ! MANPATH=$manpath systemd-analyze verify "$tmp/check/precisd.service" \
+	>"$tmp/verify.log" 2>&1; then
 	cat "$tmp/verify.log"; echo "FAIL: systemd-analyze verify"; exit 1
 fi
 if [ -s "$tmp/verify.log" ]; then
