@@ -328,8 +328,11 @@ int cli_json_print(struct cli_ctx *ctx, json_t *j, int compact)
 
         if (j == NULL)
                 return -ENOMEM;
+        /* Six significant digits: scores and weights are not precise
+         * to seventeen, and people read this too. */
         rc = json_dumpf(j, ctx->out,
-                        compact ? JSON_COMPACT : JSON_INDENT(2));
+                        (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+                                JSON_REAL_PRECISION(6));
         json_decref(j);
         if (rc != 0 || fputc('\n', ctx->out) == EOF)
                 return -EIO;
