@@ -29,8 +29,8 @@
  * inbox files beneath the inbox. */
 
 #define IMPORT_BATCH 256       /* files per transaction */
-#define IMPORT_WINDOW 64       /* files prepared ahead of the writer's
-                                * batch */
+#define IMPORT_WINDOW 64       /* files prepared beyond the batch after
+                                * the one being written */
 #define IMPORT_MAX_JOBS 8      /* worker threads at most */
 
 static const char import_usage[] =
@@ -494,13 +494,13 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 for (k = i; k < batch_end; k++)
                         while (!im.jobs[k].done)
                                 pthread_cond_wait(&im.cond, &im.lock);
-                pthread_mutex_unlock(&im.lock);
-
-                rc = import_commit(&im, st, i, batch_end);
-                pthread_mutex_lock(&im.lock);
+                /* Taken: the workers prepare the next batch while this
+                 * one is written, so summarizing and SQLite overlap. */
                 im.consumed = batch_end;
                 pthread_cond_broadcast(&im.cond);
                 pthread_mutex_unlock(&im.lock);
+
+                rc = import_commit(&im, st, i, batch_end);
                 if (rc != 0) {
                         exit_code = rc == -ENOMEM ? CLI_EXIT_INTERNAL
                                                   : CLI_EXIT_STORE;
