@@ -160,6 +160,12 @@ int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
 struct vocab_entry {
         char *stem;      /* owned */
         char *surface;   /* owned: first lower-cased surface form */
+        char *cased;     /* owned: first capitalised form seen inside a
+                          * sentence (not at its start), or NULL */
+        uint32_t n_upper; /* inside-sentence uses starting upper-case */
+        uint32_t n_lower; /* inside-sentence uses starting lower-case */
+        int function;    /* a reporting verb or other news function
+                          * word: never a keyword */
         uint32_t df;     /* sentences containing the stem */
         uint32_t tf;     /* occurrences in the article */
         uint32_t last;   /* last sentence counted in df, plus one */
@@ -245,6 +251,134 @@ static long vocab_id(struct vocab *vb, const char *stem, size_t n,
         return (long) vb->n++;
 }
 
+/* Id of @stem, or -1 when the article does not use it. */
+static long vocab_find(const struct vocab *vb, const char *stem, size_t n)
+{
+        size_t h;
+
+        if (vb->nslots == 0)
+                return -1;
+        h = vocab_hash(stem, n) & (vb->nslots - 1);
+        while (vb->slots[h] != 0) {
+                const struct vocab_entry *e = &vb->v[vb->slots[h] - 1];
+
+                if (strncmp(e->stem, stem, n) == 0 && e->stem[n] == '\0')
+                        return (long) vb->slots[h] - 1;
+                h = (h + 1) & (vb->nslots - 1);
+        }
+        return -1;
+}
+
+/* ---- phrases: recurring pairs of adjacent content words -------------- */
+
+struct phrase {
+        uint32_t a, b;   /* vocabulary ids of the two words */
+        uint32_t n;      /* occurrences */
+        uint32_t df;     /* sentences containing it */
+        uint32_t last;   /* last sentence counted in df, plus one */
+        uint32_t first;  /* first sentence it occurs in */
+        char *surface;   /* owned: the words as first written inside a
+                          * sentence (or at its start if never inside) */
+        int at_start;    /* @surface comes from a sentence start */
+};
+
+struct phrases {
+        struct phrase *v;      /* owned */
+        size_t n, cap;
+        uint32_t *slots;       /* owned hash table of index + 1 */
+        size_t nslots;         /* power of two */
+};
+
+static size_t phrase_hash(uint32_t a, uint32_t b)
+{
+        uint64_t h = ((uint64_t) a << 32 | b) * 0x9E3779B97F4A7C15ULL;
+
+        return (size_t) (h >> 17);
+}
+
+static int phrases_grow(struct phrases *ph)
+{
+        size_t ns = ph->nslots ? 2 * ph->nslots : 1024, i;
+        uint32_t *slots = calloc(ns, sizeof(*slots));
+
+        if (slots == NULL)
+                return -ENOMEM;
+        for (i = 0; i < ph->n; i++) {
+                size_t h = phrase_hash(ph->v[i].a, ph->v[i].b) & (ns - 1);
+
+                while (slots[h] != 0)
+                        h = (h + 1) & (ns - 1);
+                slots[h] = (uint32_t) i + 1;
+        }
+        free(ph->slots);
+        ph->slots = slots;
+        ph->nslots = ns;
+        return 0;
+}
+
+/* Count the pair @a @b written as @text (@n bytes) in sentence @sent;
+ * @at_start when it opens the sentence.  Returns 0 or -ENOMEM. */
+static int phrases_add(struct phrases *ph, uint32_t a, uint32_t b,
+                       const char *text, size_t n, size_t sent, int at_start)
+{
+        struct phrase *e;
+        size_t h;
+
+        if (2 * (ph->n + 1) > ph->nslots && phrases_grow(ph) != 0)
+                return -ENOMEM;
+        h = phrase_hash(a, b) & (ph->nslots - 1);
+        while (ph->slots[h] != 0) {
+                e = &ph->v[ph->slots[h] - 1];
+                if (e->a == a && e->b == b)
+                        break;
+                h = (h + 1) & (ph->nslots - 1);
+        }
+        if (ph->slots[h] == 0) {
+                if (ph->n == ph->cap) {
+                        size_t cap = ph->cap ? 2 * ph->cap : 256;
+                        struct phrase *v = realloc(ph->v, cap * sizeof(*v));
+
+                        if (v == NULL)
+                                return -ENOMEM;
+                        ph->v = v;
+                        ph->cap = cap;
+                }
+                e = &ph->v[ph->n];
+                memset(e, 0, sizeof(*e));
+                e->a = a;
+                e->b = b;
+                e->first = (uint32_t) sent;
+                ph->slots[h] = (uint32_t) ++ph->n;
+        }
+        e = &ph->v[ph->slots[h] - 1];
+        e->n++;
+        if (e->last != sent + 1) {
+                e->df++;
+                e->last = (uint32_t) sent + 1;
+        }
+        if (e->surface == NULL || (e->at_start && !at_start)) {
+                char *c = strndup(text, n);
+
+                if (c == NULL)
+                        return -ENOMEM;
+                free(e->surface);
+                e->surface = c;
+                e->at_start = at_start;
+        }
+        return 0;
+}
+
+static void phrases_done(struct phrases *ph)
+{
+        size_t i;
+
+        for (i = 0; i < ph->n; i++)
+                free(ph->v[i].surface);
+        free(ph->v);
+        free(ph->slots);
+        memset(ph, 0, sizeof(*ph));
+}
+
 static void vocab_done(struct vocab *vb)
 {
         size_t i;
@@ -252,6 +386,7 @@ static void vocab_done(struct vocab *vb)
         for (i = 0; i < vb->n; i++) {
                 free(vb->v[i].stem);
                 free(vb->v[i].surface);
+                free(vb->v[i].cased);
         }
         free(vb->v);
         free(vb->slots);
@@ -277,6 +412,7 @@ struct model {
         unsigned char *in_graph;  /* owned, per sentence: article prose */
         size_t *pos;              /* owned, per sentence: body sentences
                                    * before it (the lead prior's index) */
+        struct phrases ph;        /* owned: pairs of adjacent words */
         const struct precis__score_params *p; /* borrowed */
 };
 
@@ -298,32 +434,114 @@ static int cmp_u32(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
+/* Length of the word or words at @s (@n bytes) without a possessive
+ * "'s" or "’s" at the end: keywords name the thing, not its owner. */
+static size_t surface_len(const char *s, size_t n)
+{
+        if (n > 3 && s[n - 1] == 's' && s[n - 2] == '\'')
+                return n - 2;
+        if (n > 5 && s[n - 1] == 's' && (unsigned char) s[n - 2] == 0x99 &&
+            (unsigned char) s[n - 3] == 0x80 &&
+            (unsigned char) s[n - 4] == 0xE2)
+                return n - 4;
+        return n;
+}
+
+/* Whether the word at byte @at of @text is the sentence's first: only
+ * quotes, brackets and spaces before it. */
+static int initial_at(const char *text, size_t at)
+{
+        size_t i;
+
+        for (i = 0; i < at; i++)
+                if (strchr(" \"'(['", text[i]) == NULL &&
+                    (unsigned char) text[i] < 0x80)
+                        return 0;
+        return 1;
+}
+
+/* Record how word @id is written at text[start, end): inside a sentence
+ * its case says whether it is a name ("Trump") or a common word. */
+static int model_note_surface(struct model *m, uint32_t id, const char *text,
+                              size_t start, size_t end, int initial)
+{
+        struct vocab_entry *e = &m->vb.v[id];
+        const unsigned char *u = (const unsigned char *) text + start;
+        int upper, lower;
+
+        if (initial)
+                return 0;
+        /* ASCII and Latin-1 letters: U+00C0-U+00DE are upper-case,
+         * U+00DF-U+00FF lower. */
+        upper = (u[0] >= 'A' && u[0] <= 'Z') ||
+                (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E);
+        lower = (u[0] >= 'a' && u[0] <= 'z') ||
+                (u[0] == 0xC3 && u[1] >= 0x9F);
+        e->n_upper += upper;
+        e->n_lower += lower;
+        if (upper && e->cased == NULL) {
+                e->cased = strndup(text + start,
+                                   surface_len(text + start, end - start));
+                if (e->cased == NULL)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
 /* Tokenize @text into the sorted id list of @out (term counts in w). */
 static int model_vectorize(struct model *m, const char *text, size_t sent,
                            int count_df, struct svec *out)
 {
         char buf[PRECIS_TOKEN_MAX + 1];
-        size_t pos = 0, len = strlen(text), tl, cap = 0, k, j;
+        size_t pos = 0, len = strlen(text), tl, cap = 0, k, j, start;
+        size_t prev_start = 0, prev_end = 0;
+        long prev = -1;
         uint32_t *ids = NULL;
 
         memset(out, 0, sizeof(*out));
-        while (precis_token_next(text, len, &pos, buf, &tl, NULL)) {
+        while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
                 const char *st;
                 size_t sl;
                 long id;
+                int initial = out->words == 0, adjacent;
 
                 out->words++;
-                if (precis_lang_is_stopword(m->lang, buf, tl))
+                /* Two words are adjacent when only spaces part them. */
+                for (adjacent = prev >= 0, k = prev_end;
+                     adjacent && k < start; k++)
+                        adjacent = text[k] == ' ';
+                if (precis_lang_is_stopword(m->lang, buf, tl) ||
+                    (tl == 1 && !(buf[0] >= '0' && buf[0] <= '9'))) {
+                        /* One-character tokens other than digits carry
+                         * nothing either. */
+                        prev = -1;
                         continue;
-                /* One-character tokens other than digits carry nothing. */
-                if (tl == 1 && !(buf[0] >= '0' && buf[0] <= '9'))
-                        continue;
+                }
                 st = precis_lang_stem(m->lang, buf, tl, &sl);
                 if (st == NULL)
                         goto nomem;
                 id = vocab_id(&m->vb, st, sl, buf, tl);
                 if (id < 0)
                         goto nomem;
+                if (count_df) {
+                        int rc = model_note_surface(m, (uint32_t) id, text,
+                                                    start, pos, initial);
+
+                        if (rc == 0 && adjacent && prev != id)
+                                rc = phrases_add(
+                                        &m->ph, (uint32_t) prev, (uint32_t) id,
+                                        text + prev_start,
+                                        surface_len(text + prev_start,
+                                                    pos - prev_start),
+                                        sent, prev_start == 0 ||
+                                                      initial_at(text,
+                                                                 prev_start));
+                        if (rc != 0)
+                                goto nomem;
+                }
+                prev = id;
+                prev_start = start;
+                prev_end = pos;
                 if (out->n == cap) {
                         uint32_t *v;
 
@@ -426,6 +644,7 @@ static void model_done(struct model *m)
         free(m->tier);
         free(m->in_graph);
         free(m->pos);
+        phrases_done(&m->ph);
 
         if (m->sv != NULL)
                 for (i = 0; i < m->n; i++)
@@ -936,37 +1155,156 @@ static int cmp_kw(const void *a, const void *b)
         return strcmp(x->term, y->term);
 }
 
+/* Reporting verbs and other words of news prose that say nothing about
+ * the topic, per language (lower-case; compared by stem, so "said" also
+ * covers "says" where the stemmer joins them).  Small on purpose: the
+ * stopword lists already hold the grammatical words. */
+static const struct {
+        const char *lang;
+        const char *const *words;
+} keyword_function_words[] = {
+        { "english", (const char *const[]) {
+                  "said", "say", "says", "saying", "told", "tell", "tells",
+                  "according", "added", "asked", "reported", "stated",
+                  "noted", "claimed", "explained", "discussed", "described",
+                  "announced", "spokesman", "spokeswoman", "mr", "mrs", "ms",
+                  "dr", "also", "would", "could", "year", "years", "week",
+                  "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday", "today", "yesterday", NULL } },
+        { "german", (const char *const[]) {
+                  "sagte", "sagt", "sagten", "erklärte", "berichtete",
+                  "laut", "teilte", "hieß", "jahr", "jahre", NULL } },
+        { "french", (const char *const[]) {
+                  "dit", "déclaré", "selon", "affirmé", "indiqué",
+                  "expliqué", "annoncé", "année", "ans", NULL } },
+        { "spanish", (const char *const[]) {
+                  "dijo", "afirmó", "según", "señaló", "explicó",
+                  "aseguró", "indicó", "año", "años", NULL } },
+        { "portuguese", (const char *const[]) {
+                  "disse", "afirmou", "segundo", "explicou", "disseram",
+                  "informou", "ano", "anos", NULL } },
+        { "italian", (const char *const[]) {
+                  "detto", "dichiarato", "secondo", "spiegato", "affermato",
+                  "anno", "anni", NULL } },
+        { "dutch", (const char *const[]) {
+                  "zei", "zegt", "volgens", "aldus", "jaar", NULL } },
+};
+
+/* Mark the function words of the article's language in the vocabulary. */
+static int keywords_mark_function(struct model *m)
+{
+        const char *lang = precis_lang_name(m->lang);
+        size_t i, k;
+
+        for (i = 0; i < sizeof(keyword_function_words) /
+                                sizeof(keyword_function_words[0]);
+             i++) {
+                const char *const *w = keyword_function_words[i].words;
+
+                if (strcmp(lang, keyword_function_words[i].lang) != 0)
+                        continue;
+                for (k = 0; w[k] != NULL; k++) {
+                        size_t sl;
+                        const char *st = precis_lang_stem(m->lang, w[k],
+                                                          strlen(w[k]), &sl);
+                        long id;
+
+                        if (st == NULL)
+                                return -ENOMEM;
+                        id = vocab_find(&m->vb, st, sl);
+                        if (id >= 0)
+                                m->vb.v[id].function = 1;
+                }
+        }
+        return 0;
+}
+
+/* The form of word @e a keyword shows: as written inside sentences when
+ * it is mostly capitalised there (a name: "Trump", "NATO"), else the
+ * lower-cased form. */
+static const char *keyword_surface(const struct vocab_entry *e)
+{
+        if (e->cased != NULL && e->n_upper > e->n_lower)
+                return e->cased;
+        return e->surface;
+}
+
+/* Whether a word may be a keyword, alone or in a phrase. */
+static int keyword_word_ok(const struct vocab_entry *e)
+{
+        const char *sf = e->surface;
+        size_t digits = 0, k;
+
+        for (k = 0; sf[k] != '\0'; k++)
+                digits += sf[k] >= '0' && sf[k] <= '9';
+        return e->tf > 0 && digits < k && k >= 3 && !e->function;
+}
+
 /* Keywords: stems weighted by how often and how widely they occur in the
  * article (tf times the share of sentences using them, damped), earlier
- * first use and a title mention counting extra.  Article-internal
+ * first use and a title mention counting extra.  A pair of adjacent words
+ * that recurs ("White House", "safe zones") is a keyword of its own,
+ * weighted the same way and doubled for naming one thing in two words; a
+ * word used only inside such a pair is not listed alone.  Article-internal
  * statistics only, so results do not depend on a shipped corpus. */
-static int keywords_pick(const struct model *m, unsigned want,
+static int keywords_pick(struct model *m, unsigned want,
                          struct precis_summary *out)
 {
         struct precis_keyword *v;
+        uint32_t *inside = NULL;
         size_t i, n = 0;
+        int rc;
 
         if (want == 0 || m->vb.n == 0)
                 return 0;
-        v = calloc(m->vb.n, sizeof(*v));
-        if (v == NULL)
+        rc = keywords_mark_function(m);
+        if (rc != 0)
+                return rc;
+        v = calloc(m->vb.n + m->ph.n, sizeof(*v));
+        inside = calloc(m->vb.n, sizeof(*inside));
+        if (v == NULL || inside == NULL) {
+                free(v);
+                free(inside);
                 return -ENOMEM;
+        }
+        for (i = 0; i < m->ph.n; i++) {
+                struct phrase *p = &m->ph.v[i];
+                const struct vocab_entry *a = &m->vb.v[p->a];
+                const struct vocab_entry *b = &m->vb.v[p->b];
+
+                if (p->n < 2 || !keyword_word_ok(a) || !keyword_word_ok(b))
+                        continue;
+                /* Seen only opening sentences: "Safe zones" is "safe
+                 * zones" when its second word is in lower case. */
+                if (p->at_start && p->surface[0] >= 'A' &&
+                    p->surface[0] <= 'Z') {
+                        const char *sp = strchr(p->surface, ' ');
+
+                        if (sp != NULL && sp[1] >= 'a' && sp[1] <= 'z')
+                                p->surface[0] = (char) (p->surface[0] + 32);
+                }
+                v[n].term = p->surface;
+                v[n].weight = 2.0 * (double) p->n *
+                              log(1.0 + (double) p->df) *
+                              (1.0 + 1.0 / (1.0 + p->first)) *
+                              (a->in_title && b->in_title ? 2.0 : 1.0);
+                inside[p->a] += p->n;
+                inside[p->b] += p->n;
+                n++;
+        }
         for (i = 0; i < m->vb.n; i++) {
                 const struct vocab_entry *e = &m->vb.v[i];
-                const char *sf = e->surface;
-                size_t digits = 0, k;
 
-                for (k = 0; sf[k] != '\0'; k++)
-                        digits += sf[k] >= '0' && sf[k] <= '9';
-                if (e->tf == 0 || digits == k || strlen(sf) < 3)
+                if (!keyword_word_ok(e) || inside[i] >= e->tf)
                         continue;
-                v[n].term = (char *) sf;
+                v[n].term = (char *) keyword_surface(e);
                 v[n].weight = (double) e->tf *
                               log(1.0 + (double) e->df) *
                               (1.0 + 1.0 / (1.0 + e->first)) *
                               (e->in_title ? 2.0 : 1.0);
                 n++;
         }
+        free(inside);
         qsort(v, n, sizeof(*v), cmp_kw);
         if (n > want)
                 n = want;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,6 +292,83 @@ static void plain_roles(void **state)
         precis_doc_done(&d);
 }
 
+/* Keywords as people write them: names keep their case, a recurring pair
+ * is one keyword, reporting verbs are none. */
+static void keywords_people_write(void **state)
+{
+        static const char txt[] =
+                "Council backs the White House plan\n\n"
+                "The council said on Monday that it backs the White House "
+                "plan for safe zones along the river.\n\n"
+                "Mayor Anna Berg said the safe zones would protect "
+                "residents, and the White House said it welcomed the "
+                "vote.\n\n"
+                "Berg told reporters that safe zones had worked in other "
+                "cities, according to a report by the council.\n\n"
+                "The council discussed the cost of the zones, which Berg "
+                "said the White House would share.\n";
+        struct precis_doc d;
+        size_t i;
+        bool wh = false, sz = false, berg = false;
+
+        (void) state;
+        doc(txt, 2, &d);
+        for (i = 0; i < d.summary.n_keywords; i++) {
+                const char *k = d.summary.keywords[i].term;
+
+                wh |= strcmp(k, "White House") == 0;
+                sz |= strcmp(k, "safe zones") == 0;
+                berg |= strcmp(k, "Berg") == 0;
+                assert_string_not_equal(k, "said");
+                assert_string_not_equal(k, "told");
+                assert_string_not_equal(k, "according");
+                assert_string_not_equal(k, "discussed");
+                assert_string_not_equal(k, "house");
+                assert_string_not_equal(k, "berg");
+        }
+        assert_true(wh);
+        assert_true(sz);
+        assert_true(berg);
+        precis_doc_done(&d);
+}
+
+/* The seed article (../shared/examples): its top five keywords name Trump
+ * and Putin, capitalised, and hold no reporting verb. */
+static void keywords_of_seed_article(void **state)
+{
+        const char *shared = getenv("PRECIS_SHARED");
+        char path[4096];
+        char *data = NULL;
+        size_t len, i, n;
+        struct precis_doc d;
+        struct precis_summary_opts o;
+        bool trump = false, putin = false;
+
+        (void) state;
+        if (shared == NULL)
+                skip();
+        snprintf(path, sizeof(path), "%s/examples/ft-trump-putin-syria.txt",
+                 shared);
+        if (precis_file_read(path, 0, &data, &len, NULL) != 0)
+                skip();
+        precis_summary_opts_init(&o);
+        assert_int_equal(precis_doc_build(data, len, &o, &d, NULL), 0);
+        n = d.summary.n_keywords < 5 ? d.summary.n_keywords : 5;
+        for (i = 0; i < n; i++) {
+                const char *k = d.summary.keywords[i].term;
+
+                trump |= strcmp(k, "Trump") == 0;
+                putin |= strcmp(k, "Putin") == 0;
+                assert_string_not_equal(k, "said");
+                assert_string_not_equal(k, "discussed");
+                assert_string_not_equal(k, "told");
+        }
+        assert_true(trump);
+        assert_true(putin);
+        precis_doc_done(&d);
+        free(data);
+}
+
 /* A page that is nothing but headings still gets a summary. */
 static void no_body_still_summarized(void **state)
 {
@@ -321,6 +399,8 @@ int main(void)
                 cmocka_unit_test(markdown_roles),
                 cmocka_unit_test(plain_roles),
                 cmocka_unit_test(no_body_still_summarized),
+                cmocka_unit_test(keywords_people_write),
+                cmocka_unit_test(keywords_of_seed_article),
         };
 
         return cmocka_run_group_tests(tests, setup, NULL);
