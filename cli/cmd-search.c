@@ -123,8 +123,11 @@ static int search_cb(const struct precis_search_hit *h, void *data)
         }
         /* The order is the ranking: a number would add nothing. */
         fprintf(f, "%-5lld ", (long long) h->id);
-        cli_put_fit(f, h->title != NULL ? h->title : "(untitled)",
-                    s->ctx->width > 6 ? s->ctx->width - 6 : 0);
+        if (h->title_marked != NULL && *h->title_marked != '\0')
+                cli_put_marked(f, h->title_marked,
+                               (enum cli_mark) s->ctx->mark);
+        else
+                fputs("(untitled)", f);
         fputs("\n      ", f);
         cli_put_marked(f, snippet, (enum cli_mark) s->ctx->mark);
         fputc('\n', f);
@@ -263,6 +266,9 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
         }
         if (json && cli_json_print(ctx, s.array, 0) != 0)
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
+        if (rc == 0 && !json)
+                return cli_fail(ctx, CLI_EXIT_NOTFOUND,
+                                "no article matches the query");
         return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_NOTFOUND;
 }
 

@@ -100,9 +100,12 @@ static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
                 fputc('\n', f);
         }
         fputs("\n", f);
-        /* One sentence a paragraph, wrapped to the terminal. */
-        for (i = 0; i < a->n_summary; i++)
-                cli_put_wrapped(f, a->summary[i].text, ctx->width, 0);
+        /* One sentence an item, wrapped to the terminal under its
+         * dash, so that where each ends stays visible. */
+        for (i = 0; i < a->n_summary; i++) {
+                fputs("- ", f);
+                cli_put_wrapped(f, a->summary[i].text, ctx->width, 2);
+        }
         if (keywords && a->n_keywords > 0) {
                 fputs("\nkeywords: ", f);
                 for (i = 0; i < a->n_keywords; i++) {

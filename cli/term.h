@@ -46,8 +46,9 @@ size_t cli_put_fit(FILE *f, const char *s, size_t cols);
 void cli_put_marked(FILE *f, const char *s, enum cli_mark mark);
 
 /* Print paragraph @s (escaped) wrapped at spaces to @width columns (0 =
- * not wrapped), each line after the first indented by @indent spaces;
- * ends with a newline. */
+ * not wrapped), the caller having printed @indent columns of the first
+ * line, each further line indented by @indent spaces; ends with a
+ * newline. */
 void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent);
 
 /* "3.1 MB": @bytes in SI units (kB, MB, GB, TB) into @buf. */

@@ -155,7 +155,11 @@ static const char *const store_sql[STMT__COUNT] = {
                 "SELECT rowid FROM search WHERE search MATCH ?1 "
                 "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
         [STMT_SEARCH] =
-                "SELECT rowid, snippet(search, -1, ?2, ?3, '…', ?4), rank "
+                /* The snippet comes from the body (the summary is made
+                 * of its sentences) and the title is shown highlighted,
+                 * so a title match does not repeat the title. */
+                "SELECT rowid, snippet(search, 2, ?2, ?3, '…', ?4), rank, "
+                "highlight(search, 0, ?2, ?3) "
                 "FROM search WHERE search MATCH ?1 AND rowid >= ?6 "
                 "ORDER BY rank LIMIT ?5",
         [STMT_HIT_INFO] = "SELECT hash, title FROM articles WHERE id = ?1",
@@ -1684,6 +1688,7 @@ static int store_search(struct precis_store *st,
                 }
                 h.id = sqlite3_column_int64(s, 0);
                 h.snippet = (const char *) sqlite3_column_text(s, 1);
+                h.title_marked = (const char *) sqlite3_column_text(s, 3);
                 h.rank = sqlite3_column_double(s, 2);
                 sqlite3_bind_int64(info, 1, h.id);
                 rc = store_step(st, info, err, "read hit");

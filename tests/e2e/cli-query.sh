@@ -118,7 +118,7 @@ expect_rc 2 "show without argument"
 # ---- search ----
 run P search zebra
 expect_rc 0 "search"
-contains "$OUT" "Zebras cross the savanna" "search hit title"
+contains "$OUT" "[Zebras] cross the savanna" "search hit title, marked"
 contains "$OUT" "[zebras]" "search highlights the match"
 run P search --fts --json harbour OR library
 expect_rc 0 "search --json"

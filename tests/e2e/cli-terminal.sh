@@ -51,6 +51,10 @@ lacks "$OUT" "[zebras]" "no brackets on a terminal"
 tty PAGER=cat -- search '"dry savanna"' || fail "phrase on a terminal"
 contains "$(cat "$T/tty")" "${ESC}[1mdry savanna${ESC}[22m" \
 	"a phrase is highlighted whole"
+# A title match is highlighted in the title; the snippet is the body's.
+tty PAGER=cat -- search zebra || fail "search on a terminal"
+contains "$(cat "$T/tty")" "${ESC}[1mZebras${ESC}[22m cross the savanna" \
+	"title highlighted"
 tty PAGER=cat NO_COLOR=1 -- search zebra || fail "NO_COLOR"
 OUT=$(cat "$T/tty")
 lacks "$OUT" "$ESC" "NO_COLOR: no attributes"

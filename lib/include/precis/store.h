@@ -310,7 +310,10 @@ struct precis_search_hit {
         int64_t id;         /* article ID */
         const char *hash;   /* borrowed for the callback */
         const char *title;  /* borrowed; NULL when none */
-        const char *snippet;/* borrowed; matches wrapped in hl_start/hl_end */
+        const char *snippet;/* borrowed; a passage of the body, matches
+                             * wrapped in hl_start/hl_end */
+        const char *title_marked; /* borrowed; the title with its matches
+                                   * wrapped likewise; NULL when none */
         double rank;        /* bm25 (lower is better) */
 };
 
