@@ -30,7 +30,10 @@ grep -qx /etc/precis/precis.conf "$tmp/ctl/conffiles" ||
 for f in /usr/bin/precis /usr/sbin/precisd /lib/systemd/system/precisd.service \
 	/usr/lib/sysusers.d/precis.conf /usr/lib/tmpfiles.d/precis.conf \
 	/usr/share/man/man1/precis.1.gz /usr/share/man/man8/precisd.8.gz \
-	/usr/share/man/man5/precis.conf.5.gz; do
+	/usr/share/man/man5/precis.conf.5.gz \
+	/usr/share/bash-completion/completions/precis \
+	/usr/share/zsh/vendor-completions/_precis \
+	/usr/share/fish/vendor_completions.d/precis.fish; do
 	grep -qx "$f" "$tmp/files" || fail "$f not in the package"
 done
 grep -q 'systemd-sysusers.*precis.conf' "$tmp/ctl/postinst" ||

@@ -19,6 +19,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 stage=$tmp/stage
 DESTDIR=$stage cmake --install "$PRECIS_BUILD" --prefix /usr \
 	>"$tmp/stage.log" 2>&1 || { cat "$tmp/stage.log"; fail "DESTDIR install"; }
+bashdir=$(pkg-config --variable=completionsdir bash-completion)
 unitdir=$(pkg-config --variable=systemdsystemunitdir systemd)
 sysusersdir=$(pkg-config --variable=sysusersdir systemd)
 tmpfilesdir=$(pkg-config --variable=tmpfilesdir systemd)
@@ -26,7 +27,9 @@ for f in /usr/bin/precis /usr/sbin/precisd "$unitdir/precisd.service" \
 	"$sysusersdir/precis.conf" "$tmpfilesdir/precis.conf" \
 	/etc/precis/precis.conf /usr/share/doc/precis/examples/precis.conf \
 	/usr/share/man/man1/precis.1 /usr/share/man/man8/precisd.8 \
-	/usr/share/man/man5/precis.conf.5; do
+	/usr/share/man/man5/precis.conf.5 "$bashdir/precis" "$bashdir/precisd" \
+	/usr/share/zsh/vendor-completions/_precis \
+	/usr/share/fish/vendor_completions.d/precis.fish; do
 	[ -f "$stage$f" ] || fail "$f not staged"
 done
 [ -x "$stage/usr/sbin/precisd" ] || fail "precisd is not executable"
@@ -83,7 +86,9 @@ grep -v "^$home/p/" "$tmp/manifest" &&
 	fail "nobody's install wrote outside its prefix"
 for f in bin/precis sbin/precisd lib/systemd/system/precisd.service \
 	lib/sysusers.d/precis.conf lib/tmpfiles.d/precis.conf \
-	etc/precis/precis.conf share/man/man1/precis.1; do
+	etc/precis/precis.conf share/man/man1/precis.1 \
+	share/bash-completion/completions/precis share/zsh/site-functions/_precis \
+	share/fish/vendor_completions.d/precisd.fish; do
 	[ -f "$home/p/$f" ] || fail "$f not installed under the prefix"
 done
 grep -qx "ExecStart=$home/p/sbin/precisd --config $home/p/etc/precis/precis.conf" \
