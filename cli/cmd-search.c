@@ -129,8 +129,7 @@ static int search_cb(const struct precis_search_hit *h, void *data)
         else
                 fputs("(untitled)", f);
         fputs("\n      ", f);
-        cli_put_marked(f, snippet, (enum cli_mark) s->ctx->mark);
-        fputc('\n', f);
+        cli_put_wrapped_marked(f, snippet, s->ctx->width, 6, s->ctx->mark);
         free(snippet);
         return ferror(f) ? -EIO : 0;
 }

@@ -77,6 +77,29 @@ static void show_paragraphs(struct cli_ctx *ctx, const char *text)
         }
 }
 
+/* "keywords: a, b, c", wrapped under the first keyword. */
+static void show_keywords(struct cli_ctx *ctx,
+                          const struct precis_store_article *a)
+{
+        size_t i, len = 1;
+        char *line;
+
+        for (i = 0; i < a->n_keywords; i++)
+                len += strlen(a->keywords[i].term) + 2;
+        line = malloc(len);
+        if (line == NULL)
+                return;
+        line[0] = '\0';
+        for (i = 0; i < a->n_keywords; i++) {
+                if (i > 0)
+                        strcat(line, ", ");
+                strcat(line, a->keywords[i].term);
+        }
+        fputs("\nkeywords: ", ctx->out);
+        cli_put_wrapped(ctx->out, line, ctx->width, 10);
+        free(line);
+}
+
 static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
                       int full, int keywords)
 {
@@ -106,15 +129,8 @@ static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
                 fputs("- ", f);
                 cli_put_wrapped(f, a->summary[i].text, ctx->width, 2);
         }
-        if (keywords && a->n_keywords > 0) {
-                fputs("\nkeywords: ", f);
-                for (i = 0; i < a->n_keywords; i++) {
-                        if (i > 0)
-                                fputs(", ", f);
-                        cli_put_escaped(f, a->keywords[i].term);
-                }
-                fputc('\n', f);
-        }
+        if (keywords && a->n_keywords > 0)
+                show_keywords(ctx, a);
         if (full && a->body != NULL) {
                 fputc('\n', f);
                 show_paragraphs(ctx, a->body);

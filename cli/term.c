@@ -238,14 +238,36 @@ void cli_put_marked(FILE *f, const char *s, enum cli_mark mark)
         }
 }
 
-void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent)
+/* Columns of @s[0..@n) as printed with marks: the marks take none (bold
+ * on a terminal, the only place text is wrapped). */
+static size_t term_cols_marked(const char *s, size_t n)
+{
+        size_t cols = 0, i = 0, k;
+
+        while (i < n) {
+                k = strcspn(s + i, "\001\002");
+                if (k > n - i)
+                        k = n - i;
+                cols += cli_term_cols(s + i, k);
+                i += k;
+                if (i < n)
+                        i++;
+        }
+        return cols;
+}
+
+void cli_put_wrapped_marked(FILE *f, const char *s, size_t width,
+                            size_t indent, int mark)
 {
         size_t col = indent, n, w;
         const char *p = s;
         int first = 1;
 
         if (width == 0 || width <= indent + 10) {
-                cli_put_escaped(f, s);
+                if (mark >= 0)
+                        cli_put_marked(f, s, (enum cli_mark) mark);
+                else
+                        cli_put_escaped(f, s);
                 fputc('\n', f);
                 return;
         }
@@ -255,7 +277,7 @@ void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent)
                 if (*p == '\0')
                         break;
                 n = strcspn(p, " ");
-                w = cli_term_cols(p, n);
+                w = mark >= 0 ? term_cols_marked(p, n) : cli_term_cols(p, n);
                 if (!first && col + 1 + w > width) {
                         fprintf(f, "\n%*s", (int) indent, "");
                         col = indent;
@@ -263,12 +285,25 @@ void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent)
                         fputc(' ', f);
                         col++;
                 }
-                term_put_n(f, p, n);
+                if (mark >= 0) {
+                        char *word = strndup(p, n);
+
+                        if (word != NULL)
+                                cli_put_marked(f, word, (enum cli_mark) mark);
+                        free(word);
+                } else {
+                        term_put_n(f, p, n);
+                }
                 col += w;
                 first = 0;
                 p += n;
         }
         fputc('\n', f);
+}
+
+void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent)
+{
+        cli_put_wrapped_marked(f, s, width, indent, -1);
 }
 
 const char *cli_human_size(int64_t bytes, char buf[32])

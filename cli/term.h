@@ -51,6 +51,12 @@ void cli_put_marked(FILE *f, const char *s, enum cli_mark mark);
  * newline. */
 void cli_put_wrapped(FILE *f, const char *s, size_t width, size_t indent);
 
+/* The same for text with search marks (see cli_put_marked()), shown as
+ * @mark (an enum cli_mark) says; a highlighted phrase broken across
+ * lines stays highlighted (the attribute spans the line break). */
+void cli_put_wrapped_marked(FILE *f, const char *s, size_t width,
+                            size_t indent, int mark);
+
 /* "3.1 MB": @bytes in SI units (kB, MB, GB, TB) into @buf. */
 const char *cli_human_size(int64_t bytes, char buf[32]);
 
