@@ -113,7 +113,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        struct precis_list_opts lo = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
+        struct precis_list_opts lo = { .sort = PRECIS_SORT_TIME };
         struct precis_error err = { 0 };
         struct export_out o = { ctx, false };
         struct precis_store *st;

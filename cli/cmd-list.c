@@ -295,12 +295,15 @@ static int list_follow(struct cli_ctx *ctx, struct precis_list_opts *o,
         list_stamp(db, stamp, size);
         while (rc >= 0 && !list_stop) {
                 struct timespec tick = { 0, 250 * 1000000L };
-                struct precis_list_opts next = { lf.last, 0,
-                                                 PRECIS_SORT_OLDEST,
-                                                 json ? PRECIS_GET_SUMMARY |
-                                                                PRECIS_GET_KEYWORDS
-                                                      : 0,
-                                                 o->until };
+                struct precis_list_opts next = {
+                        .since = lf.last,
+                        .sort = PRECIS_SORT_OLDEST,
+                        .what = json ? PRECIS_GET_SUMMARY |
+                                               PRECIS_GET_KEYWORDS
+                                     : 0,
+                        .until = o->until,
+                        .host = o->host,
+                };
 
                 (void) nanosleep(&tick, NULL);
                 if (list_reader_gone(ctx))
@@ -337,7 +340,7 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        struct precis_list_opts o = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
+        struct precis_list_opts o = { .sort = PRECIS_SORT_TIME };
         struct precis_error err = { 0 };
         struct list_out l = { ctx, NULL, NULL, 0, 0 };
         struct precis_store *st;

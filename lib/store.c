@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "search-query.h"
+#include "store-pg.h"
 #include "store-schema.h"
 
 /* Every SQLite detail of precis lives in this file and store-schema.c:
@@ -175,6 +176,9 @@ static const char *const store_sql[STMT__COUNT] = {
 };
 
 struct precis_store {
+        struct precis__pg *pg;              /* owned; set for a PostgreSQL
+                                             * store, whose calls all go
+                                             * to store-pg.c */
         sqlite3 *db;                        /* owned connection */
         char *path;                         /* owned copy, for messages */
         bool readonly;                      /* opened read-only */
@@ -380,12 +384,35 @@ static int store_query_int(struct precis_store *st, const char *sql,
         return rc;
 }
 
+int precis_store_is_url(const char *path)
+{
+        return precis__store_is_url(path);
+}
+
+char *precis_store_display_name(const char *path)
+{
+        return precis_store_is_url(path) ? precis__pg_redact(path)
+                                         : strdup(path);
+}
+
+int precis_store_set_host(struct precis_store *st, const char *name)
+{
+        if (st->pg == NULL)
+                return 0; /* one machine: no hosts kept */
+        return precis__pg_set_host(st->pg, name);
+}
+
 struct precis_store *precis_store_close(struct precis_store *st)
 {
         size_t i;
 
         if (st == NULL)
                 return NULL;
+        if (st->pg != NULL) {
+                precis__pg_close(st->pg);
+                free(st);
+                return NULL;
+        }
         for (i = 0; i < STMT__COUNT; i++)
                 sqlite3_finalize(st->stmt[i]);
         if (st->in_tx)
@@ -516,6 +543,18 @@ int precis_store_open(const char *path, unsigned flags,
         int64_t ignored;
         int rc, oflags;
 
+        if (precis_store_is_url(path)) {
+                st = calloc(1, sizeof(*st));
+                if (st == NULL)
+                        return precis_error_set(err, -ENOMEM, NULL);
+                rc = precis__pg_open(path, flags, NULL, &st->pg, err);
+                if (rc != 0) {
+                        free(st);
+                        return rc;
+                }
+                *ret_st = st;
+                return 0;
+        }
         bool must_exist = ro || (flags & PRECIS_STORE_NOCREATE) != 0;
 
         if (must_exist && stat(path, &sb) != 0)
@@ -594,11 +633,15 @@ err_free:
 
 int precis_store_schema_version(struct precis_store *st)
 {
+        if (st->pg != NULL)
+                return precis__pg_schema_version(st->pg);
         return st->version;
 }
 
 int precis_store_begin(struct precis_store *st, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_begin(st->pg, err);
         int rc;
 
         if (st->in_tx)
@@ -617,6 +660,8 @@ int precis_store_begin(struct precis_store *st, struct precis_error *err)
 
 int precis_store_commit(struct precis_store *st, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_commit(st->pg, err);
         int rc;
 
         if (!st->in_tx)
@@ -644,6 +689,8 @@ int precis_store_commit(struct precis_store *st, struct precis_error *err)
 
 int precis_store_rollback(struct precis_store *st)
 {
+        if (st->pg != NULL)
+                return precis__pg_rollback(st->pg);
         if (!st->in_tx)
                 return 0;
         st->in_tx = false;
@@ -724,6 +771,8 @@ static int store_lookup_hash(struct precis_store *st, const char *hash_hex,
 int precis_store_has_hash(struct precis_store *st, const char *hash_hex,
                           int64_t *ret_id, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_has_hash(st->pg, hash_hex, ret_id, err);
         if (!store_hex_ok(hash_hex, PRECIS_HASH_HEX,
                           PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
@@ -801,6 +850,8 @@ int precis_store_add_path(struct precis_store *st, int64_t id,
                           const struct precis_source *src,
                           struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_add_path(st->pg, id, src, err);
         int rc, added = 0;
 
         if (src == NULL || src->path == NULL)
@@ -831,6 +882,9 @@ int precis_store_path_unchanged(struct precis_store *st, const char *path,
                                 int64_t size, int64_t mtime_ns, int64_t inode,
                                 struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_path_unchanged(st->pg, path, size, mtime_ns, inode,
+                                                 err);
         sqlite3_stmt *s;
         int rc;
 
@@ -984,6 +1038,8 @@ out:
 int precis_store_put(struct precis_store *st, const struct precis_record *r,
                      struct precis_put_result *res, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_put(st->pg, r, res, err);
         struct precis_put_result pr = { PRECIS_PUT_NEW, 0, 0 };
         const char *path = r->src.path;
         int64_t now = store_now_ms();
@@ -1020,6 +1076,9 @@ int precis_store_put_failure(struct precis_store *st, const char *path,
                              int64_t size, int64_t mtime_ns,
                              struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_put_failure(st->pg, path, hash_hex, error, size,
+                                              mtime_ns, err);
         sqlite3_stmt *s;
         int rc;
 
@@ -1047,6 +1106,9 @@ int precis_store_failure_unchanged(struct precis_store *st, const char *path,
                                    int64_t size, int64_t mtime_ns,
                                    struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_failure_unchanged(st->pg, path, size, mtime_ns,
+                                                    err);
         sqlite3_stmt *s;
         int rc;
 
@@ -1064,6 +1126,8 @@ int precis_store_failure_unchanged(struct precis_store *st, const char *path,
 int precis_store_clear_failure(struct precis_store *st, const char *path,
                                struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_clear_failure(st->pg, path, err);
         int rc, cleared;
 
         rc = store_write_begin(st, err);
@@ -1078,6 +1142,8 @@ int precis_store_counts(struct precis_store *st,
                         struct precis_store_counts *out,
                         struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_counts(st->pg, out, err);
         sqlite3_stmt *s;
         int64_t a, b;
         int rc;
@@ -1142,9 +1208,13 @@ void precis_store_article_done(struct precis_store_article *a)
         free(a->title);
         free(a->language);
         free(a->format);
-        for (i = 0; i < a->n_paths; i++)
+        for (i = 0; i < a->n_paths; i++) {
                 free(a->paths[i]);
+                if (a->path_hosts != NULL)
+                        free(a->path_hosts[i]);
+        }
         free(a->paths);
+        free(a->path_hosts);
         free(a->algorithm);
         free(a->params);
         for (i = 0; i < a->n_summary; i++)
@@ -1301,6 +1371,8 @@ int precis_store_get(struct precis_store *st, int64_t id, unsigned what,
                      struct precis_store_article *out,
                      struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_get(st->pg, id, what, out, err);
         struct precis_store_article a;
         const unsigned char *hash;
         sqlite3_stmt *s;
@@ -1356,12 +1428,18 @@ int precis_store_list(struct precis_store *st, const struct precis_list_opts *o,
                       precis_store_article_cb cb, void *data,
                       struct precis_error *err)
 {
-        struct precis_list_opts def = { 0, 0, PRECIS_SORT_TIME, 0, 0 };
+        if (st->pg != NULL)
+                return precis__pg_list(st->pg, o, cb, data, err);
+        struct precis_list_opts def = { .sort = PRECIS_SORT_TIME };
         sqlite3_stmt *s;
         int rc, begun, count = 0;
 
         if (o == NULL)
                 o = &def;
+        if (o->host != NULL)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "'%s' keeps no hosts (an SQLite "
+                                        "store is one machine's)", st->path);
         rc = store_stmt(st,
                         o->sort == PRECIS_SORT_TITLE    ? STMT_LIST_TITLE
                         : o->sort == PRECIS_SORT_OLDEST ? STMT_LIST_OLDEST
@@ -1409,6 +1487,9 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                          int64_t *ret_id, char **ret_candidates,
                          struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_resolve(st->pg, ref, ret_id, ret_candidates,
+                                          err);
         char prefix[PRECIS_HASH_HEX + 1];
         sqlite3_stmt *s;
         size_t n, i;
@@ -1599,6 +1680,8 @@ int precis_store_search(struct precis_store *st,
                         precis_store_hit_cb cb, void *data,
                         struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_search(st->pg, o, cb, data, err);
         struct precis_search_opts words;
         struct store_tok tok;
         char *fts = NULL;
@@ -1778,6 +1861,8 @@ void precis_store_stats_done(struct precis_store_stats *s)
 int precis_store_stats(struct precis_store *st, struct precis_store_stats *out,
                        struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_stats(st->pg, out, err);
         struct precis_store_stats r;
         struct precis_store_counts c;
         int64_t pages, free_pages, page_size;
@@ -1849,6 +1934,8 @@ out:
 int precis_store_failures(struct precis_store *st, precis_store_failure_cb cb,
                           void *data, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_failures(st->pg, cb, data, err);
         sqlite3_stmt *s;
         int rc, count = 0;
 
@@ -1881,6 +1968,8 @@ int precis_store_failures(struct precis_store *st, precis_store_failure_cb cb,
 int precis_store_forget(struct precis_store *st, int64_t id,
                         struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return precis__pg_forget(st->pg, id, err);
         static const char *const deletes[] = {
                 "DELETE FROM summary_sentences WHERE article_id = ?1",
                 "DELETE FROM keywords WHERE article_id = ?1",
@@ -1942,6 +2031,8 @@ out:
 int precis_store_limit_memory(struct precis_store *st, int64_t cache_kib,
                               int64_t mmap_bytes, struct precis_error *err)
 {
+        if (st->pg != NULL)
+                return 0; /* the server manages its own memory */
         char sql[96];
         int64_t ignored;
         int rc;

@@ -677,7 +677,7 @@ static int titles_cb(const struct precis_store_article *a, void *data)
 static void list_sorts_limits_and_filters(void **state)
 {
         struct fixture *f = *state;
-        struct precis_list_opts o = { 0, 0, PRECIS_SORT_TITLE, 0, 0 };
+        struct precis_list_opts o = { .sort = PRECIS_SORT_TITLE };
         struct precis_record da, db, dc;
         struct titles t;
 

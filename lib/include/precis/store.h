@@ -7,11 +7,11 @@
 #include <precis/error.h>
 #include <precis/hash.h>
 
-/* The article store: one SQLite file in WAL mode, hidden behind this API so
- * that no caller sees SQLite.  Writes take flat records (struct
- * precis_record, struct precis_source), never the pipeline's in-memory
- * types, so that another backend (PostgreSQL) can sit behind the same
- * interface.  Articles are identified by the BLAKE2b-256
+/* The article store, hidden behind this API so that no caller sees the
+ * database: one SQLite file in WAL mode (the embedded default), or a
+ * PostgreSQL database given by a postgresql:// URL, which several precisd
+ * hosts may share.  Writes take flat records (struct precis_record, struct
+ * precis_source), never the pipeline's in-memory types.  Articles are identified by the BLAKE2b-256
  * hash of their raw bytes (lower-case hex, 64 characters); each also has a
  * small integer ID.
  *
@@ -24,7 +24,8 @@
  * 0 or a count on success, else -ENOMEM, -EBUSY (locked longer than the
  * busy timeout), -errno (file problems), PRECIS_E_SCHEMA (store written by
  * a newer precis), PRECIS_E_CORRUPT (damaged or not a database),
- * PRECIS_E_SQLITE (anything else; detail in @err). */
+ * -ENOTCONN (PostgreSQL server unreachable; try again later),
+ * PRECIS_E_SQLITE (any other database error; detail in @err). */
 
 struct precis_store;
 
@@ -51,6 +52,22 @@ enum precis_store_flags {
  * Any thread, but a handle stays with one thread at a time. */
 int precis_store_open(const char *path, unsigned flags,
                       struct precis_store **ret_st, struct precis_error *err);
+
+/* Whether @path names a PostgreSQL store (a postgresql:// or postgres://
+ * URL) rather than an SQLite file.  Such a URL goes to precis_store_open()
+ * like a path; connection details missing from it come from the PG*
+ * environment variables and ~/.pgpass, as with psql. */
+int precis_store_is_url(const char *path);
+
+/* @path as it may be shown or logged: a URL's password replaced by
+ * "***".  Returns a string the caller frees, or NULL without memory. */
+char *precis_store_display_name(const char *path);
+
+/* The name this machine records with the paths and failures it writes to
+ * a store shared by several hosts (PostgreSQL); NULL or "" = the
+ * hostname.  A store that keeps no hosts ignores it.  Returns 0 or
+ * -ENOMEM. */
+int precis_store_set_host(struct precis_store *st, const char *name);
 
 /* Close @st (NULL is a no-op), rolling back an open transaction; returns
  * NULL. */
@@ -121,6 +138,8 @@ struct precis_record {
         size_t n_summary;          /* entries in summary */
         struct precis_store_keyword *keywords; /* owned; best first */
         size_t n_keywords;         /* entries in keywords */
+        int64_t stored_ms;         /* when stored (ms); 0 = now.  Set when
+                                    * moving a store, to keep its times */
 };
 
 /* Free what @r owns and zero it (NULL is a no-op). */
@@ -220,6 +239,9 @@ struct precis_store_article {
         int64_t stored_at;          /* ms */
         char **paths;               /* owned; known paths, oldest first */
         size_t n_paths;             /* entries in paths */
+        char **path_hosts;          /* owned; the host that saw each path,
+                                     * or NULL for a store that keeps no
+                                     * hosts (SQLite: one machine) */
         /* PRECIS_GET_SUMMARY: */
         char *algorithm;            /* owned */
         int algorithm_version;      /* version of the algorithm */
@@ -260,6 +282,10 @@ struct precis_list_opts {
         enum precis_list_sort sort; /* order */
         unsigned what;              /* PRECIS_GET_* details to fill */
         int64_t until;              /* only stored_at < until (ms); 0 = all */
+        const char *host;           /* borrowed; only articles with a path
+                                     * seen by this host; NULL = all.  A
+                                     * store that keeps no hosts (SQLite)
+                                     * refuses it: PRECIS_E_INVAL */
 };
 
 /* Walk the articles chosen by @o (nullable = all, newest first), calling
@@ -365,6 +391,8 @@ struct precis_store_failure {
         int64_t size;      /* file size when it failed */
         int64_t mtime_ns;  /* file mtime when it failed */
         int64_t attempts;  /* how many times it failed */
+        const char *host;  /* borrowed; the host it failed on, NULL when
+                            * the store keeps no hosts (SQLite) */
 };
 
 typedef int (*precis_store_failure_cb)(const struct precis_store_failure *f,

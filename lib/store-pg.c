@@ -1,0 +1,1680 @@
+#include "store-pg.h"
+
+#include <ctype.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Every PostgreSQL detail of precis lives in this file: callers see the
+ * same precis error codes as with SQLite.
+ *
+ * The schema keeps one row per article with its title, summary and body
+ * (TOAST compresses the long ones), so that the search vector can be a
+ * generated column: setweight(title, A) || summary (B) || body (D), each
+ * parsed with the text-search configuration of the article's language
+ * (the tscfg column; 'simple' where PostgreSQL has none).  Paths and
+ * failures carry the host that saw the file, since several precisd hosts
+ * share one database; the content hash stays unique across all of them. */
+
+/* Bump with a migration below; a newer schema is refused. */
+#define PG_SCHEMA_VERSION 1
+
+/* pg_advisory_lock key that serialises schema creation and migration
+ * between daemons starting at once ("prec" in ASCII). */
+#define PG_SCHEMA_LOCK 0x70726563
+
+/* As with SQLite: only the newest this many matches are ranked. */
+#define PG_SEARCH_RANK_MAX 10000
+
+/* ---- libpq, loaded on first use ---- */
+
+struct pq_api {
+        PGconn *(*connectdb)(const char *);
+        ConnStatusType (*status)(const PGconn *);
+        char *(*error_message)(const PGconn *);
+        void (*finish)(PGconn *);
+        void (*reset)(PGconn *);
+        PGresult *(*exec)(PGconn *, const char *);
+        PGresult *(*exec_params)(PGconn *, const char *, int, const Oid *,
+                                 const char *const *, const int *,
+                                 const int *, int);
+        ExecStatusType (*result_status)(const PGresult *);
+        char *(*result_error_field)(const PGresult *, int);
+        void (*clear)(PGresult *);
+        int (*ntuples)(const PGresult *);
+        char *(*getvalue)(const PGresult *, int, int);
+        int (*getisnull)(const PGresult *, int, int);
+        int (*set_client_encoding)(PGconn *, const char *);
+        PQnoticeProcessor (*set_notice_processor)(PGconn *,
+                                                  PQnoticeProcessor, void *);
+        PGTransactionStatusType (*transaction_status)(const PGconn *);
+};
+
+static struct pq_api pq;
+static const char *pq_load_error;
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+
+static void pq_load(void)
+{
+        void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+
+        if (h == NULL) {
+                pq_load_error = "libpq.so.5 is not installed (Debian "
+                                "package libpq5)";
+                return;
+        }
+#define PQ_SYM(field, name)                                          \
+        do {                                                         \
+                *(void **) (&pq.field) = dlsym(h, name);             \
+                if (pq.field == NULL) {                              \
+                        pq_load_error = "libpq.so.5 lacks " name;    \
+                        return;                                      \
+                }                                                    \
+        } while (0)
+        PQ_SYM(connectdb, "PQconnectdb");
+        PQ_SYM(status, "PQstatus");
+        PQ_SYM(error_message, "PQerrorMessage");
+        PQ_SYM(finish, "PQfinish");
+        PQ_SYM(reset, "PQreset");
+        PQ_SYM(exec, "PQexec");
+        PQ_SYM(exec_params, "PQexecParams");
+        PQ_SYM(result_status, "PQresultStatus");
+        PQ_SYM(result_error_field, "PQresultErrorField");
+        PQ_SYM(clear, "PQclear");
+        PQ_SYM(ntuples, "PQntuples");
+        PQ_SYM(getvalue, "PQgetvalue");
+        PQ_SYM(getisnull, "PQgetisnull");
+        PQ_SYM(set_client_encoding, "PQsetClientEncoding");
+        PQ_SYM(set_notice_processor, "PQsetNoticeProcessor");
+        PQ_SYM(transaction_status, "PQtransactionStatus");
+#undef PQ_SYM
+        /* The handle stays open for the life of the process, as
+         * systemd does with its optional libraries. */
+}
+
+/* ---- Schema ---- */
+
+static const char pg_schema_v1[] =
+        "CREATE TABLE precis_schema (version integer NOT NULL);\n"
+        "CREATE TABLE articles (\n"
+        "  id bigserial PRIMARY KEY,\n"
+        "  hash text NOT NULL UNIQUE,\n"
+        "  title text,\n"
+        "  language text NOT NULL,\n"
+        "  format text NOT NULL,\n"
+        "  bytes bigint NOT NULL,\n"
+        "  words bigint NOT NULL,\n"
+        "  sentences bigint NOT NULL,\n"
+        "  first_seen bigint NOT NULL,\n"
+        "  stored_at bigint NOT NULL,\n"
+        "  host text NOT NULL,\n"
+        "  algorithm text NOT NULL,\n"
+        "  version integer NOT NULL,\n"
+        "  params text NOT NULL,\n"
+        "  summary text NOT NULL,\n"
+        "  body text NOT NULL,\n"
+        "  tscfg regconfig NOT NULL,\n"
+        "  search tsvector GENERATED ALWAYS AS (\n"
+        "    setweight(to_tsvector(tscfg, coalesce(title, '')), 'A') ||\n"
+        "    setweight(to_tsvector(tscfg, summary), 'B') ||\n"
+        "    setweight(to_tsvector(tscfg, body), 'D')) STORED\n"
+        ");\n"
+        "CREATE INDEX articles_stored_at ON articles (stored_at);\n"
+        "CREATE INDEX articles_search ON articles USING gin (search);\n"
+        /* The configurations in use, so that a query is parsed once per
+         * configuration rather than once per row. */
+        "CREATE TABLE text_configs (cfg regconfig PRIMARY KEY);\n"
+        "CREATE TABLE paths (\n"
+        "  article_id bigint NOT NULL REFERENCES articles (id)\n"
+        "    ON DELETE CASCADE,\n"
+        "  host text NOT NULL,\n"
+        "  path text NOT NULL,\n"
+        "  added_at bigint NOT NULL,\n"
+        "  size bigint NOT NULL DEFAULT -1,\n"
+        "  mtime_ns bigint NOT NULL DEFAULT -1,\n"
+        "  inode bigint NOT NULL DEFAULT 0,\n"
+        "  PRIMARY KEY (article_id, host, path)\n"
+        ");\n"
+        "CREATE INDEX paths_path ON paths (host, path);\n"
+        "CREATE TABLE summary_sentences (\n"
+        "  article_id bigint NOT NULL REFERENCES articles (id)\n"
+        "    ON DELETE CASCADE,\n"
+        "  ord integer NOT NULL,\n"
+        "  idx bigint NOT NULL,\n"
+        "  score double precision NOT NULL,\n"
+        "  text text NOT NULL,\n"
+        "  PRIMARY KEY (article_id, ord)\n"
+        ");\n"
+        "CREATE TABLE keywords (\n"
+        "  article_id bigint NOT NULL REFERENCES articles (id)\n"
+        "    ON DELETE CASCADE,\n"
+        "  rank integer NOT NULL,\n"
+        "  term text NOT NULL,\n"
+        "  weight double precision NOT NULL,\n"
+        "  PRIMARY KEY (article_id, rank)\n"
+        ");\n"
+        "CREATE TABLE failures (\n"
+        "  host text NOT NULL,\n"
+        "  path text NOT NULL,\n"
+        "  hash text,\n"
+        "  error text NOT NULL,\n"
+        "  failed_at bigint NOT NULL,\n"
+        "  size bigint NOT NULL,\n"
+        "  mtime_ns bigint NOT NULL,\n"
+        "  attempts bigint NOT NULL DEFAULT 1,\n"
+        "  PRIMARY KEY (host, path)\n"
+        ");\n"
+        "CREATE INDEX failures_failed_at ON failures (failed_at);\n";
+
+/* Migrations from version N to N + 1, for 1 <= N < PG_SCHEMA_VERSION. */
+static const char *const pg_migrations[PG_SCHEMA_VERSION] = { NULL };
+
+/* ---- Handle ---- */
+
+struct precis__pg {
+        PGconn *conn;      /* owned */
+        char *shown;       /* owned; the URL without its password */
+        char *host;        /* owned; this machine's name in paths */
+        bool readonly;
+        bool in_tx;        /* between begin and commit */
+        bool tx_failed;    /* a write in the tx failed */
+        int tx_rc;         /* the first failure's code */
+        int version;       /* schema version */
+};
+
+bool precis__store_is_url(const char *s)
+{
+        return s != NULL && (strncmp(s, "postgresql://", 13) == 0 ||
+                             strncmp(s, "postgres://", 11) == 0);
+}
+
+/* @url with any password replaced by "***", for messages and status. */
+char *precis__pg_redact(const char *url)
+{
+        const char *scheme = strstr(url, "://");
+        const char *auth, *at, *colon, *end;
+        char *out;
+        size_t n;
+
+        out = strdup(url);
+        if (out == NULL || scheme == NULL)
+                return out;
+        auth = scheme + 3;
+        end = auth + strcspn(auth, "/?#");
+        at = memchr(auth, '@', (size_t) (end - auth));
+        if (at != NULL) {
+                colon = memchr(auth, ':', (size_t) (at - auth));
+                if (colon != NULL) {
+                        n = (size_t) (colon + 1 - url);
+                        free(out);
+                        out = malloc(strlen(url) + 4);
+                        if (out == NULL)
+                                return NULL;
+                        memcpy(out, url, n);
+                        strcpy(out + n, "***");
+                        strcat(out, at);
+                }
+        }
+        /* password=... in the query string */
+        {
+                char *p = strstr(out, "password=");
+
+                if (p != NULL && (p[-1] == '?' || p[-1] == '&')) {
+                        char *v = p + 9, *e = v + strcspn(v, "&#");
+
+                        if (e - v >= 3) {
+                                memcpy(v, "***", 3);
+                                memmove(v + 3, e, strlen(e) + 1);
+                        }
+                }
+        }
+        return out;
+}
+
+static int64_t pg_now_ms(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void pg_quiet(void *arg, const char *msg)
+{
+        (void) arg;
+        (void) msg; /* NOTICEs ("query contains only stop words") */
+}
+
+/* Map the failed @res (nullable) of @what to a precis error. */
+static int pg_map(struct precis__pg *pg, const PGresult *res,
+                  struct precis_error *err, const char *what)
+{
+        const char *state = NULL, *msg = NULL;
+        char buf[200];
+        int code;
+
+        if (res != NULL) {
+                state = pq.result_error_field(res, PG_DIAG_SQLSTATE);
+                msg = pq.result_error_field(res, PG_DIAG_MESSAGE_PRIMARY);
+        }
+        if (msg == NULL) {
+                snprintf(buf, sizeof(buf), "%s", pq.error_message(pg->conn));
+                buf[strcspn(buf, "\n")] = '\0';
+                msg = buf;
+        }
+        if (pq.status(pg->conn) == CONNECTION_BAD || state == NULL ||
+            strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+                return precis_error_set(err, -ENOTCONN,
+                                        "PostgreSQL server of %s: %s: %s",
+                                        pg->shown, what, msg);
+        if (strncmp(state, "40", 2) == 0)
+                code = -EBUSY;  /* deadlock or serialization: try again */
+        else if (strcmp(state, "53100") == 0)
+                code = -ENOSPC;
+        else if (strncmp(state, "53", 2) == 0)
+                code = -ENOMEM;
+        else if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
+                code = PRECIS_E_INVAL; /* this document is refused */
+        else if (strcmp(state, "25006") == 0)
+                code = -EROFS;
+        else if (strncmp(state, "42", 2) == 0 &&
+                 strcmp(state, "42501") != 0)
+                code = PRECIS_E_CORRUPT;
+        else
+                code = PRECIS_E_SQLITE;
+        return precis_error_set(err, code, "%s: %s (SQLSTATE %s)", what, msg,
+                                state);
+}
+
+/* A dropped connection is tried again once, outside a transaction (inside
+ * one, the transaction is lost anyway and the caller redoes it). */
+static void pg_revive(struct precis__pg *pg)
+{
+        if (pq.status(pg->conn) == CONNECTION_BAD && !pg->in_tx) {
+                pq.reset(pg->conn);
+                if (pq.status(pg->conn) == CONNECTION_OK) {
+                        pq.set_client_encoding(pg->conn, "UTF8");
+                        if (pg->readonly)
+                                pq.clear(pq.exec(pg->conn, "SET default_"
+                                                 "transaction_read_only = "
+                                                 "on"));
+                }
+        }
+}
+
+/* Run @sql with @n text parameters @v (NULL = SQL NULL).  On success
+ * *ret (nullable: then cleared) holds the result. */
+static int pg_run(struct precis__pg *pg, const char *sql, int n,
+                  const char *const *v, PGresult **ret,
+                  struct precis_error *err, const char *what)
+{
+        ExecStatusType s;
+        PGresult *res;
+        int rc;
+
+        pg_revive(pg);
+        res = pq.exec_params(pg->conn, sql, n, NULL, v, NULL, NULL, 0);
+        if (res == NULL)
+                return pg_map(pg, NULL, err, what);
+        s = pq.result_status(res);
+        if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+                rc = pg_map(pg, res, err, what);
+                pq.clear(res);
+                return rc;
+        }
+        if (ret != NULL)
+                *ret = res;
+        else
+                pq.clear(res);
+        return 0;
+}
+
+static int pg_plain(struct precis__pg *pg, const char *sql,
+                    struct precis_error *err, const char *what)
+{
+        return pg_run(pg, sql, 0, NULL, NULL, err, what);
+}
+
+static int64_t pg_int(const PGresult *res, int row, int col)
+{
+        if (pq.getisnull(res, row, col))
+                return 0;
+        return strtoll(pq.getvalue(res, row, col), NULL, 10);
+}
+
+static char *pg_dup(const PGresult *res, int row, int col, bool *oom)
+{
+        char *s;
+
+        if (pq.getisnull(res, row, col))
+                return NULL;
+        s = strdup(pq.getvalue(res, row, col));
+        if (s == NULL)
+                *oom = true;
+        return s;
+}
+
+static const char *pg_str(const PGresult *res, int row, int col)
+{
+        return pq.getisnull(res, row, col) ? NULL
+                                           : pq.getvalue(res, row, col);
+}
+
+/* ---- Open, schema, close ---- */
+
+static int pg_prepare_schema(struct precis__pg *pg, struct precis_error *err)
+{
+        PGresult *res = NULL;
+        int64_t version = 0;
+        char sql[96];
+        int rc, v;
+
+        snprintf(sql, sizeof(sql), "SELECT pg_advisory_lock(%d)",
+                 PG_SCHEMA_LOCK);
+        rc = pg_plain(pg, sql, err, "lock the schema");
+        if (rc != 0)
+                return rc;
+        rc = pg_run(pg, "SELECT to_regclass('precis_schema') IS NOT NULL",
+                    0, NULL, &res, err, "read the schema version");
+        if (rc != 0)
+                goto out;
+        if (strcmp(pq.getvalue(res, 0, 0), "t") == 0) {
+                pq.clear(res);
+                rc = pg_run(pg, "SELECT max(version) FROM precis_schema", 0,
+                            NULL, &res, err, "read the schema version");
+                if (rc != 0)
+                        goto out;
+                version = pg_int(res, 0, 0);
+        }
+        pq.clear(res);
+        res = NULL;
+        if (version > PG_SCHEMA_VERSION) {
+                rc = precis_error_set(err, PRECIS_E_SCHEMA,
+                                      "%s has schema version %" PRId64
+                                      ", newer than this precis (%d); "
+                                      "upgrade precis", pg->shown, version,
+                                      PG_SCHEMA_VERSION);
+                goto out;
+        }
+        if (version == PG_SCHEMA_VERSION)
+                goto out;
+        rc = pg_plain(pg, "BEGIN", err, "begin schema update");
+        if (rc != 0)
+                goto out;
+        if (version == 0)
+                rc = pg_plain(pg, pg_schema_v1, err, "create the schema");
+        for (v = version == 0 ? 1 : (int) version;
+             rc == 0 && v < PG_SCHEMA_VERSION; v++)
+                rc = pg_plain(pg, pg_migrations[v], err, "migrate schema");
+        if (rc == 0) {
+                snprintf(sql, sizeof(sql),
+                         "DELETE FROM precis_schema; INSERT INTO "
+                         "precis_schema VALUES (%d)", PG_SCHEMA_VERSION);
+                rc = pg_plain(pg, sql, err, "set the schema version");
+        }
+        if (rc == 0)
+                rc = pg_plain(pg, "COMMIT", err, "commit schema update");
+        if (rc != 0)
+                pq.clear(pq.exec(pg->conn, "ROLLBACK"));
+out:
+        if (res != NULL)
+                pq.clear(res);
+        snprintf(sql, sizeof(sql), "SELECT pg_advisory_unlock(%d)",
+                 PG_SCHEMA_LOCK);
+        (void) pg_plain(pg, sql, NULL, "unlock the schema");
+        if (rc == 0)
+                pg->version = PG_SCHEMA_VERSION;
+        return rc;
+}
+
+static int pg_check_schema_ro(struct precis__pg *pg, struct precis_error *err)
+{
+        PGresult *res;
+        int64_t version = 0;
+        int rc;
+
+        rc = pg_run(pg, "SELECT to_regclass('precis_schema') IS NOT NULL",
+                    0, NULL, &res, err, "read the schema version");
+        if (rc != 0)
+                return rc;
+        if (strcmp(pq.getvalue(res, 0, 0), "t") != 0) {
+                pq.clear(res);
+                return precis_error_set(err, -ENOENT,
+                                        "no precis store in %s yet",
+                                        pg->shown);
+        }
+        pq.clear(res);
+        rc = pg_run(pg, "SELECT max(version) FROM precis_schema", 0, NULL,
+                    &res, err, "read the schema version");
+        if (rc != 0)
+                return rc;
+        version = pg_int(res, 0, 0);
+        pq.clear(res);
+        if (version > PG_SCHEMA_VERSION)
+                return precis_error_set(err, PRECIS_E_SCHEMA,
+                                        "%s has schema version %" PRId64
+                                        ", newer than this precis (%d); "
+                                        "upgrade precis", pg->shown, version,
+                                        PG_SCHEMA_VERSION);
+        if (version < PG_SCHEMA_VERSION)
+                return precis_error_set(err, PRECIS_E_SCHEMA,
+                                        "%s has the older schema version "
+                                        "%" PRId64 "; open it once for "
+                                        "writing to upgrade it", pg->shown,
+                                        version);
+        pg->version = (int) version;
+        return 0;
+}
+
+void precis__pg_close(struct precis__pg *pg)
+{
+        if (pg == NULL)
+                return;
+        if (pg->conn != NULL)
+                pq.finish(pg->conn);
+        free(pg->shown);
+        free(pg->host);
+        free(pg);
+}
+
+int precis__pg_open(const char *url, unsigned flags, const char *host,
+                    struct precis__pg **ret, struct precis_error *err)
+{
+        struct precis__pg *pg;
+        char name[256];
+        int rc;
+
+        pthread_once(&pq_once, pq_load);
+        if (pq_load_error != NULL)
+                return precis_error_set(err, -ENOSYS,
+                                        "cannot use a PostgreSQL store: %s",
+                                        pq_load_error);
+        pg = calloc(1, sizeof(*pg));
+        if (pg == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
+        pg->readonly = (flags & PRECIS_STORE_READONLY) != 0;
+        pg->shown = precis__pg_redact(url);
+        if (host == NULL || *host == '\0') {
+                if (gethostname(name, sizeof(name)) != 0)
+                        snprintf(name, sizeof(name), "localhost");
+                name[sizeof(name) - 1] = '\0';
+                host = name;
+        }
+        pg->host = strdup(host);
+        if (pg->shown == NULL || pg->host == NULL) {
+                precis__pg_close(pg);
+                return precis_error_set(err, -ENOMEM, NULL);
+        }
+        /* libpq reads the rest from PG* variables and ~/.pgpass. */
+        pg->conn = pq.connectdb(url);
+        if (pg->conn == NULL) {
+                precis__pg_close(pg);
+                return precis_error_set(err, -ENOMEM, NULL);
+        }
+        if (pq.status(pg->conn) != CONNECTION_OK) {
+                char msg[200];
+
+                snprintf(msg, sizeof(msg), "%s",
+                         pq.error_message(pg->conn));
+                msg[strcspn(msg, "\n")] = '\0';
+                rc = precis_error_set(err, -ENOTCONN,
+                                      "cannot connect to %s: %s", pg->shown,
+                                      msg);
+                precis__pg_close(pg);
+                return rc;
+        }
+        pq.set_notice_processor(pg->conn, pg_quiet, NULL);
+        pq.set_client_encoding(pg->conn, "UTF8");
+        /* A commit is durable with synchronous_commit = on, the server's
+         * default: never turned off here (see README, reliability). */
+        if (pg->readonly) {
+                rc = pg_plain(pg, "SET default_transaction_read_only = on",
+                              err, "open");
+                if (rc == 0)
+                        rc = pg_check_schema_ro(pg, err);
+        } else {
+                rc = pg_prepare_schema(pg, err);
+        }
+        if (rc != 0) {
+                precis__pg_close(pg);
+                return rc;
+        }
+        *ret = pg;
+        return 0;
+}
+
+int precis__pg_set_host(struct precis__pg *pg, const char *name)
+{
+        char *h;
+
+        if (name == NULL || *name == '\0')
+                return 0;
+        h = strdup(name);
+        if (h == NULL)
+                return -ENOMEM;
+        free(pg->host);
+        pg->host = h;
+        return 0;
+}
+
+int precis__pg_schema_version(struct precis__pg *pg)
+{
+        return pg->version;
+}
+
+/* ---- Transactions ---- */
+
+int precis__pg_begin(struct precis__pg *pg, struct precis_error *err)
+{
+        int rc;
+
+        if (pg->in_tx)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a transaction is already open");
+        if (pg->readonly)
+                return precis_error_set(err, -EROFS, "%s is open read-only",
+                                        pg->shown);
+        rc = pg_plain(pg, "BEGIN", err, "begin");
+        if (rc == 0) {
+                pg->in_tx = true;
+                pg->tx_failed = false;
+                pg->tx_rc = 0;
+        }
+        return rc;
+}
+
+int precis__pg_rollback(struct precis__pg *pg)
+{
+        if (!pg->in_tx)
+                return 0;
+        pg->in_tx = false;
+        pg->tx_failed = false;
+        if (pq.transaction_status(pg->conn) == PQTRANS_IDLE)
+                return 0;
+        return pg_plain(pg, "ROLLBACK", NULL, "rollback");
+}
+
+int precis__pg_commit(struct precis__pg *pg, struct precis_error *err)
+{
+        int rc;
+
+        if (!pg->in_tx)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "no transaction is open");
+        if (pg->tx_failed) {
+                int why = pg->tx_rc;
+
+                (void) precis__pg_rollback(pg);
+                /* The server going away is not the documents' fault. */
+                if (why == -ENOTCONN || why == -EBUSY || why == -ENOSPC)
+                        return precis_error_set(err, why,
+                                                "the transaction was lost: "
+                                                "%s", precis_strerror(why));
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a write in this transaction "
+                                        "failed; it was rolled back");
+        }
+        rc = pg_plain(pg, "COMMIT", err, "commit");
+        pg->in_tx = false;
+        return rc;
+}
+
+static int pg_write_begin(struct precis__pg *pg, struct precis_error *err)
+{
+        if (pg->readonly)
+                return precis_error_set(err, -EROFS, "%s is open read-only",
+                                        pg->shown);
+        if (pg->in_tx)
+                return 0;
+        return pg_plain(pg, "BEGIN", err, "begin");
+}
+
+static int pg_write_end(struct precis__pg *pg, int rc,
+                        struct precis_error *err)
+{
+        if (pg->in_tx) {
+                if (rc < 0 && !pg->tx_failed) {
+                        pg->tx_failed = true;
+                        pg->tx_rc = rc;
+                }
+                return rc;
+        }
+        if (rc < 0) {
+                if (pq.transaction_status(pg->conn) != PQTRANS_IDLE)
+                        pq.clear(pq.exec(pg->conn, "ROLLBACK"));
+                return rc;
+        }
+        return pg_plain(pg, "COMMIT", err, "commit");
+}
+
+/* A consistent view for reads of several statements. */
+static int pg_read_begin(struct precis__pg *pg, struct precis_error *err)
+{
+        int rc;
+
+        if (pg->in_tx)
+                return 0;
+        rc = pg_plain(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                      err, "begin read");
+        return rc < 0 ? rc : 1;
+}
+
+static void pg_read_end(struct precis__pg *pg, int begun)
+{
+        if (begun > 0)
+                (void) pg_plain(pg, "COMMIT", NULL, "end read");
+}
+
+/* ---- Writes ---- */
+
+static bool pg_hex_ok(const char *h, size_t min, size_t max)
+{
+        size_t n = 0;
+
+        if (h == NULL)
+                return false;
+        for (; h[n] != '\0'; n++)
+                if (!isxdigit((unsigned char) h[n]))
+                        return false;
+        return n >= min && n <= max;
+}
+
+#define I64(buf, v) (snprintf((buf), sizeof(buf), "%" PRId64, (int64_t) (v)), (buf))
+
+int precis__pg_has_hash(struct precis__pg *pg, const char *hash_hex,
+                        int64_t *ret_id, struct precis_error *err)
+{
+        const char *v[1] = { hash_hex };
+        PGresult *res;
+        int rc;
+
+        if (!pg_hex_ok(hash_hex, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "not a 64-digit hex hash");
+        rc = pg_run(pg, "SELECT id FROM articles WHERE hash = $1", 1, v,
+                    &res, err, "look up hash");
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        if (rc && ret_id != NULL)
+                *ret_id = pg_int(res, 0, 0);
+        pq.clear(res);
+        return rc;
+}
+
+static int pg_delete_failure(struct precis__pg *pg, const char *path,
+                             struct precis_error *err)
+{
+        const char *v[2] = { pg->host, path };
+        PGresult *res;
+        int rc;
+
+        rc = pg_run(pg, "DELETE FROM failures WHERE host = $1 AND path = $2 "
+                    "RETURNING 1", 2, v, &res, err, "clear failure");
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        pq.clear(res);
+        return rc;
+}
+
+/* Record @src as a path of @id on this host: 1 if new, 0 if refreshed. */
+static int pg_insert_path(struct precis__pg *pg, int64_t id,
+                          const struct precis_source *src, int64_t now,
+                          struct precis_error *err)
+{
+        char b[5][24];
+        const char *v[7] = { I64(b[0], id), pg->host, src->path,
+                             I64(b[1], now), I64(b[2], src->size),
+                             I64(b[3], src->mtime_ns),
+                             I64(b[4], src->inode) };
+        PGresult *res;
+        int rc;
+
+        rc = pg_run(pg,
+                    "INSERT INTO paths (article_id, host, path, added_at, "
+                    "size, mtime_ns, inode) VALUES ($1, $2, $3, $4, $5, $6, "
+                    "$7) ON CONFLICT (article_id, host, path) DO UPDATE SET "
+                    "size = excluded.size, mtime_ns = excluded.mtime_ns, "
+                    "inode = excluded.inode RETURNING (xmax = 0)",
+                    7, v, &res, err, "add path");
+        if (rc != 0)
+                return rc;
+        rc = strcmp(pq.getvalue(res, 0, 0), "t") == 0;
+        pq.clear(res);
+        return rc;
+}
+
+int precis__pg_add_path(struct precis__pg *pg, int64_t id,
+                        const struct precis_source *src,
+                        struct precis_error *err)
+{
+        char b[24];
+        const char *v[1] = { I64(b, id) };
+        PGresult *res;
+        int rc, added = 0;
+
+        if (src == NULL || src->path == NULL)
+                return precis_error_set(err, PRECIS_E_INVAL, "no path");
+        rc = pg_write_begin(pg, err);
+        if (rc != 0)
+                return rc;
+        rc = pg_run(pg, "SELECT 1 FROM articles WHERE id = $1", 1, v, &res,
+                    err, "look up id");
+        if (rc == 0) {
+                bool found = pq.ntuples(res) > 0;
+
+                pq.clear(res);
+                if (!found) {
+                        rc = pg_write_end(pg, 0, err);
+                        if (rc != 0)
+                                return rc;
+                        return precis_error_set(err, PRECIS_E_NOTFOUND,
+                                                "no article with ID %" PRId64,
+                                                id);
+                }
+                rc = pg_insert_path(pg, id, src, pg_now_ms(), err);
+        }
+        if (rc >= 0) {
+                added = rc;
+                rc = pg_delete_failure(pg, src->path, err);
+        }
+        rc = pg_write_end(pg, rc < 0 ? rc : 0, err);
+        return rc < 0 ? rc : added;
+}
+
+int precis__pg_path_unchanged(struct precis__pg *pg, const char *path,
+                              int64_t size, int64_t mtime_ns, int64_t inode,
+                              struct precis_error *err)
+{
+        char b[3][24];
+        const char *v[5] = { pg->host, path, I64(b[0], size),
+                             I64(b[1], mtime_ns), I64(b[2], inode) };
+        PGresult *res;
+        int rc;
+
+        if (path == NULL)
+                return precis_error_set(err, PRECIS_E_INVAL, "no path");
+        rc = pg_run(pg, "SELECT 1 FROM paths WHERE host = $1 AND path = $2 "
+                    "AND size = $3 AND mtime_ns = $4 AND inode = $5 LIMIT 1",
+                    5, v, &res, err, "look up path");
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        pq.clear(res);
+        return rc;
+}
+
+static char *pg_summary_text(const struct precis_record *r)
+{
+        size_t i, n = 1;
+        char *out, *p;
+
+        for (i = 0; i < r->n_summary; i++)
+                n += strlen(r->summary[i].text != NULL ? r->summary[i].text
+                                                       : "") + 1;
+        out = malloc(n);
+        if (out == NULL)
+                return NULL;
+        p = out;
+        for (i = 0; i < r->n_summary; i++) {
+                const char *t = r->summary[i].text != NULL
+                                        ? r->summary[i].text : "";
+                size_t len = strlen(t);
+
+                if (i > 0)
+                        *p++ = '\n';
+                memcpy(p, t, len);
+                p += len;
+        }
+        *p = '\0';
+        return out;
+}
+
+/* Insert @r unless its hash is there: 1 and *ret_id when inserted, 0 and
+ * *ret_id of the stored article when another host (or an earlier batch)
+ * has it.  ON CONFLICT waits for a concurrent insert of the same hash to
+ * commit, so two hosts never both store it. */
+static int pg_insert_article(struct precis__pg *pg,
+                             const struct precis_record *r, int64_t now,
+                             int64_t *ret_id, struct precis_error *err)
+{
+        char b[8][24], *summary;
+        const char *lang = r->language != NULL && r->language[0] != '\0'
+                                   ? r->language : "unknown";
+        PGresult *res = NULL;
+        int64_t id;
+        size_t i;
+        int rc;
+
+        summary = pg_summary_text(r);
+        if (summary == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
+        {
+                const char *v[15] = {
+                        r->hash, r->title, lang,
+                        r->format != NULL ? r->format : "text",
+                        I64(b[0], r->bytes), I64(b[1], r->words),
+                        I64(b[2], r->sentences),
+                        I64(b[3], r->src.seen_ms > 0 ? r->src.seen_ms : now),
+                        I64(b[4], r->stored_ms > 0 ? r->stored_ms : now),
+                        pg->host,
+                        r->algorithm != NULL ? r->algorithm : "default",
+                        I64(b[5], r->algorithm_version),
+                        r->options != NULL ? r->options : "{}",
+                        summary, r->body != NULL ? r->body : "",
+                };
+
+                rc = pg_run(pg,
+                            "INSERT INTO articles (hash, title, language, "
+                            "format, bytes, words, sentences, first_seen, "
+                            "stored_at, host, algorithm, version, params, "
+                            "summary, body, tscfg) VALUES ($1, $2, $3, $4, "
+                            "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                            "$15, coalesce((SELECT c.oid::regconfig FROM "
+                            "pg_ts_config c WHERE c.cfgname = $3 AND "
+                            "c.cfgnamespace = 'pg_catalog'::regnamespace), "
+                            "'simple'::regconfig)) ON CONFLICT (hash) DO "
+                            "NOTHING RETURNING id, tscfg",
+                            15, v, &res, err, "insert article");
+        }
+        free(summary);
+        if (rc != 0)
+                return rc;
+        if (pq.ntuples(res) == 0) {
+                const char *v[1] = { r->hash };
+
+                pq.clear(res);
+                rc = pg_run(pg, "SELECT id FROM articles WHERE hash = $1", 1,
+                            v, &res, err, "look up hash");
+                if (rc != 0)
+                        return rc;
+                *ret_id = pg_int(res, 0, 0);
+                pq.clear(res);
+                return 0;
+        }
+        id = pg_int(res, 0, 0);
+        {
+                const char *v[1] = { pg_str(res, 0, 1) };
+
+                rc = pg_run(pg, "INSERT INTO text_configs VALUES ($1) "
+                            "ON CONFLICT DO NOTHING", 1, v, NULL, err,
+                            "note the text configuration");
+        }
+        pq.clear(res);
+        if (rc != 0)
+                return rc;
+        for (i = 0; rc == 0 && i < r->n_summary; i++) {
+                char s[32];
+                const char *v[5] = {
+                        I64(b[0], id), I64(b[1], i),
+                        I64(b[2], r->summary[i].index), s,
+                        r->summary[i].text != NULL ? r->summary[i].text : "",
+                };
+
+                snprintf(s, sizeof(s), "%.17g", r->summary[i].score);
+                rc = pg_run(pg, "INSERT INTO summary_sentences (article_id, "
+                            "ord, idx, score, text) VALUES ($1, $2, $3, $4, "
+                            "$5)", 5, v, NULL, err, "insert summary sentence");
+        }
+        for (i = 0; rc == 0 && i < r->n_keywords; i++) {
+                char w[32];
+                const char *v[4] = {
+                        I64(b[0], id), I64(b[1], i),
+                        r->keywords[i].term != NULL ? r->keywords[i].term : "",
+                        w,
+                };
+
+                snprintf(w, sizeof(w), "%.17g", r->keywords[i].weight);
+                rc = pg_run(pg, "INSERT INTO keywords (article_id, rank, "
+                            "term, weight) VALUES ($1, $2, $3, $4)", 4, v,
+                            NULL, err, "insert keyword");
+        }
+        if (rc != 0)
+                return rc;
+        *ret_id = id;
+        return 1;
+}
+
+int precis__pg_put(struct precis__pg *pg, const struct precis_record *r,
+                   struct precis_put_result *res, struct precis_error *err)
+{
+        struct precis_put_result pr = { PRECIS_PUT_NEW, 0, 0 };
+        const char *path = r->src.path;
+        int64_t now = pg_now_ms();
+        int rc;
+
+        if (!pg_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "record has no hash");
+        rc = pg_write_begin(pg, err);
+        if (rc != 0)
+                return rc;
+        rc = pg_insert_article(pg, r, now, &pr.id, err);
+        if (rc == 0)
+                pr.outcome = PRECIS_PUT_DUPLICATE;
+        if (rc >= 0 && path != NULL) {
+                rc = pg_insert_path(pg, pr.id, &r->src, now, err);
+                pr.new_path = rc > 0;
+        }
+        if (rc >= 0 && path != NULL)
+                rc = pg_delete_failure(pg, path, err);
+        rc = pg_write_end(pg, rc < 0 ? rc : 0, err);
+        if (rc == 0 && res != NULL)
+                *res = pr;
+        return rc;
+}
+
+int precis__pg_put_failure(struct precis__pg *pg, const char *path,
+                           const char *hash_hex, const char *error,
+                           int64_t size, int64_t mtime_ns,
+                           struct precis_error *err)
+{
+        char b[3][24];
+        const char *v[7] = { pg->host, path, hash_hex, error,
+                             I64(b[0], pg_now_ms()), I64(b[1], size),
+                             I64(b[2], mtime_ns) };
+        int rc;
+
+        if (path == NULL || error == NULL)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a failure needs a path and an "
+                                        "error");
+        rc = pg_write_begin(pg, err);
+        if (rc != 0)
+                return rc;
+        rc = pg_run(pg,
+                    "INSERT INTO failures (host, path, hash, error, "
+                    "failed_at, size, mtime_ns, attempts) VALUES ($1, $2, "
+                    "$3, $4, $5, $6, $7, 1) ON CONFLICT (host, path) DO "
+                    "UPDATE SET hash = excluded.hash, error = excluded.error, "
+                    "failed_at = excluded.failed_at, size = excluded.size, "
+                    "mtime_ns = excluded.mtime_ns, "
+                    "attempts = failures.attempts + 1",
+                    7, v, NULL, err, "record failure");
+        return pg_write_end(pg, rc, err);
+}
+
+int precis__pg_failure_unchanged(struct precis__pg *pg, const char *path,
+                                 int64_t size, int64_t mtime_ns,
+                                 struct precis_error *err)
+{
+        char b[2][24];
+        const char *v[4] = { pg->host, path, I64(b[0], size),
+                             I64(b[1], mtime_ns) };
+        PGresult *res;
+        int rc;
+
+        rc = pg_run(pg, "SELECT 1 FROM failures WHERE host = $1 AND "
+                    "path = $2 AND size = $3 AND mtime_ns = $4", 4, v, &res,
+                    err, "look up failure");
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        pq.clear(res);
+        return rc;
+}
+
+int precis__pg_clear_failure(struct precis__pg *pg, const char *path,
+                             struct precis_error *err)
+{
+        int rc, cleared;
+
+        rc = pg_write_begin(pg, err);
+        if (rc != 0)
+                return rc;
+        cleared = pg_delete_failure(pg, path, err);
+        rc = pg_write_end(pg, cleared < 0 ? cleared : 0, err);
+        return rc < 0 ? rc : cleared;
+}
+
+int precis__pg_counts(struct precis__pg *pg, struct precis_store_counts *out,
+                      struct precis_error *err)
+{
+        PGresult *res;
+        int64_t a, b;
+        int rc;
+
+        rc = pg_run(pg,
+                    "SELECT (SELECT count(*) FROM articles), "
+                    "(SELECT count(*) FROM paths), "
+                    "(SELECT count(*) FROM failures), "
+                    "(SELECT max(stored_at) FROM articles), "
+                    "(SELECT max(failed_at) FROM failures)",
+                    0, NULL, &res, err, "count");
+        if (rc != 0)
+                return rc;
+        out->articles = pg_int(res, 0, 0);
+        out->paths = pg_int(res, 0, 1);
+        out->failures = pg_int(res, 0, 2);
+        a = pg_int(res, 0, 3);
+        b = pg_int(res, 0, 4);
+        out->last_ingest = a > b ? a : b;
+        pq.clear(res);
+        return 0;
+}
+
+/* ---- Reads ---- */
+
+static int pg_get_rows(struct precis__pg *pg, const char *sql, int64_t id,
+                       PGresult **res, struct precis_error *err,
+                       const char *what)
+{
+        char b[24];
+        const char *v[1] = { I64(b, id) };
+
+        return pg_run(pg, sql, 1, v, res, err, what);
+}
+
+int precis__pg_get(struct precis__pg *pg, int64_t id, unsigned what,
+                   struct precis_store_article *out, struct precis_error *err)
+{
+        struct precis_store_article a;
+        PGresult *res;
+        bool oom = false;
+        int rc, i, n;
+
+        memset(&a, 0, sizeof(a));
+        rc = pg_get_rows(pg,
+                         "SELECT id, hash, title, language, format, bytes, "
+                         "words, sentences, first_seen, stored_at, "
+                         "algorithm, version, params, body FROM articles "
+                         "WHERE id = $1", id, &res, err, "read article");
+        if (rc != 0)
+                return rc;
+        if (pq.ntuples(res) == 0) {
+                pq.clear(res);
+                return precis_error_set(err, PRECIS_E_NOTFOUND,
+                                        "no article with ID %" PRId64, id);
+        }
+        a.id = pg_int(res, 0, 0);
+        snprintf(a.hash, sizeof(a.hash), "%s", pq.getvalue(res, 0, 1));
+        a.title = pg_dup(res, 0, 2, &oom);
+        a.language = pg_dup(res, 0, 3, &oom);
+        a.format = pg_dup(res, 0, 4, &oom);
+        a.bytes = pg_int(res, 0, 5);
+        a.words = pg_int(res, 0, 6);
+        a.sentences = pg_int(res, 0, 7);
+        a.first_seen = pg_int(res, 0, 8);
+        a.stored_at = pg_int(res, 0, 9);
+        if (what & PRECIS_GET_SUMMARY) {
+                a.algorithm = pg_dup(res, 0, 10, &oom);
+                a.algorithm_version = (int) pg_int(res, 0, 11);
+                a.params = pg_dup(res, 0, 12, &oom);
+        }
+        if (what & PRECIS_GET_BODY)
+                a.body = pg_dup(res, 0, 13, &oom);
+        pq.clear(res);
+        if (oom)
+                goto err_oom;
+
+        /* Paths, this host's first; each shown with its host. */
+        {
+                char b[24];
+                const char *v[2] = { I64(b, id), pg->host };
+
+                rc = pg_run(pg, "SELECT path, host FROM paths WHERE "
+                            "article_id = $1 ORDER BY added_at, host <> $2, "
+                            "host, path", 2, v, &res, err, "read paths");
+        }
+        if (rc != 0)
+                goto err;
+        n = pq.ntuples(res);
+        if (n > 0) {
+                a.paths = calloc((size_t) n, sizeof(*a.paths));
+                a.path_hosts = calloc((size_t) n, sizeof(*a.path_hosts));
+                if (a.paths == NULL || a.path_hosts == NULL)
+                        oom = true;
+        }
+        for (i = 0; !oom && i < n; i++) {
+                a.paths[i] = pg_dup(res, i, 0, &oom);
+                a.path_hosts[i] = pg_dup(res, i, 1, &oom);
+                a.n_paths = (size_t) i + 1;
+        }
+        pq.clear(res);
+        if (oom)
+                goto err_oom;
+
+        if (what & PRECIS_GET_SUMMARY) {
+                rc = pg_get_rows(pg, "SELECT idx, score, text FROM "
+                                 "summary_sentences WHERE article_id = $1 "
+                                 "ORDER BY ord", id, &res, err,
+                                 "read summary");
+                if (rc != 0)
+                        goto err;
+                n = pq.ntuples(res);
+                if (n > 0) {
+                        a.summary = calloc((size_t) n, sizeof(*a.summary));
+                        oom = a.summary == NULL;
+                }
+                for (i = 0; !oom && i < n; i++) {
+                        a.summary[i].index = pg_int(res, i, 0);
+                        a.summary[i].score = strtod(pq.getvalue(res, i, 1),
+                                                    NULL);
+                        a.summary[i].text = pg_dup(res, i, 2, &oom);
+                        a.n_summary = (size_t) i + 1;
+                }
+                pq.clear(res);
+                if (oom)
+                        goto err_oom;
+        }
+        if (what & PRECIS_GET_KEYWORDS) {
+                rc = pg_get_rows(pg, "SELECT term, weight FROM keywords "
+                                 "WHERE article_id = $1 ORDER BY rank", id,
+                                 &res, err, "read keywords");
+                if (rc != 0)
+                        goto err;
+                n = pq.ntuples(res);
+                if (n > 0) {
+                        a.keywords = calloc((size_t) n, sizeof(*a.keywords));
+                        oom = a.keywords == NULL;
+                }
+                for (i = 0; !oom && i < n; i++) {
+                        a.keywords[i].term = pg_dup(res, i, 0, &oom);
+                        a.keywords[i].weight = strtod(pq.getvalue(res, i, 1),
+                                                      NULL);
+                        a.n_keywords = (size_t) i + 1;
+                }
+                pq.clear(res);
+                if (oom)
+                        goto err_oom;
+        }
+        *out = a;
+        return 0;
+
+err_oom:
+        rc = precis_error_set(err, -ENOMEM, NULL);
+err:
+        precis_store_article_done(&a);
+        return rc;
+}
+
+int precis__pg_list(struct precis__pg *pg, const struct precis_list_opts *o,
+                    precis_store_article_cb cb, void *data,
+                    struct precis_error *err)
+{
+        struct precis_list_opts def = { 0 };
+        char b[3][24];
+        const char *sql;
+        PGresult *res;
+        int rc, begun, count = 0, i, n;
+
+        if (o == NULL)
+                o = &def;
+        sql = o->sort == PRECIS_SORT_TITLE
+                      ? "SELECT id FROM articles WHERE stored_at >= $1 AND "
+                        "stored_at < $2 AND ($4::text IS NULL OR EXISTS "
+                        "(SELECT 1 FROM paths p WHERE p.article_id = id AND "
+                        "p.host = $4)) ORDER BY lower(title), id LIMIT $3"
+                : o->sort == PRECIS_SORT_OLDEST
+                      ? "SELECT id FROM articles WHERE stored_at >= $1 AND "
+                        "stored_at < $2 AND ($4::text IS NULL OR EXISTS "
+                        "(SELECT 1 FROM paths p WHERE p.article_id = id AND "
+                        "p.host = $4)) ORDER BY stored_at, id LIMIT $3"
+                      : "SELECT id FROM articles WHERE stored_at >= $1 AND "
+                        "stored_at < $2 AND ($4::text IS NULL OR EXISTS "
+                        "(SELECT 1 FROM paths p WHERE p.article_id = id AND "
+                        "p.host = $4)) ORDER BY stored_at DESC, id DESC "
+                        "LIMIT $3";
+        {
+                const char *v[4] = {
+                        I64(b[0], o->since),
+                        I64(b[1], o->until > 0 ? o->until : INT64_MAX),
+                        o->limit > 0 ? I64(b[2], o->limit) : NULL,
+                        o->host,
+                };
+
+                begun = pg_read_begin(pg, err);
+                if (begun < 0)
+                        return begun;
+                rc = pg_run(pg, sql, 4, v, &res, err, "list");
+        }
+        if (rc != 0) {
+                pg_read_end(pg, begun);
+                return rc;
+        }
+        n = pq.ntuples(res);
+        for (i = 0; i < n; i++) {
+                struct precis_store_article a;
+
+                rc = precis__pg_get(pg, pg_int(res, i, 0), o->what, &a, err);
+                if (rc != 0)
+                        break;
+                rc = cb != NULL ? cb(&a, data) : 0;
+                precis_store_article_done(&a);
+                count++;
+                if (rc != 0)
+                        break;
+        }
+        pq.clear(res);
+        pg_read_end(pg, begun);
+        return rc != 0 ? rc : count;
+}
+
+int precis__pg_resolve(struct precis__pg *pg, const char *ref,
+                       int64_t *ret_id, char **ret_candidates,
+                       struct precis_error *err)
+{
+        PGresult *res;
+        size_t n, i;
+        int rc;
+
+        if (ref == NULL || *ref == '\0')
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "empty article reference");
+        n = strlen(ref);
+        if (n <= 18 && strspn(ref, "0123456789") == n) {
+                const char *v[1] = { ref };
+
+                rc = pg_run(pg, "SELECT id FROM articles WHERE id = $1", 1,
+                            v, &res, err, "look up id");
+                if (rc != 0)
+                        return rc;
+                rc = pq.ntuples(res);
+                if (rc > 0)
+                        *ret_id = pg_int(res, 0, 0);
+                pq.clear(res);
+                if (rc > 0)
+                        return 0;
+        }
+        if (pg_hex_ok(ref, PRECIS_STORE_PREFIX_MIN, PRECIS_HASH_HEX)) {
+                char prefix[PRECIS_HASH_HEX + 2];
+                const char *v[1] = { prefix };
+                char *cand = NULL;
+                size_t len = 0;
+                int m;
+
+                for (i = 0; i <= n; i++)
+                        prefix[i] = (char) tolower((unsigned char) ref[i]);
+                rc = pg_run(pg, "SELECT id, hash, title FROM articles WHERE "
+                            "hash >= $1 AND hash < $1 || 'g' ORDER BY hash "
+                            "LIMIT 11", 1, v, &res, err, "resolve");
+                if (rc != 0)
+                        return rc;
+                m = pq.ntuples(res);
+                if (m == 1) {
+                        *ret_id = pg_int(res, 0, 0);
+                        pq.clear(res);
+                        return 0;
+                }
+                for (i = 0; m > 1 && i < (size_t) m && i < 10; i++) {
+                        const char *title = pg_str(res, (int) i, 2);
+                        char line[160];
+                        size_t l;
+                        char *p;
+
+                        snprintf(line, sizeof(line),
+                                 "%s %.12s %.60s\n", pq.getvalue(res, (int) i,
+                                                                 0),
+                                 pq.getvalue(res, (int) i, 1),
+                                 title != NULL ? title : "(untitled)");
+                        l = strlen(line);
+                        p = realloc(cand, len + l + 1);
+                        if (p == NULL) {
+                                free(cand);
+                                pq.clear(res);
+                                return precis_error_set(err, -ENOMEM, NULL);
+                        }
+                        cand = p;
+                        memcpy(cand + len, line, l + 1);
+                        len += l;
+                }
+                pq.clear(res);
+                if (m > 1) {
+                        precis_error_set(err, PRECIS_E_AMBIGUOUS,
+                                         "hash prefix '%s' matches %s%d "
+                                         "articles; use more digits", ref,
+                                         m > 10 ? "more than " : "",
+                                         m > 10 ? 10 : m);
+                        if (ret_candidates != NULL)
+                                *ret_candidates = cand;
+                        else
+                                free(cand);
+                        return PRECIS_E_AMBIGUOUS;
+                }
+        }
+        {
+                const char *v[2] = { ref, pg->host };
+
+                rc = pg_run(pg, "SELECT article_id FROM paths WHERE path = $1 "
+                            "ORDER BY host = $2 DESC, added_at DESC, "
+                            "article_id DESC LIMIT 1", 2, v, &res, err,
+                            "resolve path");
+        }
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res);
+        if (rc > 0)
+                *ret_id = pg_int(res, 0, 0);
+        pq.clear(res);
+        if (rc > 0)
+                return 0;
+        return precis_error_set(err, PRECIS_E_NOTFOUND,
+                                "no article matches '%s' (not an ID, a hash "
+                                "prefix of %d+ hex digits or a known path)",
+                                ref, PRECIS_STORE_PREFIX_MIN);
+}
+
+/* ts_headline() options: a value with spaces or commas is double-quoted,
+ * and a double quote inside doubled. */
+static void pg_hl_value(char *out, size_t cap, const char *v)
+{
+        size_t n = 0;
+
+        if (cap < 3)
+                return;
+        out[n++] = '"';
+        for (; *v != '\0' && n + 3 < cap; v++) {
+                if (*v == '"')
+                        out[n++] = '"';
+                out[n++] = *v;
+        }
+        out[n++] = '"';
+        out[n] = '\0';
+}
+
+/* Words as people type them are what websearch_to_tsquery() reads
+ * ("quoted phrases", -word, or); title:word becomes a condition on the
+ * title alone.  Splits @q into @words and @title (both NUL-terminated,
+ * each at most strlen(q) + 1 bytes). */
+static void pg_split_query(const char *q, char *words, char *title)
+{
+        const char *p = q;
+        size_t w = 0, t = 0;
+        bool quoted = false;
+
+        while (*p != '\0') {
+                if (*p == '"')
+                        quoted = !quoted;
+                if (!quoted && strncasecmp(p, "title:", 6) == 0 &&
+                    (p == q || isspace((unsigned char) p[-1]))) {
+                        p += 6;
+                        if (*p == '"') {
+                                const char *e = strchr(p + 1, '"');
+                                size_t len = e != NULL ? (size_t) (e - p) + 1
+                                                       : strlen(p);
+
+                                memcpy(title + t, p, len);
+                                t += len;
+                                memcpy(words + w, p, len);
+                                w += len;
+                                p += len;
+                        } else {
+                                size_t len = strcspn(p, " \t\n");
+
+                                memcpy(title + t, p, len);
+                                t += len;
+                                memcpy(words + w, p, len);
+                                w += len;
+                                p += len;
+                        }
+                        title[t++] = ' ';
+                        continue;
+                }
+                words[w++] = *p++;
+        }
+        words[w] = '\0';
+        title[t] = '\0';
+}
+
+int precis__pg_search(struct precis__pg *pg,
+                      const struct precis_search_opts *o,
+                      precis_store_hit_cb cb, void *data,
+                      struct precis_error *err)
+{
+        char opts[256], start[48], stop[48], b[3][24];
+        char *words = NULL, *title = NULL;
+        PGresult *res;
+        int rc, begun, count = 0, i, n, tokens;
+
+        if (o == NULL || o->query == NULL || *o->query == '\0')
+                return precis_error_set(err, PRECIS_E_QUERY,
+                                        "empty search query");
+        words = malloc(strlen(o->query) * 2 + 8);
+        title = malloc(strlen(o->query) * 2 + 8);
+        if (words == NULL || title == NULL) {
+                free(words);
+                free(title);
+                return precis_error_set(err, -ENOMEM, NULL);
+        }
+        if (o->syntax == PRECIS_QUERY_FTS5) {
+                /* PostgreSQL has no FTS5: raw queries are
+                 * websearch_to_tsquery() syntax (OR, -word, "phrase"). */
+                strcpy(words, o->query);
+                title[0] = '\0';
+        } else {
+                pg_split_query(o->query, words, title);
+        }
+        tokens = o->snippet_tokens > 0 ? o->snippet_tokens : 16;
+        pg_hl_value(start, sizeof(start),
+                    o->hl_start != NULL ? o->hl_start : "[");
+        pg_hl_value(stop, sizeof(stop), o->hl_end != NULL ? o->hl_end : "]");
+        snprintf(opts, sizeof(opts),
+                 "StartSel=%s, StopSel=%s, MaxWords=%d, MinWords=%d, "
+                 "MaxFragments=1, FragmentDelimiter=\" … \"", start, stop,
+                 tokens, tokens / 2 > 0 ? tokens / 2 : 1);
+        {
+                const char *v[5] = {
+                        words, title[0] != '\0' ? title : NULL, opts,
+                        I64(b[0], o->limit > 0 ? o->limit : 20),
+                        I64(b[1], PG_SEARCH_RANK_MAX),
+                };
+
+                (void) b[2];
+                begun = pg_read_begin(pg, err);
+                if (begun < 0) {
+                        free(words);
+                        free(title);
+                        return begun;
+                }
+                /* One parsed query per text configuration in use; the
+                 * newest matches (at most PG_SEARCH_RANK_MAX) are ranked,
+                 * and only the shown ones get a headline. */
+                rc = pg_run(pg,
+                            "WITH q AS (SELECT cfg, websearch_to_tsquery(cfg,"
+                            " $1) AS q FROM text_configs), "
+                            "m AS (SELECT a.id, a.hash, a.title, a.tscfg, "
+                            "a.summary, a.body, q.q, ts_rank_cd(a.search, "
+                            "q.q) AS r FROM articles a JOIN q ON a.tscfg = "
+                            "q.cfg WHERE a.search @@ q.q AND ($2::text IS "
+                            "NULL OR to_tsvector(a.tscfg, coalesce(a.title, "
+                            "'')) @@ websearch_to_tsquery(a.tscfg, $2)) "
+                            "ORDER BY a.id DESC LIMIT $5), "
+                            "top AS (SELECT * FROM m ORDER BY r DESC, id DESC "
+                            "LIMIT $4) "
+                            "SELECT id, hash, title, ts_headline(tscfg, "
+                            "summary || E'\\n' || body, q, $3), r FROM top "
+                            "ORDER BY r DESC, id DESC",
+                            5, v, &res, err, "search");
+        }
+        free(words);
+        free(title);
+        if (rc == PRECIS_E_CORRUPT || rc == PRECIS_E_INVAL)
+                rc = precis_error_set(err, PRECIS_E_QUERY,
+                                      "malformed search query '%s'",
+                                      o->query);
+        if (rc != 0) {
+                pg_read_end(pg, begun);
+                return rc;
+        }
+        n = pq.ntuples(res);
+        for (i = 0; i < n; i++) {
+                struct precis_search_hit h;
+
+                h.id = pg_int(res, i, 0);
+                h.hash = pq.getvalue(res, i, 1);
+                h.title = pg_str(res, i, 2);
+                h.snippet = pq.getvalue(res, i, 3);
+                /* Higher ts_rank_cd is better; the API's rank is "lower is
+                 * better", as bm25 in SQLite. */
+                h.rank = -strtod(pq.getvalue(res, i, 4), NULL);
+                count++;
+                rc = cb != NULL ? cb(&h, data) : 0;
+                if (rc != 0)
+                        break;
+        }
+        pq.clear(res);
+        pg_read_end(pg, begun);
+        return rc != 0 ? rc : count;
+}
+
+static int pg_count_by(struct precis__pg *pg, const char *sql,
+                       struct precis_store_count **ret, size_t *ret_n,
+                       struct precis_error *err)
+{
+        struct precis_store_count *v = NULL;
+        PGresult *res;
+        bool oom = false;
+        int rc, i, n;
+
+        rc = pg_run(pg, sql, 0, NULL, &res, err, "stats");
+        if (rc != 0)
+                return rc;
+        n = pq.ntuples(res);
+        if (n > 0) {
+                v = calloc((size_t) n, sizeof(*v));
+                oom = v == NULL;
+        }
+        for (i = 0; !oom && i < n; i++) {
+                v[i].name = strdup(pq.getisnull(res, i, 0)
+                                           ? "unknown"
+                                           : pq.getvalue(res, i, 0));
+                v[i].count = pg_int(res, i, 1);
+                oom = v[i].name == NULL;
+        }
+        pq.clear(res);
+        if (oom) {
+                for (i = 0; v != NULL && i < n; i++)
+                        free(v[i].name);
+                free(v);
+                return precis_error_set(err, -ENOMEM, NULL);
+        }
+        *ret = v;
+        *ret_n = (size_t) n;
+        return 0;
+}
+
+int precis__pg_stats(struct precis__pg *pg, struct precis_store_stats *out,
+                     struct precis_error *err)
+{
+        struct precis_store_stats r;
+        struct precis_store_counts c;
+        PGresult *res;
+        int rc, begun;
+
+        memset(&r, 0, sizeof(r));
+        begun = pg_read_begin(pg, err);
+        if (begun < 0)
+                return begun;
+        rc = precis__pg_counts(pg, &c, err);
+        if (rc != 0)
+                goto out;
+        r.articles = c.articles;
+        r.paths = c.paths;
+        r.failures = c.failures;
+        rc = pg_run(pg,
+                    "SELECT coalesce(sum(bytes), 0), coalesce(sum(words), 0), "
+                    "coalesce(sum(sentences), 0), min(stored_at), "
+                    "max(stored_at), (SELECT max(failed_at) FROM failures), "
+                    "(SELECT sum(pg_total_relation_size(c)) FROM unnest("
+                    "ARRAY['articles', 'paths', 'summary_sentences', "
+                    "'keywords', 'failures', 'text_configs']::regclass[]) c) "
+                    "FROM articles", 0, NULL, &res, err, "stats");
+        if (rc != 0)
+                goto out;
+        r.bytes = pg_int(res, 0, 0);
+        r.words = pg_int(res, 0, 1);
+        r.sentences = pg_int(res, 0, 2);
+        r.first_stored = pg_int(res, 0, 3);
+        r.last_stored = pg_int(res, 0, 4);
+        r.last_failure = pg_int(res, 0, 5);
+        r.file_bytes = pg_int(res, 0, 6);
+        pq.clear(res);
+        r.schema_version = pg->version;
+        rc = pg_count_by(pg, "SELECT language, count(*) FROM articles GROUP "
+                         "BY language ORDER BY 2 DESC, 1", &r.languages,
+                         &r.n_languages, err);
+        if (rc == 0)
+                rc = pg_count_by(pg, "SELECT format, count(*) FROM articles "
+                                 "GROUP BY format ORDER BY 2 DESC, 1",
+                                 &r.formats, &r.n_formats, err);
+out:
+        pg_read_end(pg, begun);
+        if (rc != 0) {
+                precis_store_stats_done(&r);
+                return rc;
+        }
+        *out = r;
+        return 0;
+}
+
+int precis__pg_failures(struct precis__pg *pg, precis_store_failure_cb cb,
+                        void *data, struct precis_error *err)
+{
+        PGresult *res;
+        int rc, i, n, count = 0;
+
+        rc = pg_run(pg, "SELECT path, hash, error, failed_at, size, "
+                    "mtime_ns, attempts, host FROM failures ORDER BY "
+                    "failed_at DESC, host, path", 0, NULL, &res, err,
+                    "read failures");
+        if (rc != 0)
+                return rc;
+        n = pq.ntuples(res);
+        for (i = 0; i < n; i++) {
+                struct precis_store_failure f;
+
+                memset(&f, 0, sizeof(f));
+                f.path = pq.getvalue(res, i, 0);
+                f.hash = pg_str(res, i, 1);
+                f.error = pq.getvalue(res, i, 2);
+                f.failed_at = pg_int(res, i, 3);
+                f.size = pg_int(res, i, 4);
+                f.mtime_ns = pg_int(res, i, 5);
+                f.attempts = pg_int(res, i, 6);
+                f.host = pq.getvalue(res, i, 7);
+                count++;
+                rc = cb != NULL ? cb(&f, data) : 0;
+                if (rc != 0)
+                        break;
+        }
+        pq.clear(res);
+        return rc != 0 ? rc : count;
+}
+
+int precis__pg_forget(struct precis__pg *pg, int64_t id,
+                      struct precis_error *err)
+{
+        char b[24];
+        const char *v[1] = { I64(b, id) };
+        PGresult *res;
+        int rc;
+
+        rc = pg_write_begin(pg, err);
+        if (rc != 0)
+                return rc;
+        /* Paths, sentences and keywords go by ON DELETE CASCADE. */
+        rc = pg_run(pg, "DELETE FROM articles WHERE id = $1 RETURNING 1", 1,
+                    v, &res, err, "forget");
+        if (rc == 0) {
+                bool found = pq.ntuples(res) > 0;
+
+                pq.clear(res);
+                if (!found) {
+                        rc = pg_write_end(pg, 0, err);
+                        if (rc != 0)
+                                return rc;
+                        return precis_error_set(err, PRECIS_E_NOTFOUND,
+                                                "no article with ID %" PRId64,
+                                                id);
+                }
+        }
+        return pg_write_end(pg, rc, err);
+}
