@@ -40,11 +40,18 @@ static int failures_cb(const struct precis_store_failure *f, void *data)
                                     json_string(cli_time(f->failed_at, t)));
                 json_object_set_new(j, "size", json_integer(f->size));
                 json_object_set_new(j, "attempts", json_integer(f->attempts));
+                if (f->host != NULL)
+                        json_object_set_new(j, "host", json_string(f->host));
                 if (json_array_append_new(o->array, j) != 0)
                         return -ENOMEM;
                 return 0;
         }
         cli_put_escaped(o->ctx->out, f->path);
+        if (f->host != NULL) {
+                fputs(" (on ", o->ctx->out);
+                cli_put_escaped(o->ctx->out, f->host);
+                fputc(')', o->ctx->out);
+        }
         fprintf(o->ctx->out, "\n    %s (%s, %lld bytes", f->error,
                 cli_time(f->failed_at, t), (long long) f->size);
         if (f->attempts > 1)

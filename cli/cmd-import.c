@@ -461,6 +461,11 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 exit_code = cli_store_fail(ctx, rc, &err);
                 goto out;
         }
+        rc = cli_store_set_host(ctx, st);
+        if (rc != CLI_EXIT_OK) {
+                exit_code = rc;
+                goto out;
+        }
         im.db_path = db_path;
 
         pthread_mutex_init(&im.lock, NULL);

@@ -17,7 +17,7 @@
 static const char list_usage[] =
         "usage: precis list [--since WHEN] [--until WHEN] [--limit N] "
         "[--sort time|title]\n"
-        "                   [--follow] [--json]\n"
+        "                   [--host NAME] [--follow] [--json]\n"
         "  --since WHEN   stored at or after WHEN: today, yesterday, an age "
         "(2h, 3d,\n"
         "                 1w), 2026-11-27, 2026-11-27T10:00 (local time; a "
@@ -26,6 +26,9 @@ static const char list_usage[] =
         "  --until WHEN   stored before WHEN (same forms)\n"
         "  --limit N      at most N articles\n"
         "  --sort KEY     time (newest first, the default) or title\n"
+        "  --host NAME    only articles that host NAME saw (a PostgreSQL "
+        "store\n"
+        "                 shared by several hosts)\n"
         "  --follow, -f   print the newest (--limit, default 10) oldest "
         "first, then each\n"
         "                 new article as precisd stores it, until "
@@ -309,7 +312,11 @@ static int list_follow(struct cli_ctx *ctx, struct precis_list_opts *o,
                 if (list_reader_gone(ctx))
                         break;
                 list_stamp(db, now, nsize);
-                if (memcmp(now, stamp, sizeof(now)) == 0 &&
+                /* A file store tells a commit by its files; a server
+                 * store (a URL) is asked every tick, which is one small
+                 * indexed query. */
+                if (!precis_store_is_url(db) &&
+                    memcmp(now, stamp, sizeof(now)) == 0 &&
                     memcmp(nsize, size, sizeof(size)) == 0)
                         continue;
                 memcpy(stamp, now, sizeof(now));
@@ -335,6 +342,7 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "until", required_argument, NULL, 'u' },
                 { "limit", required_argument, NULL, 'n' },
                 { "sort", required_argument, NULL, 'o' },
+                { "host", required_argument, NULL, 'H' },
                 { "follow", no_argument, NULL, 'f' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
@@ -373,6 +381,9 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                                 return cli_fail(ctx, CLI_EXIT_USAGE,
                                                 "--sort is time or title, "
                                                 "not '%s'", optarg);
+                        break;
+                case 'H':
+                        o.host = optarg;
                         break;
                 case 'f':
                         follow = 1;
@@ -434,7 +445,7 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_list = {
         .name = "list",
         .usage = "[--since WHEN] [--until WHEN] [--limit N] "
-                 "[--sort time|title] [--follow] [--json]",
+                 "[--sort time|title] [--host NAME] [--follow] [--json]",
         .help = "list stored articles, newest first (--follow: as they "
                 "arrive)",
         .run = list_run,

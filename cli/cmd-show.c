@@ -120,6 +120,11 @@ static void show_text(struct cli_ctx *ctx, const struct precis_store_article *a,
         for (i = 0; i < a->n_paths; i++) {
                 fputs("path ", f);
                 cli_put_escaped(f, a->paths[i]);
+                if (a->path_hosts != NULL && a->path_hosts[i] != NULL) {
+                        fputs(" (on ", f);
+                        cli_put_escaped(f, a->path_hosts[i]);
+                        fputc(')', f);
+                }
                 fputc('\n', f);
         }
         fputs("\n", f);

@@ -42,7 +42,7 @@ static int status_paths(struct cli_ctx *ctx, char **ret_db, char **ret_status)
         char *db, *path;
         int rc;
 
-        rc = cli_store_path(ctx, &db);
+        rc = cli_local_path(ctx, &db);
         if (rc != CLI_EXIT_OK)
                 return rc;
         path = precis_config_status_path(db);

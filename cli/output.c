@@ -234,6 +234,16 @@ json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
         for (i = 0; i < a->n_paths; i++)
                 bad |= json_array_append_new(paths, precis_json_text(a->paths[i]));
         bad |= json_object_set_new(o, "paths", paths);
+        /* A store shared by several hosts says which host saw each path
+         * (same order as paths). */
+        if (a->path_hosts != NULL) {
+                json_t *hosts = json_array();
+
+                for (i = 0; hosts != NULL && i < a->n_paths; i++)
+                        bad |= json_array_append_new(
+                                hosts, precis_json_text(a->path_hosts[i]));
+                bad |= json_object_set_new(o, "hosts", hosts);
+        }
         for (i = 0; i < a->n_summary; i++)
                 bad |= json_array_append_new(
                         sum, json_pack("{s:I, s:f, s:o}", "index",

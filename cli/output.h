@@ -30,6 +30,15 @@ int cli_config_load(struct cli_ctx *ctx, struct precis_config *cfg,
  * string (free()). */
 int cli_store_path(struct cli_ctx *ctx, char **ret_path);
 
+/* Where precisd keeps its status and lock files for that store: the
+ * store file itself, or for a postgresql:// store [store] path (else
+ * ./precis.db).  Returns a cli_exit code; *ret_path as above. */
+int cli_local_path(struct cli_ctx *ctx, char **ret_path);
+
+/* Tell @st this host's name from [store] host_name (for a store shared
+ * by several hosts).  Returns a cli_exit code. */
+int cli_store_set_host(struct cli_ctx *ctx, struct precis_store *st);
+
 /* Open the store cli_store_path() names.  @flags as precis_store_open().
  * Returns a cli_exit code; on success *ret_st owns the handle. */
 int cli_store_open(struct cli_ctx *ctx, unsigned flags,

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,26 +76,57 @@ int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err)
         }
 }
 
-int cli_store_path(struct cli_ctx *ctx, char **ret_path)
+/* The store to open (@local false) or where precisd keeps its local
+ * files for it (@local true; see precis_config_local_path()). */
+static int cli_path(struct cli_ctx *ctx, bool local, char **ret_path)
 {
         struct precis_config cfg;
         const char *file = NULL;
         char *path;
         int rc;
 
-        if (ctx->db_path != NULL) {
+        if (ctx->db_path != NULL && !(local &&
+                                      precis_store_is_url(ctx->db_path))) {
                 path = strdup(ctx->db_path);
         } else {
                 rc = cli_config_load(ctx, &cfg, &file);
                 if (rc != CLI_EXIT_OK)
                         return rc;
-                path = strdup(precis_config_store_path(&cfg, file != NULL,
-                                                       NULL));
+                path = strdup(local ? precis_config_local_path(
+                                              &cfg, file != NULL,
+                                              ctx->db_path)
+                                    : precis_config_store_path(
+                                              &cfg, file != NULL, NULL));
                 precis_config_done(&cfg);
         }
         if (path == NULL)
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
         *ret_path = path;
+        return CLI_EXIT_OK;
+}
+
+int cli_store_path(struct cli_ctx *ctx, char **ret_path)
+{
+        return cli_path(ctx, false, ret_path);
+}
+
+int cli_local_path(struct cli_ctx *ctx, char **ret_path)
+{
+        return cli_path(ctx, true, ret_path);
+}
+
+int cli_store_set_host(struct cli_ctx *ctx, struct precis_store *st)
+{
+        struct precis_config cfg;
+        int rc;
+
+        rc = cli_config_load(ctx, &cfg, NULL);
+        if (rc != CLI_EXIT_OK)
+                return rc;
+        rc = precis_store_set_host(st, cfg.host_name);
+        precis_config_done(&cfg);
+        if (rc != 0)
+                return cli_fail(ctx, CLI_EXIT_INTERNAL, "out of memory");
         return CLI_EXIT_OK;
 }
 

@@ -68,6 +68,7 @@ void dconf_unref(struct dconf *c)
         if (c == NULL || --c->refs > 0)
                 return;
         precis_config_done(&c->c);
+        free(c->local_path);
         free(c);
 }
 
@@ -105,7 +106,11 @@ struct dconf *daemon_conf_load(struct daemon *d, const char *path,
                 const char *store = precis_config_store_path(
                         &dc->c, path != NULL, db);
 
-                if (store != dc->c.store_path)
+                dc->local_path = strdup(precis_config_local_path(
+                        &dc->c, path != NULL, db));
+                if (dc->local_path == NULL)
+                        rc = precis_error_set(err, -ENOMEM, "out of memory");
+                else if (store != dc->c.store_path)
                         rc = precis_config_set(&dc->c, "store", "path", store,
                                                err);
         }
@@ -320,6 +325,7 @@ static void daemon_free(struct daemon *d)
         free(d->opt_db);
         free(d->status_path);
         free(d->db_real);
+        free(d->store_shown);
         /* Last: the lock covers the final status write above. */
         if (d->lock_fd >= 0)
                 close(d->lock_fd);
@@ -363,28 +369,34 @@ int daemon_run(const struct daemon_opts *o)
                 return DAEMON_EXIT_USAGE;
         }
         c = &d->conf->c;
+        d->store_shown = precis_store_display_name(c->store_path);
+        if (d->store_shown == NULL) {
+                daemon_free(d);
+                return 1;
+        }
         if (o->check_only) {
                 printf("%s: configuration OK (inbox %s, store %s)\n",
                        o->config_path ? o->config_path : "defaults",
-                       c->inbox_path, c->store_path);
+                       c->inbox_path, d->store_shown);
                 daemon_free(d);
                 return 0;
         }
         /* One daemon per store, decided before anything is created or
          * written: a second one must leave the first one's status file,
          * folders and store alone. */
-        rc = precis_storelock_take(c->store_path, &d->lock_fd, &holder);
+        rc = precis_storelock_take(d->conf->local_path, &d->lock_fd,
+                                   &holder);
         if (rc != 0) {
                 if (rc == -EWOULDBLOCK && holder > 0)
                         log_err("another precisd (pid %ld) is running on "
                                 "the store %s; exiting",
-                                (long) holder, log_quote(c->store_path));
+                                (long) holder, log_quote(d->store_shown));
                 else if (rc == -EWOULDBLOCK)
                         log_err("another precisd is running on the store "
-                                "%s; exiting", log_quote(c->store_path));
+                                "%s; exiting", log_quote(d->store_shown));
                 else
                         log_err("cannot lock the store %s: %s",
-                                log_quote(c->store_path), strerror(-rc));
+                                log_quote(d->store_shown), strerror(-rc));
                 daemon_free(d);
                 return rc == -EWOULDBLOCK ? DAEMON_EXIT_LOCKED
                                           : DAEMON_EXIT_FAILURE;
@@ -406,7 +418,7 @@ int daemon_run(const struct daemon_opts *o)
         rc = precis_store_open(c->store_path, 0, &d->store, &err);
         if (rc != 0) {
                 log_err("cannot open the store %s: %s",
-                        log_quote(c->store_path), precis_error_msg(&err, rc));
+                        log_quote(d->store_shown), precis_error_msg(&err, rc));
                 daemon_free(d);
                 return 1;
         }
@@ -417,8 +429,14 @@ int daemon_run(const struct daemon_opts *o)
         if (rc != 0)
                 log_warning("cannot limit the store's memory: %s",
                             precis_error_msg(&err, rc));
-        d->db_real = realpath(c->store_path, NULL);
-        d->status_path = precis_config_status_path(c->store_path);
+        rc = precis_store_set_host(d->store, c->host_name);
+        if (rc != 0) {
+                daemon_free(d);
+                return 1;
+        }
+        if (!precis_store_is_url(c->store_path))
+                d->db_real = realpath(c->store_path, NULL);
+        d->status_path = precis_config_status_path(d->conf->local_path);
         if (d->status_path == NULL) {
                 daemon_free(d);
                 return 1;
@@ -452,7 +470,7 @@ int daemon_run(const struct daemon_opts *o)
                 d->stopping = true;
                 daemon_maybe_exit(d);
         } else {
-                log_info("ready: store %s", log_quote(c->store_path));
+                log_info("ready: store %s", log_quote(d->store_shown));
                 notify_ready(d);
                 status_now(d);
         }

@@ -30,6 +30,10 @@ struct work;
 struct dconf {
         int refs;                      /* loop thread only */
         struct precis_config c;        /* owned */
+        char *local_path;              /* owned; where <path>.lock and
+                                        * <path>.status go (the store
+                                        * file, or [store] path for a
+                                        * PostgreSQL URL) */
         struct precis_summary_opts sum; /* borrows strings from c */
 };
 
@@ -205,7 +209,10 @@ struct daemon {
         unsigned readers_gen;     /* bumped when the store is reopened:
                                    * older handles are closed, not kept */
         char *status_path;        /* owned; <db>.status */
-        char *db_real;            /* owned; absolute store path */
+        char *db_real;            /* owned; absolute store path (NULL
+                                   * for a PostgreSQL store) */
+        char *store_shown;        /* owned; the store as logged: a URL's
+                                   * password is never shown */
         int lock_fd;              /* owned; holds <db>.lock (-1: none) */
         struct watcher w;         /* the inbox watcher */
         struct writer wr;         /* the store writer */

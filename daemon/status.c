@@ -59,7 +59,7 @@ static char *status_json(struct daemon *d, bool final)
                                                 d->conf->c.inbox_path));
         json_object_set_new(o, "db", json_string(d->db_real ?
                                                          d->db_real :
-                                                         d->conf->c.store_path));
+                                                         d->store_shown));
         json_object_set_new(o, "config",
                             d->config_path ? json_string(d->config_path) :
                                              json_null());

@@ -1,4 +1,5 @@
 #include <precis/config.h>
+#include <precis/store.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -66,7 +67,14 @@ static const struct precis_config_key config_keys[] = {
             "comma-separated extensions to take, e.g. txt, html, md; "
             "empty = any"),
         KEY("store", "path", PRECIS_CONF_STRING, store_path,
-            "/var/lib/precis/precis.db", 1, 0, "the database file"),
+            "/var/lib/precis/precis.db", 1, 0, "the database file (SQLite); "
+            "with url set, only where precisd keeps <path>.status and "
+            "<path>.lock"),
+        KEY("store", "url", PRECIS_CONF_STRING, store_url, "", 0, 0,
+            "postgresql://... of a PostgreSQL store shared by several "
+            "hosts; empty = the SQLite file at path"),
+        KEY("store", "host_name", PRECIS_CONF_STRING, host_name, "", 0, 0,
+            "this host's name in a shared store; empty = the hostname"),
         KEY("summary", "length", PRECIS_CONF_LENGTH, length, "5", 0, 0,
             "\"5\" sentences, \"120w\" words, or \"20%\" of the article"),
         KEY("summary", "algorithm", PRECIS_CONF_ALGORITHM, algorithm,
@@ -759,19 +767,30 @@ static int config_dump_value(const struct precis_config *c,
         case PRECIS_CONF_ALGORITHM:
         case PRECIS_CONF_LANGUAGE: {
                 const char *s = *(char *const *) field;
+                char *shown = NULL;
+                int rc;
 
                 if (s == NULL)
                         s = "";
+                /* A password in the URL is never shown. */
+                if (s == c->store_url && *s != '\0') {
+                        shown = precis_store_display_name(s);
+                        if (shown == NULL)
+                                return -ENOMEM;
+                        s = shown;
+                }
                 /* " ;" would start an inline comment, and the spaces could
                  * push a value that fitted its line over inih's limit. */
-                return fprintf(f, "%s%s%s", k->key,
-                               *s == ';' || strlen(k->key) + 3 + strlen(s) >
-                                                    CONFIG_LINE_MAX
-                                       ? "="
-                                       : " = ",
-                               s) < 0
-                               ? -EIO
-                               : 0;
+                rc = fprintf(f, "%s%s%s", k->key,
+                             *s == ';' || strlen(k->key) + 3 + strlen(s) >
+                                                  CONFIG_LINE_MAX
+                                     ? "="
+                                     : " = ",
+                             s) < 0
+                             ? -EIO
+                             : 0;
+                free(shown);
+                return rc;
         }
         case PRECIS_CONF_BOOL:
                 return fputs(*(const bool *) field ? "true" : "false", f) < 0
@@ -892,6 +911,22 @@ const char *precis_config_store_path(const struct precis_config *c,
 {
         if (db_opt != NULL)
                 return db_opt;
+        if (!from_file || c == NULL)
+                return PRECIS_STORE_FALLBACK;
+        if (c->store_url != NULL)
+                return c->store_url;
+        if (c->store_path == NULL)
+                return PRECIS_STORE_FALLBACK;
+        return c->store_path;
+}
+
+const char *precis_config_local_path(const struct precis_config *c,
+                                     bool from_file, const char *db_opt)
+{
+        const char *db = precis_config_store_path(c, from_file, db_opt);
+
+        if (!precis_store_is_url(db))
+                return db;
         if (!from_file || c == NULL || c->store_path == NULL)
                 return PRECIS_STORE_FALLBACK;
         return c->store_path;
@@ -911,5 +946,8 @@ const char *precis_config_cross_check(const struct precis_config *c)
 {
         if (c->after == PRECIS_AFTER_MOVE && c->done_dir == NULL)
                 return "after = move needs inbox.done_dir";
+        if (c->store_url != NULL && !precis_store_is_url(c->store_url))
+                return "store.url must start with postgresql:// or "
+                       "postgres://";
         return NULL;
 }

@@ -320,7 +320,10 @@ static int pg_run(struct precis__pg *pg, const char *sql, int n,
         int rc;
 
         pg_revive(pg);
-        res = pq.exec_params(pg->conn, sql, n, NULL, v, NULL, NULL, 0);
+        /* Without parameters, the simple protocol: it takes several
+         * statements at once (the schema). */
+        res = n > 0 ? pq.exec_params(pg->conn, sql, n, NULL, v, NULL, NULL, 0)
+                    : pq.exec(pg->conn, sql);
         if (res == NULL)
                 return pg_map(pg, NULL, err, what);
         s = pq.result_status(res);
@@ -876,10 +879,10 @@ static int pg_insert_article(struct precis__pg *pg,
                             "INSERT INTO articles (hash, title, language, "
                             "format, bytes, words, sentences, first_seen, "
                             "stored_at, host, algorithm, version, params, "
-                            "summary, body, tscfg) VALUES ($1, $2, $3, $4, "
+                            "summary, body, tscfg) VALUES ($1, $2, $3::text, $4, "
                             "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
                             "$15, coalesce((SELECT c.oid::regconfig FROM "
-                            "pg_ts_config c WHERE c.cfgname = $3 AND "
+                            "pg_ts_config c WHERE c.cfgname::text = $3::text AND "
                             "c.cfgnamespace = 'pg_catalog'::regnamespace), "
                             "'simple'::regconfig)) ON CONFLICT (hash) DO "
                             "NOTHING RETURNING id, tscfg",

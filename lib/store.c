@@ -1943,7 +1943,7 @@ int precis_store_failures(struct precis_store *st, precis_store_failure_cb cb,
         if (rc != 0)
                 return rc;
         while ((rc = store_step(st, s, err, "read failures")) == 1) {
-                struct precis_store_failure f;
+                struct precis_store_failure f = { 0 };
 
                 f.path = (const char *) sqlite3_column_text(s, 0);
                 f.hash = (const char *) sqlite3_column_text(s, 1);

@@ -43,6 +43,8 @@ struct precis_config {
                                            * "txt" (no dot, any case) */
         /* [store] */
         char *store_path;              /* owned; the database file */
+        char *store_url;               /* owned; postgresql:// URL or NULL */
+        char *host_name;               /* owned; NULL = the hostname */
         /* [summary] */
         char *length;                  /* owned; "5", "120w" or "20%" */
         enum precis_length_unit length_unit; /* parsed from length */
@@ -135,6 +137,12 @@ int precis_config_name_wanted(const struct precis_config *c, const char *name);
  * store; else [store] path of @c.  Returns a string borrowed from the
  * arguments or static.  precisd and every precis command use it. */
 const char *precis_config_store_path(const struct precis_config *c,
+                                     bool from_file, const char *db_opt);
+
+/* Where precisd keeps its local files (<path>.status, <path>.lock): the
+ * store path itself for an SQLite store; for a PostgreSQL URL, [store]
+ * path (or the fallback), since a URL names no place on this machine. */
+const char *precis_config_local_path(const struct precis_config *c,
                                      bool from_file, const char *db_opt);
 
 /* The status file precisd keeps beside the store @db: "<db>.status".
