@@ -564,6 +564,7 @@ static int ingest_put_alone(struct precis_store *st, struct precis_ingest *in,
 int precis_ingest_commit(struct precis_store *st, struct precis_ingest *const *v,
                          size_t n, struct precis_error *err)
 {
+        bool down = false;
         size_t i;
         int rc, last = 0;
 
@@ -576,11 +577,21 @@ int precis_ingest_commit(struct precis_store *st, struct precis_ingest *const *v
                 return 0;
         precis_store_rollback(st);
         /* Find out which items the store refuses: each on its own now.
-         * An item rolled back with the batch keeps no outcome. */
+         * An item rolled back with the batch keeps no outcome.  Once the
+         * store itself fails (busy past its timeout, full, read-only),
+         * the rest would only fail the same way, each after waiting: they
+         * are kept for later at once. */
         for (i = 0; i < n; i++) {
+                if (down) {
+                        v[i]->out = PRECIS_INGEST_ERROR;
+                        v[i]->store_rc = last;
+                        continue;
+                }
                 rc = ingest_put_alone(st, v[i], err);
-                if (rc != 0)
+                if (rc != 0) {
                         last = rc;
+                        down = ingest_store_error(rc);
+                }
         }
         return last;
 }

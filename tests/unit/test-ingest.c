@@ -360,10 +360,11 @@ static void one_refused_document_fails_alone(void **state)
         /* A store that cannot be written keeps every item for later. */
         assert_int_equal(precis_store_open(f->db, PRECIS_STORE_READONLY, &ro,
                                            NULL), 0);
-        in[0].kind = PRECIS_INGEST_BUILT;
-        assert_int_equal(precis_ingest_commit(ro, v, 1, &err), -EROFS);
-        assert_int_equal(in[0].out, PRECIS_INGEST_ERROR);
-        assert_int_equal(in[0].store_rc, -EROFS);
+        assert_int_equal(precis_ingest_commit(ro, v, 3, &err), -EROFS);
+        for (i = 0; i < 3; i++) {
+                assert_int_equal(in[i].out, PRECIS_INGEST_ERROR);
+                assert_int_equal(in[i].store_rc, -EROFS);
+        }
         precis_store_close(ro);
         for (i = 0; i < 3; i++)
                 precis_ingest_done(&in[i]);
