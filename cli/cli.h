@@ -55,6 +55,7 @@ extern const struct cli_command cli_cmd_stats;
 extern const struct cli_command cli_cmd_status;
 extern const struct cli_command cli_cmd_failures;
 extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_digest;
 extern const struct cli_command cli_cmd_forget;
 extern const struct cli_command cli_cmd_config;
 

@@ -3,7 +3,7 @@
 # docs/precis-json.schema.json (JSON Schema 2020-12, checked by Debian's
 # python3-jsonschema), so does every example in docs/json.md, and an
 # article has the same shape (the same keys and values) in summarize,
-# show, list, list --follow, search and export.
+# show, list, list --follow, search, export and digest.
 . "$(dirname "$0")/cli-helpers.inc"
 
 python3 -c "import jsonschema" 2>/dev/null ||
@@ -40,6 +40,7 @@ save summarize-lines "$PRECIS_BIN" summarize --json "$DATA/harbour.txt" \
 save show P show --json "$ID"
 save show-full P show --json --full "$ID"
 save list P list --json
+save digest P digest --json
 save search P search --json harbour
 save export-lines P export
 save stats P stats --json
@@ -92,8 +93,9 @@ lst = [a for a in seen["list"][0] if a["id"] == show["id"]][0]
 hit = [a for a in seen["search"][0] if a["id"] == show["id"]][0]
 exp = [a for a in seen["export-lines"] if a["id"] == show["id"]][0]
 fol = [a for a in seen["list_follow-lines"] if a["id"] == show["id"]][0]
+dig = [a for a in seen["digest"][0] if a["id"] == show["id"]][0]
 for name, a in (("list", lst), ("search", hit), ("export", exp),
-                ("list --follow", fol)):
+                ("list --follow", fol), ("digest", dig)):
     assert key(a) == key(show), f"{name} differs from show: {a} {show}"
     assert list(a)[:16] == list(show)[:16], f"{name}: key order"
 assert exp["body"] == seen["show-full"][0]["body"]
