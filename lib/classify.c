@@ -144,6 +144,18 @@ bool precis__is_notice(const char *s)
         return false;
 }
 
+bool precis__is_dateline_line(const char *s)
+{
+        size_t i;
+
+        if (precis_token_count(s, strlen(s)) > CLASSIFY_LINE_WORDS)
+                return false;
+        for (i = 0; classify_dateline_openers[i] != NULL; i++)
+                if (classify_prefix_ci(s, classify_dateline_openers[i]))
+                        return true;
+        return classify_byline(s);
+}
+
 /* The role a body paragraph @p gets from its text, in a document of
  * format @f. */
 static enum precis_role classify_para(const char *p, enum precis_format f)
@@ -154,10 +166,7 @@ static enum precis_role classify_para(const char *p, enum precis_format f)
         if (strncasecmp(p, "lorem ipsum", 11) == 0)
                 return PRECIS_ROLE_BOILERPLATE;
         if (words <= CLASSIFY_LINE_WORDS) {
-                for (i = 0; classify_dateline_openers[i] != NULL; i++)
-                        if (classify_prefix_ci(p, classify_dateline_openers[i]))
-                                return PRECIS_ROLE_BYLINE;
-                if (classify_byline(p))
+                if (precis__is_dateline_line(p))
                         return PRECIS_ROLE_BYLINE;
                 if (precis__is_notice(p))
                         return PRECIS_ROLE_BOILERPLATE;

@@ -11,4 +11,9 @@
  * text.  The caller decides how long a text may be to count as one. */
 bool precis__is_notice(const char *s);
 
+/* Whether @s is a short line (at most 25 words) that opens like a
+ * timestamp or byline: "Updated ...", "Published ...", "Posted ...",
+ * "By Jane Doe |". */
+bool precis__is_dateline_line(const char *s);
+
 #endif /* PRECIS_CLASSIFY_H */

@@ -757,21 +757,25 @@ int precis__sentence_valid(const char *text)
         char buf[PRECIS_TOKEN_MAX + 1];
         size_t len = strlen(text), pos = 0, tl, start, i;
         size_t words = 0, numeric = 0, capital = 0, cased = 0;
-        size_t upper = 0, lower = 0, spaces = 0, url = 0, wide = 0;
-        size_t seps = 0;
-        int ends = guard_ends_sentence(text, len);
+        size_t upper = 0, lower = 0, url = 0, unspaced = 0, chars = 0;
+        size_t seps = 0, spaced = 0;
+        int ends = guard_ends_sentence(text, len), in_word = 0;
 
-        if (len < 25)
-                return 0;
         /* An aside in brackets stands for no sentence of its own. */
-        if (text[0] == '(' && text[len - 1] == ')')
+        if (len == 0 || (text[0] == '(' && text[len - 1] == ')'))
                 return 0;
         for (i = 0; i < len; i++) {
                 unsigned char c = (unsigned char) text[i];
 
+                chars += (c & 0xC0) != 0x80;
                 upper += c >= 'A' && c <= 'Z';
                 lower += c >= 'a' && c <= 'z';
-                spaces += c == ' ';
+                if (c == ' ') {
+                        in_word = 0;
+                } else if (!in_word) {
+                        in_word = 1;
+                        spaced++;
+                }
                 /* Field separators of metadata lines and menus: " - ",
                  * " | ", " • ", " / ". */
                 if (c == ' ' && i + 2 < len &&
@@ -779,10 +783,18 @@ int precis__sentence_valid(const char *text)
                       text[i + 2] == ' ') ||
                      strncmp(text + i + 1, "\xe2\x80\xa2 ", 4) == 0))
                         seps++;
-                /* Lead bytes of characters outside Latin-1 and its
-                 * neighbours: scripts that may not space their words. */
-                wide += c >= 0xE0;
+                /* Characters of scripts that do not space their words:
+                 * CJK ideographs, kana and their punctuation (U+3000 to
+                 * U+9FFF, lead bytes E3 to E9) and Thai (U+0E00 to
+                 * U+0E7F).  Hangul spaces its words like Latin. */
+                if ((c >= 0xE3 && c <= 0xE9) ||
+                    (c == 0xE0 && i + 1 < len &&
+                     ((unsigned char) text[i + 1] == 0xB8 ||
+                      (unsigned char) text[i + 1] == 0xB9)))
+                        unspaced++;
         }
+        if (chars < 25)
+                return 0;
         /* URLs: the bytes of every space-separated run holding "://" or
          * starting "www.". */
         for (i = 0; i < len;) {
@@ -818,10 +830,13 @@ int precis__sentence_valid(const char *text)
                 }
         }
         /* Text without spaces between words (Chinese, Japanese, Thai)
-         * has few tokens; judge it by its length instead. */
-        if (wide * 3 > len / 2 && spaces * 20 < len)
-                return ends || len >= 60;
-        if (words < 5)
+         * has few words; judge it by its length instead. */
+        if (2 * unspaced > chars)
+                return ends || chars >= 40;
+        if (spaced < 5 || words < 5)
+                return 0;
+        /* "Updated 7 days a week": a timestamp line's opening word. */
+        if (precis__is_dateline_line(text))
                 return 0;
         /* Timestamps, scores and table rows: numbers are much of a line
          * without sentence punctuation, or most of one with it (figures

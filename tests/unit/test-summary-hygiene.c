@@ -129,9 +129,7 @@ static void guard_accepts_sentences(void **state)
                 "period in 2003.",
                 "Toyota is displaying a rechargeable hybrid version of the "
                 "RAV4 at the show",
-                "\xe7\x8e\xb0\xe5\x9c\xa8\xe5\xa4\xa9\xe6\xb0\x94\xe5\xbe"
-                "\x88\xe5\xa5\xbd\xef\xbc\x8c\xe6\x88\x91\xe4\xbb\xac\xe5"
-                "\x8e\xbb\xe5\x85\xac\xe5\x9b\xad\xe3\x80\x82",
+                "今天上午，市议会以多数票通过了在河上修建一座新桥的计划。",
         };
         size_t i;
 
@@ -155,6 +153,10 @@ static void guard_rejects_non_sentences(void **state)
                 "(or arXiv:2512.16245v1 [cs.AI] for this version)",
                 "Note: Some posts may contain affiliate links.",
                 "He pleads not guilty.",
+                "Instead, they lost 24-17.",
+                "Updated 7 days a week, 365 days a year.",
+                "엘제이의 리벤지인가, 류화영의 코스프레인가",
+                "图为马素湘在澳大利亚悉尼游玩时的近影。",
                 "Bars & Nightlife \xe2\x80\xa2 Business Development "
                 "\xe2\x80\xa2 Food, Restaurants & Dining",
         };
