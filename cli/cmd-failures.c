@@ -40,8 +40,11 @@ static int failures_cb(const struct precis_store_failure *f, void *data)
                                     json_string(cli_time(f->failed_at, t)));
                 json_object_set_new(j, "size", json_integer(f->size));
                 json_object_set_new(j, "attempts", json_integer(f->attempts));
-                if (f->host != NULL)
-                        json_object_set_new(j, "host", json_string(f->host));
+                /* Always present (the JSON contract): null when the
+                 * store keeps no hosts. */
+                json_object_set_new(j, "host", f->host != NULL
+                                                       ? json_string(f->host)
+                                                       : json_null());
                 if (json_array_append_new(o->array, j) != 0)
                         return -ENOMEM;
                 return 0;

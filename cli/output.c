@@ -235,7 +235,8 @@ json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
                 bad |= json_array_append_new(paths, precis_json_text(a->paths[i]));
         bad |= json_object_set_new(o, "paths", paths);
         /* A store shared by several hosts says which host saw each path
-         * (same order as paths). */
+         * (same order as paths); a store of one machine (SQLite) keeps
+         * none: null, since every key is always present. */
         if (a->path_hosts != NULL) {
                 json_t *hosts = json_array();
 
@@ -243,6 +244,8 @@ json_t *cli_article_json(const struct precis_store_article *a, unsigned what)
                         bad |= json_array_append_new(
                                 hosts, precis_json_text(a->path_hosts[i]));
                 bad |= json_object_set_new(o, "hosts", hosts);
+        } else {
+                bad |= json_object_set_new(o, "hosts", json_null());
         }
         for (i = 0; i < a->n_summary; i++)
                 bad |= json_array_append_new(
