@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,11 +283,45 @@ void daemon_maybe_exit(struct daemon *d)
         uv_walk(&d->loop, daemon_close_walk_cb, NULL);
 }
 
-/* Make directory @dir (one level) if it is missing. */
+int daemon_sync_dir(const char *dir)
+{
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int rc = 0;
+
+        if (fd < 0)
+                return -errno;
+        /* Some filesystems cannot sync a directory and say EINVAL: they
+         * have nothing more to write for it. */
+        if (fsync(fd) != 0 && errno != EINVAL)
+                rc = -errno;
+        close(fd);
+        return rc;
+}
+
+int daemon_sync_parent(const char *path)
+{
+        const char *slash = strrchr(path, '/');
+        char dir[PATH_MAX];
+
+        if (slash == NULL)
+                return daemon_sync_dir(".");
+        if (slash == path)
+                return daemon_sync_dir("/");
+        if ((size_t) (slash - path) >= sizeof(dir))
+                return -ENAMETOOLONG;
+        memcpy(dir, path, (size_t) (slash - path));
+        dir[slash - path] = '\0';
+        return daemon_sync_dir(dir);
+}
+
+/* Make directory @dir (one level) if it is missing.  A new one is synced
+ * into its parent: files moved into it later are synced with it, and
+ * would be lost with it. */
 static int daemon_mkdir(const char *dir, mode_t mode)
 {
         if (mkdir(dir, mode) == 0) {
                 log_info("created %s", log_quote(dir));
+                (void) daemon_sync_parent(dir);
                 return 0;
         }
         return errno == EEXIST ? 0 : -errno;
@@ -422,6 +458,12 @@ int daemon_run(const struct daemon_opts *o)
                 daemon_free(d);
                 return 1;
         }
+        /* The store file may be new: its name must outlive a power cut
+         * as surely as the commits inside it. */
+        rc = daemon_sync_parent(c->store_path);
+        if (rc != 0)
+                log_warning("cannot sync the folder of the store %s: %s",
+                            log_quote(c->store_path), strerror(-rc));
         /* The store's defaults suit bulk imports (a 64 MB page cache, 256
          * MB mapped); a daemon's resident size must not grow with the
          * store. */

@@ -132,6 +132,9 @@ struct writer {
         ino_t db_ino;
         ino_t wal_ino, shm_ino;   /* its -wal and -shm, 0 if unknown */
         bool reopened;            /* set by the batch: log it */
+        int sync_rc;              /* a sync of the batch failed: */
+        struct precis_error sync_err; /* the store's, sync_dir "" */
+        char sync_dir[PATH_MAX];  /* or this folder's */
 };
 
 /* A directory being watched. */
@@ -275,6 +278,11 @@ void daemon_error(struct daemon *d, const char *fmt, ...)
 void daemon_file_failed(struct daemon *d, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 int64_t daemon_wall_ms(void);
+/* fsync the directory @dir, or the one holding @path, so that the names
+ * created, renamed or removed in it survive a power cut.  Returns 0 or
+ * -errno.  Blocks: pool threads, or before the loop runs. */
+int daemon_sync_dir(const char *dir);
+int daemon_sync_parent(const char *path);
 
 /* job.c */
 int job_table_init(struct daemon *d);

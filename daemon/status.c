@@ -12,8 +12,8 @@
 /* The status file <db>.status: a small JSON object that `precis status`
  * reads (the CLI needs no socket and no libuv).  It is rebuilt on the loop
  * at most once a second when something changed, and written on the pool
- * through a temporary file and rename(), so a reader never sees half of
- * it.  The same counts go to the service manager as STATUS=. */
+ * through a temporary file, fsync() and rename(), so a reader never sees
+ * half of it, not even after a power cut.  The same counts go to the service manager as STATUS=. */
 
 #define STATUS_PERIOD_MS 1000
 
@@ -132,6 +132,12 @@ static int status_write_file(const char *path, const char *text)
                 }
                 off += (size_t) w;
         }
+        /* Written, synced, then renamed: after a power cut the file is
+         * the old status or the new one, never an empty or torn one (a
+         * rename may reach the disk before the data it names).  At most
+         * one sync a second, on the pool. */
+        if (rc == 0 && fsync(fd) != 0 && errno != EINVAL)
+                rc = -errno;
         if (close(fd) != 0 && rc == 0)
                 rc = -errno;
         if (rc == 0 && rename(tmp, path) != 0)

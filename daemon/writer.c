@@ -14,7 +14,10 @@
  * at most one batch is in flight, and every finished document waiting on
  * the loop joins the next batch, written in one transaction.  A file leaves
  * the inbox (after = move | delete, or failed_dir) only once the
- * transaction holding its result has committed. */
+ * transaction holding its result has committed and been synced to disk
+ * (one sync per batch), and the folders it left and entered are synced
+ * before the loop hears of it: a power cut then leaves every file either
+ * still in the inbox or stored. */
 
 #define WRITER_BATCH_MAX 1024        /* works per transaction */
 #define WRITER_PENDING_MAX 512       /* back-pressure: stop dispatching */
@@ -181,27 +184,38 @@ moved:
         return 0;
 }
 
-/* The after-action for a committed work (pool thread). */
-static void writer_after_action(struct work *w)
+/* Whether the committed work @w is to leave the inbox: moved into
+ * *ret_dir, or deleted (*ret_del). */
+static bool writer_after_wanted(const struct work *w, const char **ret_dir,
+                                bool *ret_del)
 {
         const struct precis_config *c = &w->conf->c;
-        const char *path = w->job->path;
-        const char *dir = NULL;
-        bool del = false;
-        struct stat st;
 
-        w->after_rc = 0;
+        *ret_dir = NULL;
+        *ret_del = false;
         if (w->in.out == PRECIS_INGEST_FAILURE) {
-                dir = c->failed_dir;
+                *ret_dir = c->failed_dir;
         } else if (w->in.out == PRECIS_INGEST_NEW ||
                    w->in.out == PRECIS_INGEST_DUP_PATH ||
                    w->in.out == PRECIS_INGEST_DUP_SAME) {
                 if (c->after == PRECIS_AFTER_MOVE)
-                        dir = c->done_dir;
+                        *ret_dir = c->done_dir;
                 else if (c->after == PRECIS_AFTER_DELETE)
-                        del = true;
+                        *ret_del = true;
         }
-        if (dir == NULL && !del)
+        return *ret_dir != NULL || *ret_del;
+}
+
+/* The after-action for a committed and synced work (pool thread). */
+static void writer_after_action(struct work *w)
+{
+        const char *path = w->job->path;
+        const char *dir;
+        bool del;
+        struct stat st;
+
+        w->after_rc = 0;
+        if (!writer_after_wanted(w, &dir, &del))
                 return;
         /* Only the bytes we stored may leave: a file rewritten since the
          * read stays to be taken again. */
@@ -220,6 +234,70 @@ static void writer_after_action(struct work *w)
         w->after_rc = writer_move(path, dir, &w->after_path);
         if (w->after_rc == 0 && w->after_path == NULL)
                 w->after_rc = -ENOMEM;
+}
+
+/* Add the folder holding @path to @dirs (n of cap) unless it is there. */
+static void writer_dir_add(char **dirs, size_t *n, size_t cap,
+                           const char *path, struct writer *wr)
+{
+        const char *slash = strrchr(path, '/');
+        size_t len = slash != NULL ? (size_t) (slash - path) : 0, i;
+
+        for (i = 0; i < *n; i++)
+                if (strlen(dirs[i]) == len &&
+                    memcmp(dirs[i], path, len) == 0)
+                        return;
+        if (*n == cap || (dirs[*n] = strndup(path, len)) == NULL) {
+                /* Cannot remember it: sync it now rather than never. */
+                char dir[PATH_MAX];
+                int rc;
+
+                snprintf(dir, sizeof(dir), "%.*s", (int) len, path);
+                rc = daemon_sync_dir(len > 0 ? dir : ".");
+                if (rc != 0 && wr->sync_rc == 0) {
+                        wr->sync_rc = rc;
+                        snprintf(wr->sync_dir, sizeof(wr->sync_dir), "%s",
+                                 dir);
+                }
+                return;
+        }
+        (*n)++;
+}
+
+/* Make the batch's after-actions survive a power cut before the loop
+ * calls them done: fsync each folder a file of the batch left or entered,
+ * once per batch.  The destination, or a moved file could be lost from
+ * done_dir/failed_dir after its article was committed; the inbox folder
+ * too, or a moved file could come back in the inbox and be moved again as
+ * a second copy (after a delete it would only be taken again and found
+ * stored). */
+static void writer_sync_dirs(struct writer *wr)
+{
+        char *dirs[16];
+        size_t n = 0, i;
+
+        wr->sync_rc = 0;
+        for (i = 0; i < wr->n_batch; i++) {
+                struct work *w = wr->batch[i];
+
+                if (w->after_rc == 1 || (w->after_rc == 0 &&
+                                         w->after_path != NULL)) {
+                        writer_dir_add(dirs, &n, 16, w->job->path, wr);
+                        if (w->after_path != NULL)
+                                writer_dir_add(dirs, &n, 16, w->after_path,
+                                               wr);
+                }
+        }
+        for (i = 0; i < n; i++) {
+                int rc = daemon_sync_dir(dirs[i][0] ? dirs[i] : "/");
+
+                if (rc != 0 && wr->sync_rc == 0) {
+                        wr->sync_rc = rc;
+                        snprintf(wr->sync_dir, sizeof(wr->sync_dir), "%s",
+                                 dirs[i]);
+                }
+                free(dirs[i]);
+        }
 }
 
 /* Mark every work of the batch for a retry with @rc. */
@@ -275,10 +353,34 @@ static void writer_work_cb(uv_work_t *req)
         }
         if (wr->wal_ino == 0 || wr->shm_ino == 0)
                 writer_note_store(d);
-        /* Only what is committed may leave the inbox. */
-        for (i = 0; i < wr->n_batch; i++)
-                if (wr->batch[i]->in.out != PRECIS_INGEST_ERROR)
-                        writer_after_action(wr->batch[i]);
+        /* Only what is committed and synced may leave the inbox: one
+         * sync for the batch, and only when a file of it is to leave (a
+         * file that stays is taken again after a power cut anyway). */
+        for (i = 0; i < wr->n_batch; i++) {
+                const char *dir;
+                bool del;
+
+                if (wr->batch[i]->in.out != PRECIS_INGEST_ERROR &&
+                    writer_after_wanted(wr->batch[i], &dir, &del))
+                        break;
+        }
+        if (i == wr->n_batch)
+                return;
+        rc = precis_store_sync(d->store, &wr->sync_err);
+        for (i = 0; i < wr->n_batch; i++) {
+                struct work *w = wr->batch[i];
+
+                if (w->in.out == PRECIS_INGEST_ERROR)
+                        continue;
+                if (rc == 0)
+                        writer_after_action(w);
+                else
+                        w->after_rc = 0; /* stays; the loop says why */
+        }
+        if (rc == 0)
+                writer_sync_dirs(wr);
+        else
+                wr->sync_rc = rc;
 }
 
 static void writer_retry_cb(uv_timer_t *t)
@@ -302,6 +404,21 @@ static void writer_after_cb(uv_work_t *req, int status)
                                                 "that path" :
                                                 "cannot open it again");
         }
+        if (wr->sync_rc != 0 && wr->sync_dir[0] == '\0') {
+                /* Stored, but maybe not on disk: the files stay in the
+                 * inbox, to be taken again (and found stored) later. */
+                daemon_error(d, "cannot sync the store: %s; the batch's "
+                             "files stay in the inbox",
+                             precis_error_msg(&wr->sync_err, wr->sync_rc));
+        } else if (wr->sync_rc != 0) {
+                /* The files have left; only their new place (or their
+                 * absence) may not survive a power cut. */
+                daemon_error(d, "cannot sync the folder %s after moving "
+                             "files: %s", log_quote(wr->sync_dir),
+                             strerror(-wr->sync_rc));
+        }
+        wr->sync_rc = 0;
+        wr->sync_dir[0] = '\0';
         for (i = 0; i < wr->n_batch; i++) {
                 struct work *w = wr->batch[i];
 

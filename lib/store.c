@@ -687,6 +687,35 @@ int precis_store_commit(struct precis_store *st, struct precis_error *err)
         return rc;
 }
 
+int precis_store_sync(struct precis_store *st, struct precis_error *err)
+{
+        sqlite3_file *f = NULL;
+        int rc;
+
+        if (st->in_tx)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a transaction is open");
+        if (st->readonly)
+                return 0;
+        /* The log of a WAL database is its "journal" here; syncing it
+         * makes every frame written so far durable.  What a checkpoint
+         * copied out of it into the database file is synced by the
+         * checkpoint itself (SQLite syncs the database after copying,
+         * and the log before copying, even with synchronous = NORMAL). */
+        rc = sqlite3_file_control(st->db, "main",
+                                  SQLITE_FCNTL_JOURNAL_POINTER, &f);
+        if (rc != SQLITE_OK)
+                return store_map(st, rc, err, "sync");
+        if (f == NULL || f->pMethods == NULL)
+                return 0; /* no log open: nothing written since open */
+        rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+        if (rc != SQLITE_OK)
+                return precis_error_set(err, -EIO,
+                                        "'%s': cannot sync the log: %s",
+                                        st->path, sqlite3_errstr(rc));
+        return 0;
+}
+
 int precis_store_rollback(struct precis_store *st)
 {
         if (st->pg != NULL)

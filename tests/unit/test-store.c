@@ -828,7 +828,11 @@ static void readers_see_only_committed_batches(void **state)
         put(f->st, &db, "/b", PRECIS_PUT_NEW);
         assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
         assert_int_equal(c.articles, 0);
+        /* Only what is committed can be synced. */
+        assert_int_equal(precis_store_sync(f->st, &err), PRECIS_E_INVAL);
         assert_int_equal(precis_store_commit(f->st, NULL), 0);
+        assert_int_equal(precis_store_sync(f->st, NULL), 0);
+        assert_int_equal(precis_store_sync(ro, NULL), 0);
         assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
         assert_int_equal(c.articles, 2);
 

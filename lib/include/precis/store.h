@@ -95,6 +95,16 @@ int precis_store_begin(struct precis_store *st, struct precis_error *err);
 int precis_store_commit(struct precis_store *st, struct precis_error *err);
 int precis_store_rollback(struct precis_store *st);
 
+/* Make every transaction committed on @st so far survive a power cut:
+ * sync the write-ahead log (fdatasync) and with it, the first time, the
+ * folder that holds it.  A commit alone survives a crash of the process
+ * but not of the machine: the store runs with synchronous = NORMAL, which
+ * syncs the log only at checkpoints, so that a commit is visible to
+ * readers without waiting for the disk.  A writer that acts on a commit
+ * (removes the file it stored) calls this first, once for any number of
+ * commits.  Returns 0, -EIO or PRECIS_E_INVAL (a transaction is open). */
+int precis_store_sync(struct precis_store *st, struct precis_error *err);
+
 struct precis_store_sentence {
         int64_t index; /* sentence index in the article */
         double score;  /* the algorithm's score */
