@@ -113,7 +113,7 @@ static int digest_collect(struct digest *g, struct precis_store *st,
                           int64_t limit, struct precis_error *err)
 {
         struct precis_list_opts o = { g->since, limit, PRECIS_SORT_TIME, 0,
-                                      g->until };
+                                      g->until, NULL };
         size_t i;
         int rc;
 
