@@ -4,6 +4,12 @@
 #include <strings.h>
 
 #include <precis/segment.h>
+#include <precis/token.h>
+
+/* A body paragraph of at least this many words is the lead: a dateline
+ * is looked for up to it and no further.  Gallery and player lines run
+ * to about six words; the shortest leads of the corpora to fifteen. */
+#define SEGMENT_LEAD_WORDS 10
 
 /* Words that end in a full stop without ending the sentence.  Compared
  * case-insensitively with the word before the stop. */
@@ -482,9 +488,10 @@ size_t precis_dateline_len(const char *p, size_t len)
         if (a >= len || p[a] != ')')
                 return 0;
         a++;
-        /* Glued to the text, as CNN prints it: "(CNN)The". */
+        /* Glued to the text, as CNN prints it: "(CNN)The", or to an
+         * editor's note: "(CNN)[Breaking news update ...]". */
         if (a < len && ((p[a] >= 'A' && p[a] <= 'Z') || p[a] == '"' ||
-                        (unsigned char) p[a] == 0xE2))
+                        p[a] == '[' || (unsigned char) p[a] == 0xE2))
                 return a;
         i = a;
         while (i < len && segment_is_space(p, len, i, &k))
@@ -507,10 +514,14 @@ int precis_segment_text(const struct precis_text *t,
                 unsigned char role = t->roles != NULL ? t->roles[i]
                                                       : PRECIS_ROLE_BODY;
 
-                /* The dateline opens the lead: the first body paragraph. */
+                /* The dateline opens the lead: the first body paragraph
+                 * of prose.  Short body lines before it (a gallery's
+                 * "Image 1 of 5", "Close") do not end the search. */
                 if (role == PRECIS_ROLE_BODY && !lead_seen) {
-                        lead_seen = 1;
                         skip = precis_dateline_len(p, len);
+                        lead_seen = skip > 0 ||
+                                    precis_token_count(p, len) >=
+                                            SEGMENT_LEAD_WORDS;
                 }
                 from = out->n;
                 rc = precis_segment_para(p + skip, len - skip, i, out, err);

@@ -752,6 +752,30 @@ static int guard_ends_sentence(const char *s, size_t n)
                            (u[n - 1] == 0x81 || u[n - 1] == 0x9F)));
 }
 
+/* Whether @s (@n bytes) is one bracketed aside, maybe followed by
+ * punctuation and spaces. */
+static int guard_bracketed(const char *s, size_t n)
+{
+        char close;
+        size_t i, depth = 0;
+
+        if (s[0] != '(' && s[0] != '[')
+                return 0;
+        close = s[0] == '(' ? ')' : ']';
+        for (i = 0; i < n; i++) {
+                if (s[i] == s[0])
+                        depth++;
+                else if (s[i] == close && --depth == 0)
+                        break;
+        }
+        if (i == n)
+                return 0;
+        for (i++; i < n; i++)
+                if (strchr(" .,;:!?", s[i]) == NULL)
+                        return 0;
+        return 1;
+}
+
 int precis__sentence_valid(const char *text)
 {
         char buf[PRECIS_TOKEN_MAX + 1];
@@ -761,8 +785,10 @@ int precis__sentence_valid(const char *text)
         size_t seps = 0, spaced = 0;
         int ends = guard_ends_sentence(text, len), in_word = 0;
 
-        /* An aside in brackets stands for no sentence of its own. */
-        if (len == 0 || (text[0] == '(' && text[len - 1] == ')'))
+        /* An aside in brackets stands for no sentence of its own:
+         * "(or arXiv:... for this version)", "[Breaking news update,
+         * posted 9:04 p.m. ET] .". */
+        if (len == 0 || guard_bracketed(text, len))
                 return 0;
         for (i = 0; i < len; i++) {
                 unsigned char c = (unsigned char) text[i];

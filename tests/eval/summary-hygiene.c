@@ -3,6 +3,7 @@
  *
  *   summary-hygiene DIR... [--sentences N] [--algorithm A]
  *                          [--max-bad-pct P] [--show] [--roles]
+ *                          [--no-expected]
  *
  * For every DIR/<id>.<ext> (html, htm, md, markdown, txt) that has a
  * DIR/<id>.expected.txt, runs the whole pipeline (precis_doc_build(), as
@@ -18,6 +19,10 @@
  *   fragment  under 25 characters, under 5 space-separated words (unless
  *             it has CJK or Hangul), or cased letters without a lower-case
  *             one.
+ *
+ * With --no-expected every page of the folders counts (a corpus of bare
+ * articles, such as CNN/DailyMail's), and only the dateline and fragment
+ * classes apply.
  *
  * Prints one summary line in the Python tool's format, plus (with --show)
  * each bad sentence, and (with --roles) how many paragraphs of each role
@@ -247,6 +252,9 @@ static char *read_all(const char *path, size_t *len)
 /* Algorithm to summarize with (NULL: the default). */
 static const char *algorithm;
 
+/* --no-expected: pages need no expected text; no leak class. */
+static bool no_expected;
+
 static void page(const char *dir, const char *name, const char *stem,
                  unsigned want, bool show, struct counts *c)
 {
@@ -259,14 +267,16 @@ static void page(const char *dir, const char *name, const char *stem,
         struct precis_error err = { 0 };
 
         snprintf(exp_path, sizeof(exp_path), "%s/%s.expected.txt", dir, stem);
-        exp = read_all(exp_path, &elen);
-        if (exp == NULL)
+        exp = no_expected ? NULL : read_all(exp_path, &elen);
+        if (exp == NULL && !no_expected)
                 return;
         snprintf(path, sizeof(path), "%s/%s", dir, name);
         data = read_all(path, &len);
         c->pages++;
-        tokens(exp, tokset_add, &expected);
-        qsort(expected.v, expected.n, sizeof(*expected.v), cmp_str);
+        if (exp != NULL) {
+                tokens(exp, tokset_add, &expected);
+                qsort(expected.v, expected.n, sizeof(*expected.v), cmp_str);
+        }
         precis_summary_opts_init(&o);
         o.length = want;
         if (algorithm != NULL)
@@ -288,7 +298,8 @@ static void page(const char *dir, const char *name, const char *stem,
                 const char *bad = NULL;
 
                 c->sentences++;
-                tokens(t, leak_count, &l);
+                if (exp != NULL)
+                        tokens(t, leak_count, &l);
                 if (l.n > 0 && (double) l.in / (double) l.n < 0.6) {
                         c->leak++;
                         bad = "leak";
@@ -362,6 +373,8 @@ int main(int argc, char **argv)
                         show = true;
                 } else if (strcmp(argv[a], "--roles") == 0) {
                         roles = true;
+                } else if (strcmp(argv[a], "--no-expected") == 0) {
+                        no_expected = true;
                 } else if (strcmp(argv[a], "--sentences") == 0 &&
                            a + 1 < argc) {
                         want = (unsigned) strtoul(argv[++a], NULL, 10);
@@ -375,7 +388,7 @@ int main(int argc, char **argv)
                         fprintf(stderr, "usage: summary-hygiene DIR... "
                                         "[--sentences N] [--algorithm A] "
                                         "[--max-bad-pct P] [--show] "
-                                        "[--roles]\n");
+                                        "[--roles] [--no-expected]\n");
                         return 2;
                 } else {
                         ndirs++;
@@ -384,7 +397,8 @@ int main(int argc, char **argv)
         if (ndirs == 0 || want == 0) {
                 fprintf(stderr, "usage: summary-hygiene DIR... "
                                 "[--sentences N] [--algorithm A] "
-                                "[--max-bad-pct P] [--show] [--roles]\n");
+                                "[--max-bad-pct P] [--show] [--roles] "
+                                "[--no-expected]\n");
                 return 2;
         }
         /* \w and the classes span every script only in a UTF-8 locale. */

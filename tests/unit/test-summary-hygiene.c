@@ -73,6 +73,8 @@ static void dateline_forms(void **state)
                   "January 2014 . | . UPDATED: . 13:27 EST, 1 January "
                   "2014 . A storm hit.",
                   "A storm hit." },
+                { "(CNN)[Breaking news update, posted 9:04 p.m. ET] .",
+                  "[Breaking news update, posted 9:04 p.m. ET] ." },
                 { "Apple (AAPL) shares rose on Monday.", NULL },
                 { "The company (Apple) said it would.", NULL },
                 { "US - China talks resumed on Monday.", NULL },
@@ -121,6 +123,28 @@ static void dateline_is_one_unit(void **state)
         precis_doc_done(&d);
 }
 
+/* Short body lines before the lead (a photo gallery's) do not hide its
+ * dateline. */
+static void dateline_after_gallery_lines(void **state)
+{
+        static const char in[] =
+                "Image 1 of 5\n\nClose\n\n"
+                "COLUMBIA, S.C. (AP) \xe2\x80\x94 About a dozen business "
+                "owners were gathered in a shared workspace on Tuesday "
+                "night for a networking event.\n\n"
+                "The candidate walked into the back of the room in the "
+                "middle of the meeting and apologised for being late.\n";
+        struct precis_doc d;
+        size_t i;
+
+        (void) state;
+        doc(in, 2, &d);
+        for (i = 0; i < d.sents.n; i++)
+                assert_null(strstr(d.sents.v[i].text, "(AP)"));
+        assert_true(summary_has(&d, "About a dozen"));
+        precis_doc_done(&d);
+}
+
 static void guard_accepts_sentences(void **state)
 {
         static const char *const good[] = {
@@ -151,6 +175,7 @@ static void guard_rejects_non_sentences(void **state)
                 "05/10/2018 - Publicado por: Clarissa Borba - Categoria: "
                 "Sa\xc3\xba" "de - Tags: sad arrombamento veiculo",
                 "(or arXiv:2512.16245v1 [cs.AI] for this version)",
+                "[Breaking news update, posted 9:04 p.m. ET] .",
                 "Note: Some posts may contain affiliate links.",
                 "He pleads not guilty.",
                 "Instead, they lost 24-17.",
@@ -395,6 +420,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(dateline_forms),
                 cmocka_unit_test(dateline_is_one_unit),
+                cmocka_unit_test(dateline_after_gallery_lines),
                 cmocka_unit_test(guard_accepts_sentences),
                 cmocka_unit_test(guard_rejects_non_sentences),
                 cmocka_unit_test(html_roles),
