@@ -735,16 +735,16 @@ void job_write_done(struct job *j)
         switch (w->in.out) {
         case PRECIS_INGEST_NEW:
                 d->n.stored++;
-                log_info("stored %s as %.12s", log_quote(j->path),
+                log_info("stored %s as " LOG_ARTICLE, log_quote(j->path),
                          w->in.rec.hash);
                 break;
         case PRECIS_INGEST_DUP_PATH:
                 d->n.duplicates++;
-                log_info("%s: already summarized as %s", log_quote(j->path),
-                         w->in.rec.hash);
+                log_info("duplicate %s: already stored as " LOG_ARTICLE,
+                         log_quote(j->path), w->in.rec.hash);
                 break;
         case PRECIS_INGEST_DUP_SAME:
-                log_debug("%s: unchanged, already stored as %s",
+                log_debug("unchanged %s: already stored as " LOG_ARTICLE,
                           log_quote(j->path), w->in.rec.hash);
                 break;
         case PRECIS_INGEST_FAILURE:

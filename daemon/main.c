@@ -7,6 +7,7 @@
 #include <precis/init.h>
 #include <precis/config.h>
 #include <precis/doc.h>
+#include <precis/suggest.h>
 
 #include "precisd.h"
 
@@ -42,6 +43,39 @@ static void usage(FILE *f)
                 precis_config_default_path());
 }
 
+/* One line for a bad option, with a "did you mean" when one is near. */
+static void bad_option(char **argv, const struct option *opts)
+{
+        const char *names[16], *arg = argv[optind - 1], *sugg;
+        char word[64];
+        size_t i, n = 0;
+
+        if (strncmp(arg, "--", 2) != 0) {
+                fprintf(stderr, "precisd: unknown option '-%c' (see precisd "
+                                "--help)\n", optopt ? optopt : '?');
+                return;
+        }
+        snprintf(word, sizeof(word), "%.*s", (int) strcspn(arg + 2, "="),
+                 arg + 2);
+        for (i = 0; opts[i].name != NULL && n + 1 < 16; i++) {
+                if (strcmp(opts[i].name, word) == 0) {
+                        fprintf(stderr, "precisd: --%s %s\n", word,
+                                opts[i].has_arg ? "needs a value"
+                                                : "takes no value");
+                        return;
+                }
+                names[n++] = opts[i].name;
+        }
+        names[n] = NULL;
+        sugg = precis_suggest(word, names);
+        if (sugg != NULL)
+                fprintf(stderr, "precisd: unknown option '--%s'; did you mean "
+                                "'--%s'?\n", word, sugg);
+        else
+                fprintf(stderr, "precisd: unknown option '--%s' (see precisd "
+                                "--help)\n", word);
+}
+
 int main(int argc, char **argv)
 {
         static const struct option opts[] = {
@@ -58,6 +92,7 @@ int main(int argc, char **argv)
         struct daemon_opts o = { 0 };
         int verbosity = 0, ch, rc;
 
+        opterr = 0; /* bad_option() says it in one line */
         for (;;) {
                 ch = getopt_long(argc, argv, "c:vh", opts, NULL);
                 if (ch == -1)
@@ -87,8 +122,8 @@ int main(int argc, char **argv)
                         printf("precisd %s\n", PRECIS_VERSION);
                         return 0;
                 default:
-                        usage(stderr);
-                        return 2;
+                        bad_option(argv, opts);
+                        return DAEMON_EXIT_USAGE;
                 }
         }
         if (optind < argc) {

@@ -170,6 +170,9 @@ struct watcher {
         char *done_real;          /* owned; realpath of done_dir or NULL */
         char *failed_real;        /* owned; realpath of failed_dir or NULL */
         char *buf;                /* owned; inotify read buffer */
+        char **ignored;           /* owned; subfolders of a non-recursive
+                                   * inbox already logged as ignored */
+        size_t n_ignored;         /* entries in ignored */
 };
 
 /* Counters for STATUS= and the status file. */
@@ -356,6 +359,11 @@ void status_line(struct daemon *d, char *buf, size_t n);
 void status_now(struct daemon *d);
 
 /* log.c */
+/* How a log line names things, the same everywhere: a file by its path
+ * through log_quote(); an article as "article " and the first 12 hex
+ * digits of its hash (a hash string argument), the form `precis list`
+ * shows and `precis show` takes. */
+#define LOG_ARTICLE "article %.12s"
 void log_init(int verbosity);
 void log_msg(int prio, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

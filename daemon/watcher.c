@@ -419,6 +419,44 @@ static void scan_finished(struct daemon *d)
         }
 }
 
+/* Subfolders of a non-recursive inbox remembered as logged; past this
+ * many, the last line says the others go unlogged (a flood of folders
+ * must not grow the daemon). */
+#define WATCHER_IGNORED_MAX 256
+
+/* Subfolder @path of a non-recursive inbox is not looked into: say so
+ * once for each, not at every rescan or event. */
+static void watcher_note_subfolder(struct daemon *d, const char *path)
+{
+        struct watcher *w = &d->w;
+        char **v, *copy;
+        size_t i;
+
+        /* done_dir and failed_dir inside the inbox are precisd's own. */
+        if (watcher_dir_excluded(d, path))
+                return;
+        for (i = 0; i < w->n_ignored; i++)
+                if (strcmp(w->ignored[i], path) == 0)
+                        return;
+        if (w->n_ignored >= WATCHER_IGNORED_MAX)
+                return;
+        copy = strdup(path);
+        v = copy != NULL ? realloc(w->ignored, (w->n_ignored + 1) *
+                                                       sizeof(*v))
+                         : NULL;
+        if (v == NULL) {
+                free(copy);
+                return; /* Logged again next time: better than never. */
+        }
+        w->ignored = v;
+        w->ignored[w->n_ignored++] = copy;
+        log_info("ignoring subfolder %s: [inbox] recursive is false%s",
+                 log_quote(path),
+                 w->n_ignored == WATCHER_IGNORED_MAX
+                         ? "; further subfolders are ignored without a "
+                           "line each"
+                         : "");
+}
 static void scan_after_cb(uv_work_t *req, int status)
 {
         struct scan *s = req->data;
@@ -452,7 +490,7 @@ static void scan_after_cb(uv_work_t *req, int status)
 
                 if (!e->dir && !watcher_name_wanted(d, e->name))
                         continue;
-                if (e->dir && (e->name[0] == '.' || !d->conf->c.recursive))
+                if (e->dir && e->name[0] == '.')
                         continue;
                 path = watcher_join(s->dir, e->name);
                 if (path == NULL) {
@@ -460,7 +498,9 @@ static void scan_after_cb(uv_work_t *req, int status)
                                      log_quote(s->dir));
                         break;
                 }
-                if (e->dir) {
+                if (e->dir && !d->conf->c.recursive) {
+                        watcher_note_subfolder(d, path);
+                } else if (e->dir) {
                         /* Watch before listing, as for the inbox. */
                         if (!watcher_dir_excluded(d, path) &&
                             watcher_watch(d, path, false) == 0)
@@ -710,6 +750,9 @@ static void watcher_event(struct daemon *d, const struct inotify_event *ev)
                         watcher_scan_dir(d, path, false);
                 else if (m & IN_MOVED_FROM)
                         watcher_unwatch_tree(d, path);
+                else if ((m & (IN_CREATE | IN_MOVED_TO)) &&
+                         !d->conf->c.recursive && ev->name[0] != '.')
+                        watcher_note_subfolder(d, path);
                 free(path);
                 return;
         }
@@ -865,6 +908,13 @@ void watcher_stop(struct daemon *d)
 void watcher_done(struct daemon *d)
 {
         struct watcher *w = &d->w;
+        size_t i;
+
+        for (i = 0; i < w->n_ignored; i++)
+                free(w->ignored[i]);
+        free(w->ignored);
+        w->ignored = NULL;
+        w->n_ignored = 0;
 
         watcher_forget_all(w);
         /* The loop has closed every handle by now (the walk at exit may

@@ -47,9 +47,17 @@ echo "$h $INBOX/twin-b.txt" >>"$T/expected"
 
 wait_for "all paths" listing_has 6
 has_articles 5 || fail "expected 5 articles, got $(articles)"
-grep -q "already summarized as $h" "$LOG" || fail "duplicate not logged"
-[ "$(grep -c "already summarized as $h" "$LOG")" -eq 1 ] ||
+# Files and articles are named one way in every line (issue 9): the path
+# quoted, the article by the 12 hex digits `precis list` shows.
+h12=$(echo "$h" | cut -c1-12)
+grep -q "already stored as article $h12\$" "$LOG" || fail "duplicate not logged"
+[ "$(grep -c "already stored as article $h12\$" "$LOG")" -eq 1 ] ||
 	fail "duplicate logged more than once"
+grep -q "stored '$INBOX/twin-[ab].txt' as article $h12\$" "$LOG" ||
+	fail "stored line: $(grep twin "$LOG")"
+grep -q "duplicate '$INBOX/twin-[ab].txt': already stored as article $h12\$" \
+	"$LOG" || fail "duplicate line: $(grep twin "$LOG")"
+grep -Eq '[0-9a-f]{64}' "$LOG" && fail "a whole hash in the log: $(grep -E '[0-9a-f]{64}' "$LOG")"
 
 stop_daemon
 expect_listing "$T/expected"

@@ -82,3 +82,12 @@ for cmd in "$PRECISD_BIN --check-config --config $T/bad.conf" \
 	[ "$rc" -eq 2 ] || fail "'$cmd' exits $rc on a bad configuration, not 2"
 done
 ok "a bad configuration exits 2 from precisd and precis"
+
+# A mistyped option: one line, a suggestion, exit 2.
+rc=0
+"$PRECISD_BIN" --chek-config >"$T/opt.out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "unknown option exits $rc"
+[ "$(wc -l <"$T/opt.out")" -eq 1 ] || fail "not one line: $(cat "$T/opt.out")"
+grep -q "unknown option '--chek-config'; did you mean '--check-config'?" \
+	"$T/opt.out" || fail "no suggestion: $(cat "$T/opt.out")"
+ok "precisd suggests the option meant"
