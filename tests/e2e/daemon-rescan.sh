@@ -26,7 +26,7 @@ echo "$(b2 "$(article 91)") $INBOX/marker.txt" >>"$T/expected"
 
 run "rescan_interval = 1"
 wait_for "the rescan to read the file again" \
-	grep -q "a.txt': unchanged, already stored" "$LOG"
+	grep -q "unchanged '$INBOX/a.txt': already stored as article" "$LOG"
 rescans() {
 	precis status --json | python3 -c '
 import json, sys
