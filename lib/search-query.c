@@ -154,10 +154,11 @@ int precis__search_query(const char *input, precis__has_token_fn has_token,
                                 nneg++;
                 return precis_error_set(
                         err, PRECIS_E_QUERY,
-                        nneg > 0 ? "search query '%s' only excludes words "
-                                   "(-word); add a word to look for"
-                                 : "search query '%s' has no words to look "
-                                   "for",
+                        /* The reason first: a long query is cut. */
+                        nneg > 0 ? "the search query only excludes words "
+                                   "(-word); add a word to look for: '%s'"
+                                 : "the search query has no words to look "
+                                   "for: '%s'",
                         input);
         }
         *ret = out;

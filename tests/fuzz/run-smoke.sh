@@ -15,7 +15,7 @@ set -eu
 src=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: run-smoke.sh BUILD_DIR [SECONDS]}
 secs=${2:-${FUZZ_TIME:-20}}
-targets=${FUZZ_TARGETS:-"html markdown extract segment doc config ref"}
+targets=${FUZZ_TARGETS:-"html markdown extract segment doc config ref query"}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 [ "$jobs" -gt 4 ] && jobs=4
 
