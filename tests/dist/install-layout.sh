@@ -5,10 +5,12 @@
 #    says, the manual pages, and /etc/precis/precis.conf; the unit's
 #    ExecStart names /usr/sbin/precisd; a second install keeps an edited
 #    configuration.
-# 2. An unprivileged user (nobody) installs with --prefix into a directory
-#    of its own and nothing is written outside it: the process may read
-#    everything (CAP_DAC_READ_SEARCH) but write only where nobody may, and
-#    every file in install_manifest.txt lies under the prefix.
+# 2. An unprivileged user (a uid of its own, no other process has it)
+#    installs with --prefix into a directory of its own and nothing is
+#    written outside it: the process may read everything
+#    (CAP_DAC_READ_SEARCH) but write only where that user may, every file
+#    in install_manifest.txt lies under the prefix, and no file of that
+#    user's appeared in the world-writable directories.
 set -eu
 : "${PRECIS_BUILD:?}"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -57,33 +59,36 @@ grep -q "Keeping: $stage/etc/precis/precis.conf" "$tmp/stage2.log" ||
 echo "ok: a reinstall keeps an edited configuration"
 
 # 2. A non-root install into a prefix of the user's own.
-[ "$(id -u)" -eq 0 ] || { echo "SKIP part 2: needs root to become nobody"; exit 77; }
+[ "$(id -u)" -eq 0 ] || { echo "SKIP part 2: needs root to become another user"; exit 77; }
+# Not nobody: other tests may run processes as nobody at the same time.
+U=64790
+getent passwd "$U" >/dev/null && fail "uid $U is taken on this machine"
 command -v setpriv >/dev/null 2>&1 || fail "no setpriv (util-linux)"
 command -v unshare >/dev/null 2>&1 || fail "no unshare (util-linux)"
 home=$tmp/home
 mkdir -p "$home"
 chmod 0755 "$tmp"
-chown nobody "$home"
+chown "$U:$U" "$home"
 # cmake writes install_manifest.txt into the build tree, which a user
 # installing their own build owns.  Here the build tree is root's: in a
-# private mount namespace a file of nobody's is bound over that one path.
+# private mount namespace a file of that user's is bound over that one path.
 : >>"$PRECIS_BUILD/install_manifest.txt"
 : >"$tmp/manifest"
-chown nobody "$tmp/manifest"
+chown "$U:$U" "$tmp/manifest"
 : >"$tmp/stamp"
 sleep 1 # mtime granularity for the find -newer below
 if ! unshare --mount --propagation private sh -c '
 	mount --bind "$1" "$2/install_manifest.txt" &&
-	exec setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	exec setpriv --reuid="$4" --regid="$4" --clear-groups \
 		--inh-caps=+dac_read_search --ambient-caps=+dac_read_search \
 		env HOME="$3" TMPDIR="$3" cmake --install "$2" --prefix "$3/p"' \
-	sh "$tmp/manifest" "$PRECIS_BUILD" "$home" >"$tmp/user.log" 2>&1; then
+	sh "$tmp/manifest" "$PRECIS_BUILD" "$home" "$U" >"$tmp/user.log" 2>&1; then
 	cat "$tmp/user.log"
-	fail "cmake --install --prefix as nobody"
+	fail "cmake --install --prefix as uid $U"
 fi
 [ -s "$tmp/manifest" ] || fail "no install manifest"
 grep -v "^$home/p/" "$tmp/manifest" &&
-	fail "nobody's install wrote outside its prefix"
+	fail "uid $U's install wrote outside its prefix"
 for f in bin/precis sbin/precisd lib/systemd/system/precisd.service \
 	lib/sysusers.d/precis.conf lib/tmpfiles.d/precis.conf \
 	etc/precis/precis.conf share/man/man1/precis.1 \
@@ -94,9 +99,9 @@ done
 grep -qx "ExecStart=$home/p/sbin/precisd --config $home/p/etc/precis/precis.conf" \
 	"$home/p/lib/systemd/system/precisd.service" ||
 	fail "ExecStart does not follow the install prefix"
-# World-writable places are the only ones nobody could have written to
-# unseen by the permission checks.
-stray=$(find /tmp /var/tmp /dev/shm -xdev -user nobody -newer "$tmp/stamp" \
+# World-writable places are the only ones where that user could have
+# written unseen by the permission checks.
+stray=$(find /tmp /var/tmp /dev/shm -xdev -user "$U" -newer "$tmp/stamp" \
 	! -path "$tmp/*" 2>/dev/null | head -n 5)
-[ -z "$stray" ] || { echo "$stray"; fail "files of nobody's outside the prefix"; }
-echo "ok: nobody installed into its own prefix and wrote nothing outside it"
+[ -z "$stray" ] || { echo "$stray"; fail "files of uid $U outside the prefix"; }
+echo "ok: uid $U installed into its own prefix and wrote nothing outside it"

@@ -12,6 +12,8 @@
 # - `systemctl reload` keeps it running (same PID) and applies a change; a
 #   broken configuration is refused and the old one stays in force;
 # - with WatchdogSec=2s (a drop-in) it keeps pinging and stays up;
+# - the digest timer ships disabled; the digest service writes an Atom
+#   feed and an HTML page the group can read;
 # - `systemctl stop` exits cleanly (status 0);
 # - `dpkg --purge` leaves no file of the package, no configuration and no
 #   /var/lib/precis behind.
@@ -170,6 +172,27 @@ ok "a broken configuration is refused (file:line logged), length = 2 stays"
 in_ct sed -i 's/^length = 1$/length = 5/; /^no_such_key = 1$/d' /etc/precis/precis.conf
 dbopt=""
 
+# The digest: its timer ships disabled; the service writes an Atom feed
+# and an HTML page of the last day that a group member can read.
+[ "$(in_ct systemctl is-enabled precis-digest.timer)" = disabled ] ||
+	fail "precis-digest.timer is not disabled after install"
+in_ct systemctl start precis-digest.service || fail "systemctl start precis-digest.service"
+[ "$(in_ct systemctl show -P Result precis-digest.service)" = success ] ||
+	fail "precis-digest.service: $(in_ct systemctl show -P Result precis-digest.service)"
+entries=$(as_alice python3 -c '
+import xml.etree.ElementTree as ET
+root = ET.parse("/var/lib/precis/digest/feed.atom").getroot()
+print(len(root.findall("{http://www.w3.org/2005/Atom}entry")))') ||
+	fail "alice cannot read a well-formed /var/lib/precis/digest/feed.atom"
+[ "$entries" = 5 ] || fail "the feed has $entries entries, not 5"
+as_alice grep -q "Parliament debates the budget" /var/lib/precis/digest/index.html ||
+	fail "the HTML digest lacks an article"
+in_ct systemctl enable --now precis-digest.timer >/dev/null 2>&1 ||
+	fail "systemctl enable --now precis-digest.timer"
+[ "$(in_ct systemctl is-active precis-digest.timer)" = active ] ||
+	fail "precis-digest.timer does not start"
+ok "digest: timer disabled by default; feed.atom (5 entries) and index.html written"
+
 # The watchdog keeps being fed: a 2 s watchdog for 5 s.
 in_ct mkdir -p /run/systemd/system/precisd.service.d
 in_ct sh -c 'printf "[Service]\nWatchdogSec=2s\n" >/run/systemd/system/precisd.service.d/watchdog.conf'
@@ -204,7 +227,9 @@ while IFS= read -r f; do
 		left="$left $f"
 	fi
 done <"$T/files"
-for f in /etc/precis /var/lib/precis /etc/systemd/system/multi-user.target.wants/precisd.service; do
+for f in /etc/precis /var/lib/precis \
+	/etc/systemd/system/multi-user.target.wants/precisd.service \
+	/etc/systemd/system/timers.target.wants/precis-digest.timer; do
 	in_ct test -e "$f" && left="$left $f"
 done
 [ -z "$left" ] || fail "left after purge:$left"

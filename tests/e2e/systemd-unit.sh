@@ -30,10 +30,18 @@ exec_bin=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
 mkdir -p "$tmp/check"
 sed "s|^ExecStart=$exec_bin|ExecStart=$tmp/root$exec_bin|" "$unit" \
 	>"$tmp/check/precisd.service"
+# The digest service and its timer (an example, shipped disabled) too.
+unitdir=$(dirname "$unit")
+for f in precis-digest.service precis-digest.timer; do
+	[ -f "$unitdir/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
+	sed "s|^ExecStart=\([^ ]*\)|ExecStart=$tmp/root\1|" "$unitdir/$f" \
+		>"$tmp/check/$f"
+done
 # verify looks up the unit's Documentation= pages with man(1): point it at
 # the installed ones.
 manpath=$(find "$tmp/root" -type d -name man -path '*/share/man' | head -n 1)
-if ! MANPATH=$manpath systemd-analyze verify "$tmp/check/precisd.service" \
+if ! (cd "$tmp/check" && MANPATH=$manpath systemd-analyze verify \
+	precisd.service precis-digest.service precis-digest.timer) \
 	>"$tmp/verify.log" 2>&1; then
 	cat "$tmp/verify.log"; echo "FAIL: systemd-analyze verify"; exit 1
 fi
