@@ -14,6 +14,21 @@ struct precis__score_params {
         double lead;        /* lead prior: adds lead / (1 + i) */
         double idf;         /* 1: TF-IDF weights, 0: TF only */
         int window;         /* graph neighbours on each side, long inputs */
+        double roles;       /* 1: only body sentences are candidates and
+                             * only prose is in the graph; 0: every
+                             * sentence counts as body (for measuring) */
+        double guard;       /* 1: the validity guard is on; 0: off */
+        double guard_chars; /* a sentence has at least this many
+                             * characters */
+        double guard_words; /* ... and this many words */
+        double guard_bare_words; /* ... or this many without sentence
+                                  * punctuation */
+        double guard_title; /* share of capitalised long words that makes
+                             * a line without punctuation a heading */
+        double guard_numeric_bare; /* share of numeric tokens that makes
+                                    * a line without punctuation a
+                                    * timestamp or table row */
+        double guard_numeric; /* the same share with punctuation */
 };
 
 /* The defaults, as shipped. */
@@ -35,5 +50,9 @@ void precis__score_params_set(const struct precis__score_params *p);
  * letter at all), timestamps and table rows (many numeric tokens), and
  * lines that are mostly URLs.  Returns 1 or 0. */
 int precis__sentence_valid(const char *text);
+
+/* The same with the guard parameters of @p. */
+int precis__sentence_valid_p(const struct precis__score_params *p,
+                             const char *text);
 
 #endif /* PRECIS_SCORE_INTERNAL_H */

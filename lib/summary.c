@@ -52,6 +52,18 @@ void precis__score_params_default(struct precis__score_params *p)
         p->redundancy = 0.6;
         p->idf = 0;
         p->window = 60;
+        /* The guard's bounds are those of a sentence a reader accepts as
+         * one: ../shared/tools/summary_hygiene.py calls anything under 25
+         * characters or 5 words a fragment.  README "What goes into a
+         * summary" reports how each one moves the figures. */
+        p->roles = 1;
+        p->guard = 1;
+        p->guard_chars = 25;
+        p->guard_words = 5;
+        p->guard_bare_words = 8;
+        p->guard_title = 0.7;
+        p->guard_numeric_bare = 0.4;
+        p->guard_numeric = 0.7;
 }
 
 int precis__score_params_parse(struct precis__score_params *p,
@@ -72,6 +84,21 @@ int precis__score_params_parse(struct precis__score_params *p,
                 { "redundancy",
                   offsetof(struct precis__score_params, redundancy) },
                 { "idf", offsetof(struct precis__score_params, idf) },
+                { "roles", offsetof(struct precis__score_params, roles) },
+                { "guard", offsetof(struct precis__score_params, guard) },
+                { "guard_chars",
+                  offsetof(struct precis__score_params, guard_chars) },
+                { "guard_words",
+                  offsetof(struct precis__score_params, guard_words) },
+                { "guard_bare_words",
+                  offsetof(struct precis__score_params, guard_bare_words) },
+                { "guard_title",
+                  offsetof(struct precis__score_params, guard_title) },
+                { "guard_numeric_bare",
+                  offsetof(struct precis__score_params,
+                           guard_numeric_bare) },
+                { "guard_numeric",
+                  offsetof(struct precis__score_params, guard_numeric) },
         };
         const char *eq = strchr(assignment, '=');
         size_t i, n;
@@ -680,11 +707,13 @@ static int model_build(struct model *m, const struct precis_text *t,
                 /* Headings, captions, bylines and notices are not article
                  * prose: they stay out of the centrality graph (their
                  * words still count for keywords). */
+                if (!(m->p->roles > 0))
+                        role = PRECIS_ROLE_BODY;
                 m->in_graph[i] = role == PRECIS_ROLE_BODY ||
                                  role == PRECIS_ROLE_LIST ||
                                  role == PRECIS_ROLE_QUOTE ||
                                  role == PRECIS_ROLE_TABLE;
-                valid = precis__sentence_valid(s->v[i].text);
+                valid = precis__sentence_valid_p(m->p, s->v[i].text);
                 if (role == PRECIS_ROLE_BODY && valid)
                         m->tier[i] = SUMMARY_TIER_BODY;
                 else if (m->in_graph[i] && valid)
@@ -778,6 +807,18 @@ static int guard_bracketed(const char *s, size_t n)
 
 int precis__sentence_valid(const char *text)
 {
+        struct precis__score_params p;
+
+        if (summary_params_set)
+                p = summary_params;
+        else
+                precis__score_params_default(&p);
+        return precis__sentence_valid_p(&p, text);
+}
+
+int precis__sentence_valid_p(const struct precis__score_params *p,
+                             const char *text)
+{
         char buf[PRECIS_TOKEN_MAX + 1];
         size_t len = strlen(text), pos = 0, tl, start, i;
         size_t words = 0, numeric = 0, capital = 0, cased = 0;
@@ -819,7 +860,9 @@ int precis__sentence_valid(const char *text)
                       (unsigned char) text[i + 1] == 0xB9)))
                         unspaced++;
         }
-        if (chars < 25)
+        if (!(p->guard > 0))
+                return 1;
+        if ((double) chars < p->guard_chars)
                 return 0;
         /* URLs: the bytes of every space-separated run holding "://" or
          * starting "www.". */
@@ -859,7 +902,8 @@ int precis__sentence_valid(const char *text)
          * has few words; judge it by its length instead. */
         if (2 * unspaced > chars)
                 return ends || chars >= 40;
-        if (spaced < 5 || words < 5)
+        if ((double) spaced < p->guard_words ||
+            (double) words < p->guard_words)
                 return 0;
         /* "Updated 7 days a week": a timestamp line's opening word. */
         if (precis__is_dateline_line(text))
@@ -867,7 +911,9 @@ int precis__sentence_valid(const char *text)
         /* Timestamps, scores and table rows: numbers are much of a line
          * without sentence punctuation, or most of one with it (figures
          * in a sentence of financial news are still a sentence). */
-        if ((!ends && numeric * 10 >= words * 4) || numeric * 10 >= words * 7)
+        if ((!ends && (double) numeric >= p->guard_numeric_bare *
+                                                  (double) words) ||
+            (double) numeric >= p->guard_numeric * (double) words)
                 return 0;
         /* Capitals only: a heading or a label set in upper case. */
         if (upper >= 2 && lower == 0)
@@ -875,13 +921,14 @@ int precis__sentence_valid(const char *text)
         if (!ends) {
                 /* No sentence punctuation: a short line is a fragment,
                  * and Title Case marks a heading or a menu. */
-                if (words < 8)
+                if ((double) words < p->guard_bare_words)
                         return 0;
                 /* Fields: "05/10/2018 - Posted by: Jane Doe - Category:
                  * Health", "Bars • Business • Travel". */
                 if (seps >= 2 && capital * 10 >= cased * 4)
                         return 0;
-                if (cased > 0 && capital * 10 >= cased * 7)
+                if (cased > 0 &&
+                    (double) capital >= p->guard_title * (double) cased)
                         return 0;
         }
         /* A site notice inside a paragraph of text. */

@@ -3,7 +3,7 @@
  *
  *   summary-hygiene DIR... [--sentences N] [--algorithm A]
  *                          [--max-bad-pct P] [--show] [--roles]
- *                          [--no-expected]
+ *                          [--no-expected] [--param NAME=VALUE]...
  *
  * For every DIR/<id>.<ext> (html, htm, md, markdown, txt) that has a
  * DIR/<id>.expected.txt, runs the whole pipeline (precis_doc_build(), as
@@ -23,6 +23,10 @@
  * With --no-expected every page of the folders counts (a corpus of bare
  * articles, such as CNN/DailyMail's), and only the dateline and fragment
  * classes apply.
+ *
+ * --param sets a parameter of the default scorer, its validity guard or
+ * its use of roles (lib/score.h), to measure how sensitive the figures
+ * are to it.
  *
  * Prints one summary line in the Python tool's format, plus (with --show)
  * each bad sentence, and (with --roles) how many paragraphs of each role
@@ -44,6 +48,8 @@
 
 #include <precis/doc.h>
 #include <precis/init.h>
+
+#include "score.h"
 
 struct counts {
         size_t pages, sentences, leak, dateline, fragment, refused;
@@ -366,8 +372,10 @@ int main(int argc, char **argv)
         double max_bad = 100, pct;
         bool show = false, roles = false;
         size_t i, bad, ndirs = 0;
+        struct precis__score_params params;
         int a;
 
+        precis__score_params_default(&params);
         for (a = 1; a < argc; a++) {
                 if (strcmp(argv[a], "--show") == 0) {
                         show = true;
@@ -375,6 +383,15 @@ int main(int argc, char **argv)
                         roles = true;
                 } else if (strcmp(argv[a], "--no-expected") == 0) {
                         no_expected = true;
+                } else if (strcmp(argv[a], "--param") == 0 && a + 1 < argc) {
+                        if (precis__score_params_parse(&params, argv[++a]) !=
+                            0) {
+                                fprintf(stderr, "summary-hygiene: bad "
+                                                "--param '%s'\n",
+                                        argv[a]);
+                                return 2;
+                        }
+                        precis__score_params_set(&params);
                 } else if (strcmp(argv[a], "--sentences") == 0 &&
                            a + 1 < argc) {
                         want = (unsigned) strtoul(argv[++a], NULL, 10);
@@ -388,7 +405,8 @@ int main(int argc, char **argv)
                         fprintf(stderr, "usage: summary-hygiene DIR... "
                                         "[--sentences N] [--algorithm A] "
                                         "[--max-bad-pct P] [--show] "
-                                        "[--roles] [--no-expected]\n");
+                                        "[--roles] [--no-expected] "
+                                        "[--param N=V]...\n");
                         return 2;
                 } else {
                         ndirs++;
@@ -398,7 +416,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "usage: summary-hygiene DIR... "
                                 "[--sentences N] [--algorithm A] "
                                 "[--max-bad-pct P] [--show] [--roles] "
-                                "[--no-expected]\n");
+                                "[--no-expected] [--param N=V]...\n");
                 return 2;
         }
         /* \w and the classes span every script only in a UTF-8 locale. */
@@ -417,7 +435,8 @@ int main(int argc, char **argv)
                 if (argv[a][0] == '-') {
                         if (strcmp(argv[a], "--sentences") == 0 ||
                             strcmp(argv[a], "--max-bad-pct") == 0 ||
-                            strcmp(argv[a], "--algorithm") == 0)
+                            strcmp(argv[a], "--algorithm") == 0 ||
+                            strcmp(argv[a], "--param") == 0)
                                 a++;
                         continue;
                 }
