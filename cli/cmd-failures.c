@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "options.h"
 #include "output.h"
+#include "term.h"
 
 static const char failures_usage[] =
         "usage: precis failures [--json]\n"
@@ -56,7 +57,7 @@ static int failures_cb(const struct precis_store_failure *f, void *data)
                 fputc(')', o->ctx->out);
         }
         fprintf(o->ctx->out, "\n    %s (%s, %lld bytes", f->error,
-                cli_time(f->failed_at, t), (long long) f->size);
+                cli_local_time(f->failed_at, t), (long long) f->size);
         if (f->attempts > 1)
                 fprintf(o->ctx->out, ", %lld attempts",
                         (long long) f->attempts);
@@ -78,6 +79,8 @@ static int failures_run(struct cli_ctx *ctx, int argc, char **argv)
                 return rc;
         if (json)
                 o.array = json_array();
+        else
+                cli_pager_start(ctx); /* a long list, on a terminal */
         rc = precis_store_failures(st, failures_cb, &o, &err);
         precis_store_close(st);
         if (rc < 0) {

@@ -101,9 +101,9 @@ static int stats_run(struct cli_ctx *ctx, int argc, char **argv)
                         cli_human_size(s.file_bytes, hs), s.schema_version);
                 stats_counts_text(f, "languages", s.languages, s.n_languages);
                 stats_counts_text(f, "formats", s.formats, s.n_formats);
-                fprintf(f, "first stored %s\n", cli_time(s.first_stored, t));
-                fprintf(f, "last stored  %s\n", cli_time(s.last_stored, t));
-                fprintf(f, "last failure %s\n", cli_time(s.last_failure, t));
+                fprintf(f, "first stored %s\n", cli_local_time(s.first_stored, t));
+                fprintf(f, "last stored  %s\n", cli_local_time(s.last_stored, t));
+                fprintf(f, "last failure %s\n", cli_local_time(s.last_failure, t));
         }
         precis_store_stats_done(&s);
         if (rc != 0)

@@ -130,12 +130,12 @@ static void status_text(struct cli_ctx *ctx, json_t *o, enum status_daemon sd,
                 fprintf(f, "precisd:     not running (stale status file: pid "
                            "%lld ended without stopping, last update %s)\n",
                         (long long) status_int(o, "pid"),
-                        cli_time(status_int(o, "updated_at"), t));
+                        cli_local_time(status_int(o, "updated_at"), t));
         } else {
                 fprintf(f, "precisd:     not running (last status %s at "
                            "%s)\n",
                         status_str(o, "state"),
-                        cli_time(status_int(o, "updated_at"), t));
+                        cli_local_time(status_int(o, "updated_at"), t));
         }
         fputs("inbox:       ", f);
         cli_put_escaped(f, status_str(o, "inbox"));
@@ -165,12 +165,12 @@ static void status_text(struct cli_ctx *ctx, json_t *o, enum status_daemon sd,
                 (long long) status_int(o, "rescans"));
         if (status_int(o, "last_ingest_at") > 0)
                 fprintf(f, "last ingest: %s\n",
-                        cli_time(status_int(o, "last_ingest_at"), t));
+                        cli_local_time(status_int(o, "last_ingest_at"), t));
         fputs("last error:  ", f);
         if (json_is_string(json_object_get(o, "last_error"))) {
                 cli_put_escaped(f, status_str(o, "last_error"));
                 fprintf(f, " (%s)\n",
-                        cli_time(status_int(o, "last_error_at"), t));
+                        cli_local_time(status_int(o, "last_error_at"), t));
         } else {
                 fputs("none\n", f);
         }
