@@ -124,8 +124,9 @@ static int search_cb(const struct precis_search_hit *h, void *data)
         /* The order is the ranking: a number would add nothing. */
         fprintf(f, "%-5lld ", (long long) h->id);
         if (h->title_marked != NULL && *h->title_marked != '\0')
-                cli_put_marked(f, h->title_marked,
-                               (enum cli_mark) s->ctx->mark);
+                cli_put_fit_marked(f, h->title_marked,
+                                   s->ctx->width > 6 ? s->ctx->width - 6 : 0,
+                                   (enum cli_mark) s->ctx->mark);
         else
                 fputs("(untitled)", f);
         fputs("\n      ", f);
@@ -248,11 +249,9 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
                 return rc;
         }
         s.st = st;
-        if (json) {
+        if (json)
                 s.array = json_array();
-        } else {
-                cli_pager_start(ctx);
-        }
+        cli_pager_start(ctx);
         rc = precis_store_search(st, &o, search_cb, &s, &err);
         precis_store_close(st);
         free(query);

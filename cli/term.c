@@ -10,6 +10,8 @@
 #include "output.h"
 #include "term.h"
 
+static size_t term_cols_marked(const char *s, size_t n);
+
 /* Bold on, and back to normal intensity (not a full reset, which would
  * also end attributes the caller set). */
 #define TERM_BOLD "\033[1m"
@@ -236,6 +238,47 @@ void cli_put_marked(FILE *f, const char *s, enum cli_mark mark)
                         fputc(*q == '\001' ? '[' : ']', f);
                 p = q + 1;
         }
+}
+
+size_t cli_put_fit_marked(FILE *f, const char *s, size_t cols,
+                          enum cli_mark mark)
+{
+        const unsigned char *p = (const unsigned char *) s;
+        size_t len = strlen(s), i = 0, used = 0;
+        int open = 0;
+        char *cut;
+        long c;
+
+        if (cols == 0 || term_cols_marked(s, len) <= cols) {
+                cli_put_marked(f, s, mark);
+                return term_cols_marked(s, len);
+        }
+        while (i < len) {
+                size_t l, w;
+
+                if (p[i] == 1 || p[i] == 2) {
+                        open = p[i] == 1;
+                        i++;
+                        continue;
+                }
+                l = term_utf8(p + i, len - i, &c);
+                w = term_width(c);
+                if (used + w + 1 > cols)
+                        break;
+                used += w;
+                i += l;
+        }
+        /* Close a highlight the cut fell inside. */
+        cut = malloc(i + 2);
+        if (cut == NULL)
+                return 0;
+        memcpy(cut, s, i);
+        cut[i] = open ? '\002' : '\0';
+        cut[i + 1] = '\0';
+        cli_put_marked(f, cut, mark);
+        free(cut);
+        fputs("…", f);
+        return used + 1;
 }
 
 /* Columns of @s[0..@n) as printed with marks: the marks take none (bold

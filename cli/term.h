@@ -45,6 +45,12 @@ size_t cli_put_fit(FILE *f, const char *s, size_t cols);
  * \x02 highlighted as @mark says. */
 void cli_put_marked(FILE *f, const char *s, enum cli_mark mark);
 
+/* The same as cli_put_marked() in at most @cols columns (0 = no limit),
+ * cut with "…" like cli_put_fit(); a highlight the cut falls inside is
+ * closed.  Returns the columns printed. */
+size_t cli_put_fit_marked(FILE *f, const char *s, size_t cols,
+                          enum cli_mark mark);
+
 /* Print paragraph @s (escaped) wrapped at spaces to @width columns (0 =
  * not wrapped), the caller having printed @indent columns of the first
  * line, each further line indented by @indent spaces; ends with a

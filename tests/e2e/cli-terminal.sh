@@ -120,6 +120,18 @@ assert any(l.endswith("…") for l in lines), lines
 PY
 run P list
 contains "$OUT" "$LONG" "piped list keeps the whole title"
+# search cuts a long title to the terminal too, closing a highlight the
+# cut falls inside.
+tty PAGER=cat -- search seventy terminal || fail "search long title"
+python3 - "$T/tty" <<'PY' || fail "search title not fitted: $(cat "$T/tty")"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+plain = re.sub("\x1b\\[[0-9;]*m", "", text)
+lines = plain.splitlines()
+assert lines and all(len(l) <= 70 for l in lines), lines
+assert lines[0].endswith("…"), lines[0]
+assert text.count("\x1b[1m") == text.count("\x1b[22m"), text
+PY
 
 # show --full: paragraphs wrapped to the terminal (the body had lines of
 # 1,300 characters); piped, the text is left as stored.
