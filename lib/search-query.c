@@ -5,14 +5,7 @@
 
 #include "search-query.h"
 
-/* One word or phrase of the query, borrowed from the input. */
-struct sq_term {
-        const char *s; /* borrowed: the text between quotes or spaces */
-        size_t n;      /* its length */
-        int neg;       /* "-word": exclude */
-        int title;     /* "title:word": titles only */
-        int prefix;    /* "word*": a prefix */
-};
+#define sq_term precis__sq_term
 
 /* ASCII space only: bytes of UTF-8 sequences are never separators. */
 static int sq_space(char c)
@@ -21,8 +14,7 @@ static int sq_space(char c)
                c == '\v';
 }
 
-/* The next term at *pp, advancing it; 0 when the input is used up. */
-static int sq_next(const char **pp, struct sq_term *t)
+int precis__search_next(const char **pp, struct sq_term *t)
 {
         const char *p = *pp, *q;
 
@@ -119,7 +111,7 @@ int precis__search_query(const char *input, precis__has_token_fn has_token,
                 size_t k = 0;
 
                 p = input;
-                while (sq_next(&p, &t)) {
+                while (precis__search_next(&p, &t)) {
                         if (t.neg != pass)
                                 continue;
                         r = has_token(ctx, t.s, t.n);
@@ -149,7 +141,7 @@ int precis__search_query(const char *input, precis__has_token_fn has_token,
         if (npos == 0) {
                 free(out);
                 p = input;
-                while (sq_next(&p, &t))
+                while (precis__search_next(&p, &t))
                         if (t.neg)
                                 nneg++;
                 return precis_error_set(

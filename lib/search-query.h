@@ -5,6 +5,20 @@
 
 #include <precis/error.h>
 
+/* One word or phrase of a query as people type it, borrowed from the
+ * input. */
+struct precis__sq_term {
+        const char *s; /* borrowed: the text between quotes or spaces */
+        size_t n;      /* its length */
+        int neg;       /* "-word": exclude */
+        int title;     /* "title:word": titles only */
+        int prefix;    /* "word*": a prefix */
+};
+
+/* The next term at *pp, advancing it; 0 when the input is used up.  The
+ * one reading of the query language, shared by both store backends. */
+int precis__search_next(const char **pp, struct precis__sq_term *t);
+
 /* Whether the search tokenizer finds at least one token in @s[0..@n):
  * 1 yes, 0 no, or a negative error. */
 typedef int (*precis__has_token_fn)(void *ctx, const char *s, size_t n);

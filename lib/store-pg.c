@@ -1,5 +1,7 @@
 #include "store-pg.h"
 
+#include "search-query.h"
+
 #include <ctype.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -24,7 +26,7 @@
  * share one database; the content hash stays unique across all of them. */
 
 /* Bump with a migration below; a newer schema is refused. */
-#define PG_SCHEMA_VERSION 1
+#define PG_SCHEMA_VERSION PRECIS_STORE_PG_SCHEMA_VERSION
 
 /* pg_advisory_lock key that serialises schema creation and migration
  * between daemons starting at once ("prec" in ASCII). */
@@ -1383,48 +1385,125 @@ static void pg_hl_value(char *out, size_t cap, const char *v)
         out[n] = '\0';
 }
 
-/* Words as people type them are what websearch_to_tsquery() reads
- * ("quoted phrases", -word, or); title:word becomes a condition on the
- * title alone.  Splits @q into @words and @title (both NUL-terminated,
- * each at most strlen(q) + 1 bytes). */
-static void pg_split_query(const char *q, char *words, char *title)
+/* ts_headline() marks each word of a phrase on its own; join marks that
+ * only a space separates ("<solar> <power>" becomes "<solar power>"), so
+ * that a phrase is highlighted whole as with SQLite.  Returns a new
+ * string, or NULL without memory. */
+static char *pg_join_marks(const char *s, const char *start, const char *stop)
 {
-        const char *p = q;
-        size_t w = 0, t = 0;
-        bool quoted = false;
+        size_t a = strlen(start), z = strlen(stop);
+        char *out = malloc(strlen(s) + 1), *w = out;
 
-        while (*p != '\0') {
-                if (*p == '"')
-                        quoted = !quoted;
-                if (!quoted && strncasecmp(p, "title:", 6) == 0 &&
-                    (p == q || isspace((unsigned char) p[-1]))) {
-                        p += 6;
-                        if (*p == '"') {
-                                const char *e = strchr(p + 1, '"');
-                                size_t len = e != NULL ? (size_t) (e - p) + 1
-                                                       : strlen(p);
-
-                                memcpy(title + t, p, len);
-                                t += len;
-                                memcpy(words + w, p, len);
-                                w += len;
-                                p += len;
-                        } else {
-                                size_t len = strcspn(p, " \t\n");
-
-                                memcpy(title + t, p, len);
-                                t += len;
-                                memcpy(words + w, p, len);
-                                w += len;
-                                p += len;
-                        }
-                        title[t++] = ' ';
+        if (out == NULL)
+                return NULL;
+        while (*s != '\0') {
+                if (a > 0 && z > 0 && strncmp(s, stop, z) == 0 &&
+                    s[z] == ' ' && strncmp(s + z + 1, start, a) == 0) {
+                        *w++ = ' ';
+                        s += z + 1 + a;
                         continue;
                 }
-                words[w++] = *p++;
+                *w++ = *s++;
         }
-        words[w] = '\0';
-        title[t] = '\0';
+        *w = '\0';
+        return out;
+}
+
+/* The words query @input (precis__search_next() reads it, as for SQLite)
+ * as an SQL tsquery expression over the column q.cfg, its terms bound as
+ * parameters $1..$n (*ret_terms, owned, *ret_n of them): each word or
+ * "phrase" a phraseto_tsquery() (so PostgreSQL's parser splits
+ * "solar-power" and "U.S." as it split the text), all required (&&);
+ * -word excluded (&& !!); title:word restricted to the title's weight
+ * (:A); word* a prefix (:*).  Returns 0, PRECIS_E_QUERY when nothing is
+ * left to look for, or -ENOMEM. */
+static int pg_words_query(const char *input, char **ret_expr,
+                          char ***ret_terms, int *ret_n,
+                          struct precis_error *err)
+{
+        struct precis__sq_term t;
+        const char *p = input;
+        size_t cap = 64, len = 0;
+        char *expr, **terms = NULL;
+        int n = 0, pass, npos = 0;
+
+        while (precis__search_next(&p, &t))
+                n++;
+        if (n == 0)
+                return precis_error_set(err, PRECIS_E_QUERY,
+                                        "search query '%s' has no words to "
+                                        "look for", input);
+        cap += (size_t) n * 200;
+        expr = malloc(cap);
+        terms = calloc((size_t) n, sizeof(*terms));
+        if (expr == NULL || terms == NULL) {
+                free(expr);
+                free(terms);
+                return -ENOMEM;
+        }
+        expr[0] = '\0';
+        n = 0;
+        for (pass = 0; pass < 2; pass++) {
+                int k = 0;
+
+                p = input;
+                while (precis__search_next(&p, &t)) {
+                        const char *mark;
+
+                        if (t.neg != pass)
+                                continue;
+                        terms[n] = strndup(t.s, t.n);
+                        if (terms[n] == NULL)
+                                goto oom;
+                        n++;
+                        mark = t.title && t.prefix ? ":*A"
+                               : t.title           ? ":A"
+                               : t.prefix          ? ":*"
+                                                   : NULL;
+                        len += (size_t) snprintf(expr + len, cap - len, "%s",
+                                                 k == 0 ? (pass ? " && !!("
+                                                                : "(")
+                                                        : pass ? " || "
+                                                               : " && ");
+                        if (mark == NULL)
+                                len += (size_t) snprintf(
+                                        expr + len, cap - len,
+                                        "phraseto_tsquery(q.cfg, $%d)", n);
+                        else
+                                len += (size_t) snprintf(
+                                        expr + len, cap - len,
+                                        "regexp_replace(phraseto_tsquery("
+                                        "q.cfg, $%d)::text, '''(\\s|$)', "
+                                        "'''%s\\1', 'g')::tsquery", n, mark);
+                        k++;
+                }
+                if (k > 0)
+                        len += (size_t) snprintf(expr + len, cap - len, ")");
+                if (pass == 0)
+                        npos = k;
+                if (pass == 0 && npos == 0)
+                        break;
+        }
+        if (npos == 0) {
+                while (n > 0)
+                        free(terms[--n]);
+                free(terms);
+                free(expr);
+                return precis_error_set(err, PRECIS_E_QUERY,
+                                        "search query '%s' only excludes "
+                                        "words (-word); add a word to look "
+                                        "for", input);
+        }
+        *ret_expr = expr;
+        *ret_terms = terms;
+        *ret_n = n;
+        return 0;
+oom:
+        while (n > 0)
+                free(terms[--n]);
+        free(terms);
+        free(expr);
+        return -ENOMEM;
 }
 
 int precis__pg_search(struct precis__pg *pg,
@@ -1432,28 +1511,32 @@ int precis__pg_search(struct precis__pg *pg,
                       precis_store_hit_cb cb, void *data,
                       struct precis_error *err)
 {
-        char opts[256], start[48], stop[48], b[3][24];
-        char *words = NULL, *title = NULL;
-        PGresult *res;
-        int rc, begun, count = 0, i, n, tokens;
+        char opts[256], start[48], stop[48], b[2][24];
+        char *expr = NULL, **terms = NULL, *sql = NULL;
+        const char **v = NULL;
+        PGresult *res = NULL;
+        int rc, begun = 0, count = 0, i, n = 0, nt = 0, tokens;
+        size_t sql_cap;
+        char *snippet;
 
         if (o == NULL || o->query == NULL || *o->query == '\0')
                 return precis_error_set(err, PRECIS_E_QUERY,
                                         "empty search query");
-        words = malloc(strlen(o->query) * 2 + 8);
-        title = malloc(strlen(o->query) * 2 + 8);
-        if (words == NULL || title == NULL) {
-                free(words);
-                free(title);
-                return precis_error_set(err, -ENOMEM, NULL);
-        }
         if (o->syntax == PRECIS_QUERY_FTS5) {
-                /* PostgreSQL has no FTS5: raw queries are
-                 * websearch_to_tsquery() syntax (OR, -word, "phrase"). */
-                strcpy(words, o->query);
-                title[0] = '\0';
+                /* PostgreSQL has no FTS5: a raw query is read by
+                 * websearch_to_tsquery() (OR, -word, "phrase"). */
+                expr = strdup("websearch_to_tsquery(q.cfg, $1)");
+                terms = calloc(1, sizeof(*terms));
+                if (expr == NULL || terms == NULL ||
+                    (terms[0] = strdup(o->query)) == NULL) {
+                        rc = precis_error_set(err, -ENOMEM, NULL);
+                        goto out;
+                }
+                nt = 1;
         } else {
-                pg_split_query(o->query, words, title);
+                rc = pg_words_query(o->query, &expr, &terms, &nt, err);
+                if (rc != 0)
+                        goto out;
         }
         tokens = o->snippet_tokens > 0 ? o->snippet_tokens : 16;
         pg_hl_value(start, sizeof(start),
@@ -1463,50 +1546,49 @@ int precis__pg_search(struct precis__pg *pg,
                  "StartSel=%s, StopSel=%s, MaxWords=%d, MinWords=%d, "
                  "MaxFragments=1, FragmentDelimiter=\" … \"", start, stop,
                  tokens, tokens / 2 > 0 ? tokens / 2 : 1);
-        {
-                const char *v[5] = {
-                        words, title[0] != '\0' ? title : NULL, opts,
-                        I64(b[0], o->limit > 0 ? o->limit : 20),
-                        I64(b[1], PG_SEARCH_RANK_MAX),
-                };
+        sql_cap = strlen(expr) + 1024;
+        v = calloc((size_t) nt + 3, sizeof(*v));
+        sql = malloc(sql_cap);
+        if (v == NULL || sql == NULL) {
+                rc = precis_error_set(err, -ENOMEM, NULL);
+                goto out;
+        }
+        for (i = 0; i < nt; i++)
+                v[i] = terms[i];
+        v[nt] = opts;
+        v[nt + 1] = I64(b[0], o->limit > 0 ? o->limit : 20);
+        v[nt + 2] = I64(b[1], PG_SEARCH_RANK_MAX);
+        /* The query is parsed once per text configuration in use; of the
+         * matches, the newest PG_SEARCH_RANK_MAX are ranked (ts_rank_cd),
+         * and only the shown ones get a headline. */
+        snprintf(sql, sql_cap,
+                 "WITH q AS (SELECT q.cfg, %s AS q FROM text_configs q), "
+                 "m AS (SELECT a.id, a.hash, a.title, a.tscfg, a.summary, "
+                 "a.body, q.q, ts_rank_cd(a.search, q.q) AS r FROM "
+                 "articles a JOIN q ON a.tscfg = q.cfg WHERE a.search @@ q.q "
+                 "ORDER BY a.id DESC LIMIT $%d), "
+                 "top AS (SELECT * FROM m ORDER BY r DESC, id DESC LIMIT $%d) "
+                 "SELECT id, hash, title, ts_headline(tscfg, summary || "
+                 "E'\\n' || body, q, $%d), r FROM top "
+                 "ORDER BY r DESC, id DESC",
+                 expr, nt + 3, nt + 2, nt + 1);
+        begun = pg_read_begin(pg, err);
+        if (begun < 0) {
+                rc = begun;
+                begun = 0;
+                goto out;
+        }
+        rc = pg_run(pg, sql, nt + 3, v, &res, err, "search");
+        if ((rc == PRECIS_E_CORRUPT || rc == PRECIS_E_INVAL) && err != NULL) {
+                char why[sizeof(err->msg)];
 
-                (void) b[2];
-                begun = pg_read_begin(pg, err);
-                if (begun < 0) {
-                        free(words);
-                        free(title);
-                        return begun;
-                }
-                /* One parsed query per text configuration in use; the
-                 * newest matches (at most PG_SEARCH_RANK_MAX) are ranked,
-                 * and only the shown ones get a headline. */
-                rc = pg_run(pg,
-                            "WITH q AS (SELECT cfg, websearch_to_tsquery(cfg,"
-                            " $1) AS q FROM text_configs), "
-                            "m AS (SELECT a.id, a.hash, a.title, a.tscfg, "
-                            "a.summary, a.body, q.q, ts_rank_cd(a.search, "
-                            "q.q) AS r FROM articles a JOIN q ON a.tscfg = "
-                            "q.cfg WHERE a.search @@ q.q AND ($2::text IS "
-                            "NULL OR to_tsvector(a.tscfg, coalesce(a.title, "
-                            "'')) @@ websearch_to_tsquery(a.tscfg, $2)) "
-                            "ORDER BY a.id DESC LIMIT $5), "
-                            "top AS (SELECT * FROM m ORDER BY r DESC, id DESC "
-                            "LIMIT $4) "
-                            "SELECT id, hash, title, ts_headline(tscfg, "
-                            "summary || E'\\n' || body, q, $3), r FROM top "
-                            "ORDER BY r DESC, id DESC",
-                            5, v, &res, err, "search");
-        }
-        free(words);
-        free(title);
-        if (rc == PRECIS_E_CORRUPT || rc == PRECIS_E_INVAL)
+                snprintf(why, sizeof(why), "%s", err->msg);
                 rc = precis_error_set(err, PRECIS_E_QUERY,
-                                      "malformed search query '%s'",
-                                      o->query);
-        if (rc != 0) {
-                pg_read_end(pg, begun);
-                return rc;
+                                      "malformed search query '%s' (%s)",
+                                      o->query, why);
         }
+        if (rc != 0)
+                goto out;
         n = pq.ntuples(res);
         for (i = 0; i < n; i++) {
                 struct precis_search_hit h;
@@ -1514,17 +1596,52 @@ int precis__pg_search(struct precis__pg *pg,
                 h.id = pg_int(res, i, 0);
                 h.hash = pq.getvalue(res, i, 1);
                 h.title = pg_str(res, i, 2);
-                h.snippet = pq.getvalue(res, i, 3);
+                snippet = pg_join_marks(pq.getvalue(res, i, 3),
+                                        o->hl_start != NULL ? o->hl_start
+                                                            : "[",
+                                        o->hl_end != NULL ? o->hl_end : "]");
+                if (snippet == NULL) {
+                        rc = precis_error_set(err, -ENOMEM, NULL);
+                        break;
+                }
+                h.snippet = snippet;
                 /* Higher ts_rank_cd is better; the API's rank is "lower is
                  * better", as bm25 in SQLite. */
                 h.rank = -strtod(pq.getvalue(res, i, 4), NULL);
                 count++;
                 rc = cb != NULL ? cb(&h, data) : 0;
+                free(snippet);
                 if (rc != 0)
                         break;
         }
-        pq.clear(res);
+        if (rc == 0 && n == 0) {
+                /* Nothing found: say so if the query itself had nothing
+                 * the index keeps (punctuation only, or only words the
+                 * language's configuration drops, such as "the"). */
+                pq.clear(res);
+                res = NULL;
+                snprintf(sql, sql_cap, "SELECT bool_and(numnode(%s) = 0) "
+                         "FROM text_configs q", expr);
+                rc = pg_run(pg, sql, nt, v, &res, err, "search");
+                if (rc == 0 && pq.ntuples(res) > 0 &&
+                    strcmp(pq.getvalue(res, 0, 0), "t") == 0)
+                        rc = precis_error_set(err, PRECIS_E_QUERY,
+                                              "search query '%s' has no "
+                                              "words to look for (only "
+                                              "punctuation or words too "
+                                              "common to be indexed)",
+                                              o->query);
+        }
+out:
+        if (res != NULL)
+                pq.clear(res);
         pg_read_end(pg, begun);
+        for (i = 0; terms != NULL && i < nt; i++)
+                free(terms[i]);
+        free(terms);
+        free(expr);
+        free(sql);
+        free(v);
         return rc != 0 ? rc : count;
 }
 

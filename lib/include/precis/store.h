@@ -32,6 +32,10 @@ struct precis_store;
 /* Current schema version (PRAGMA user_version) written by this build. */
 #define PRECIS_STORE_SCHEMA_VERSION 3
 
+/* Schema version of a PostgreSQL store written by this build (its own
+ * sequence, kept in the table precis_schema). */
+#define PRECIS_STORE_PG_SCHEMA_VERSION 1
+
 /* Shortest hash prefix precis_store_resolve() accepts, as git does. */
 #define PRECIS_STORE_PREFIX_MIN 4
 
