@@ -631,6 +631,17 @@ int precis__pg_commit(struct precis__pg *pg, struct precis_error *err)
         return rc;
 }
 
+/* A COMMIT returns once the server has flushed its WAL
+ * (synchronous_commit = on, the default, which precis never changes): a
+ * committed batch is already durable, so there is nothing more to sync. */
+int precis__pg_sync(struct precis__pg *pg, struct precis_error *err)
+{
+        if (pg->in_tx)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a transaction is open");
+        return 0;
+}
+
 static int pg_write_begin(struct precis__pg *pg, struct precis_error *err)
 {
         if (pg->readonly)
@@ -1517,7 +1528,7 @@ int precis__pg_search(struct precis__pg *pg,
         PGresult *res = NULL;
         int rc, begun = 0, count = 0, i, n = 0, nt = 0, tokens;
         size_t sql_cap;
-        char *snippet;
+        char *snippet, *title_marked;
 
         if (o == NULL || o->query == NULL || *o->query == '\0')
                 return precis_error_set(err, PRECIS_E_QUERY,
@@ -1568,10 +1579,12 @@ int precis__pg_search(struct precis__pg *pg,
                  "articles a JOIN q ON a.tscfg = q.cfg WHERE a.search @@ q.q "
                  "ORDER BY a.id DESC LIMIT $%d), "
                  "top AS (SELECT * FROM m ORDER BY r DESC, id DESC LIMIT $%d) "
-                 "SELECT id, hash, title, ts_headline(tscfg, summary || "
-                 "E'\\n' || body, q, $%d), r FROM top "
+                 "SELECT id, hash, title, ts_headline(tscfg, body, q, $%d), "
+                 "r, CASE WHEN title IS NOT NULL "
+                 "THEN ts_headline(tscfg, title, q, $%d || "
+                 "', HighlightAll=true') END FROM top "
                  "ORDER BY r DESC, id DESC",
-                 expr, nt + 3, nt + 2, nt + 1);
+                 expr, nt + 3, nt + 2, nt + 1, nt + 1);
         begun = pg_read_begin(pg, err);
         if (begun < 0) {
                 rc = begun;
@@ -1591,7 +1604,7 @@ int precis__pg_search(struct precis__pg *pg,
                 goto out;
         n = pq.ntuples(res);
         for (i = 0; i < n; i++) {
-                struct precis_search_hit h;
+                struct precis_search_hit h = { 0 };
 
                 h.id = pg_int(res, i, 0);
                 h.hash = pq.getvalue(res, i, 1);
@@ -1605,12 +1618,26 @@ int precis__pg_search(struct precis__pg *pg,
                         break;
                 }
                 h.snippet = snippet;
+                title_marked = NULL;
+                if (!pq.getisnull(res, i, 5)) {
+                        title_marked = pg_join_marks(
+                                pq.getvalue(res, i, 5),
+                                o->hl_start != NULL ? o->hl_start : "[",
+                                o->hl_end != NULL ? o->hl_end : "]");
+                        if (title_marked == NULL) {
+                                free(snippet);
+                                rc = precis_error_set(err, -ENOMEM, NULL);
+                                break;
+                        }
+                }
+                h.title_marked = title_marked;
                 /* Higher ts_rank_cd is better; the API's rank is "lower is
                  * better", as bm25 in SQLite. */
                 h.rank = -strtod(pq.getvalue(res, i, 4), NULL);
                 count++;
                 rc = cb != NULL ? cb(&h, data) : 0;
                 free(snippet);
+                free(title_marked);
                 if (rc != 0)
                         break;
         }

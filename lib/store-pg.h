@@ -30,6 +30,7 @@ int precis__pg_schema_version(struct precis__pg *pg);
 int precis__pg_begin(struct precis__pg *pg, struct precis_error *err);
 int precis__pg_commit(struct precis__pg *pg, struct precis_error *err);
 int precis__pg_rollback(struct precis__pg *pg);
+int precis__pg_sync(struct precis__pg *pg, struct precis_error *err);
 int precis__pg_put(struct precis__pg *pg, const struct precis_record *r,
                    struct precis_put_result *res, struct precis_error *err);
 int precis__pg_has_hash(struct precis__pg *pg, const char *hash_hex,

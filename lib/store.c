@@ -692,6 +692,8 @@ int precis_store_sync(struct precis_store *st, struct precis_error *err)
         sqlite3_file *f = NULL;
         int rc;
 
+        if (st->pg != NULL)
+                return precis__pg_sync(st->pg, err);
         if (st->in_tx)
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "a transaction is open");
