@@ -100,6 +100,16 @@ tty PAGER="$T/pager" -- --no-pager search zebra || fail "--no-pager"
 PAGER="$T/pager" "$PRECIS_BIN" --db "$T/s.db" search zebra >"$T/out" ||
 	fail "search piped with PAGER"
 [ -e "$T/paged" ] && fail "paged although piped"
+for cmd in list "show 1" failures; do
+	rm -f "$T/paged"
+	# shellcheck disable=SC2086
+	tty PAGER="$T/pager" -- $cmd
+	[ -e "$T/paged" ] || fail "$cmd: no pager on a terminal"
+	rm -f "$T/paged"
+	# shellcheck disable=SC2086
+	PAGER="$T/pager" "$PRECIS_BIN" --db "$T/s.db" $cmd >"$T/out"
+	[ -e "$T/paged" ] && fail "$cmd: paged although piped"
+done
 
 # ---- output for people ----
 # list: a header row, local times, titles cut to the terminal's width
