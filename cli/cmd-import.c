@@ -424,8 +424,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         continue;
                 }
                 if (S_ISDIR(sb.st_mode)) {
-                        char **roots = realloc(im.roots, (im.n_roots + 1) *
-                                                                 sizeof(*roots));
+                        char **roots = realloc(
+                                im.roots, (im.n_roots + 1) * sizeof(*roots));
 
                         if (roots == NULL) {
                                 free(real);

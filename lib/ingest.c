@@ -561,8 +561,9 @@ static int ingest_put_alone(struct precis_store *st, struct precis_ingest *in,
         return rc;
 }
 
-int precis_ingest_commit(struct precis_store *st, struct precis_ingest *const *v,
-                         size_t n, struct precis_error *err)
+int precis_ingest_commit(struct precis_store *st,
+                         struct precis_ingest *const *v, size_t n,
+                         struct precis_error *err)
 {
         bool down = false;
         size_t i;

@@ -128,7 +128,8 @@ char *precis_summary_opts_json(const struct precis_summary_opts *o);
  * not write have out = ERROR: the store itself is unwell (busy, full,
  * read-only...); commit them again later.  One thread at a time per
  * @st. */
-int precis_ingest_commit(struct precis_store *st, struct precis_ingest *const *v,
-                         size_t n, struct precis_error *err);
+int precis_ingest_commit(struct precis_store *st,
+                         struct precis_ingest *const *v, size_t n,
+                         struct precis_error *err);
 
 #endif /* PRECIS_INGEST_H */
