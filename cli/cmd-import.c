@@ -28,9 +28,13 @@
  * fails alone.  Files under a DIR are opened beneath it, as precisd opens
  * inbox files beneath the inbox. */
 
-#define IMPORT_BATCH 256       /* files per transaction */
+#define IMPORT_BATCH 256       /* files per transaction, at most */
+#define IMPORT_BATCH_BYTES (16u << 20) /* raw bytes per transaction, about */
 #define IMPORT_WINDOW 64       /* files prepared beyond the batch after
                                 * the one being written */
+#define IMPORT_AHEAD_BYTES (64u << 20) /* prepared, uncommitted raw bytes
+                                        * past which workers take only the
+                                        * file the writer waits for */
 #define IMPORT_MAX_JOBS 8      /* worker threads at most */
 
 static const char import_usage[] =
@@ -69,10 +73,14 @@ struct import {
         size_t n_roots;
         struct import_job *jobs;          /* owned array */
         size_t n_jobs, cap_jobs;          /* entries, allocated */
-        pthread_mutex_t lock;             /* guards next, consumed, done */
+        pthread_mutex_t lock;             /* guards next, consumed, want,
+                                           * held, done */
         pthread_cond_t cond;              /* signalled on any change */
         size_t next;                      /* next job for a worker */
         size_t consumed;                  /* jobs the writer has taken */
+        size_t want;                      /* job the writer waits for */
+        size_t held;                      /* raw bytes of prepared jobs
+                                           * not yet committed */
         bool stop;                        /* workers must return */
         bool tty;                         /* progress bar on ctx->err */
         int64_t stored, duplicate, failed;/* counts */
@@ -194,9 +202,14 @@ static void *import_worker(void *arg)
         for (;;) {
                 size_t i;
 
+                /* Bounded by count and by bytes; but the file the writer
+                 * waits for is always taken, so the writer never waits on
+                 * a worker that waits on it. */
                 while (!im->stop && im->next < im->n_jobs &&
-                       im->next >= im->consumed + IMPORT_BATCH +
-                                           IMPORT_WINDOW)
+                       (im->next >= im->consumed + IMPORT_BATCH +
+                                            IMPORT_WINDOW ||
+                        (im->held >= IMPORT_AHEAD_BYTES &&
+                         im->next != im->want)))
                         pthread_cond_wait(&im->cond, &im->lock);
                 if (im->stop || im->next >= im->n_jobs)
                         break;
@@ -204,6 +217,7 @@ static void *import_worker(void *arg)
                 pthread_mutex_unlock(&im->lock);
                 import_work(im, ro, &im->jobs[i]);
                 pthread_mutex_lock(&im->lock);
+                im->held += (size_t) im->jobs[i].in.rec.bytes;
                 im->jobs[i].done = true;
                 pthread_cond_broadcast(&im->cond);
         }
@@ -491,21 +505,34 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         tty = isatty(fileno(ctx->err)) == 1;
         im.tty = tty;
         for (i = 0; i < im.n_jobs; i = batch_end) {
-                size_t k;
+                size_t bytes = 0;
 
-                batch_end = i + IMPORT_BATCH < im.n_jobs ? i + IMPORT_BATCH
-                                                          : im.n_jobs;
+                /* A batch ends at IMPORT_BATCH files or about
+                 * IMPORT_BATCH_BYTES, so a folder of large files does not
+                 * hold hundreds of them in memory. */
                 pthread_mutex_lock(&im.lock);
-                for (k = i; k < batch_end; k++)
-                        while (!im.jobs[k].done)
+                for (batch_end = i; batch_end < im.n_jobs &&
+                                    batch_end - i < IMPORT_BATCH &&
+                                    bytes < IMPORT_BATCH_BYTES;
+                     batch_end++) {
+                        im.want = batch_end;
+                        pthread_cond_broadcast(&im.cond);
+                        while (!im.jobs[batch_end].done)
                                 pthread_cond_wait(&im.cond, &im.lock);
+                        bytes += (size_t) im.jobs[batch_end].in.rec.bytes;
+                }
                 /* Taken: the workers prepare the next batch while this
                  * one is written, so summarizing and SQLite overlap. */
                 im.consumed = batch_end;
+                im.want = batch_end;
                 pthread_cond_broadcast(&im.cond);
                 pthread_mutex_unlock(&im.lock);
 
                 rc = import_commit(&im, st, i, batch_end);
+                pthread_mutex_lock(&im.lock);
+                im.held -= bytes;
+                pthread_cond_broadcast(&im.cond);
+                pthread_mutex_unlock(&im.lock);
                 if (rc != 0) {
                         exit_code = rc == -ENOMEM ? CLI_EXIT_INTERNAL
                                                   : CLI_EXIT_STORE;
