@@ -91,7 +91,7 @@ static int search_cb(const struct precis_search_hit *h, void *data)
         struct search_out *s = data;
         double relevance = search_relevance(s, h->rank);
         char *snippet = search_flatten(h->snippet, s->array != NULL);
-        FILE *f = s->ctx->out;
+        FILE *f;
         int rc = 0;
 
         if (snippet == NULL)
@@ -121,6 +121,10 @@ static int search_cb(const struct precis_search_hit *h, void *data)
                 free(snippet);
                 return rc;
         }
+        /* The pager starts with the first hit, so that a query that
+         * fails or finds nothing prints its message without one. */
+        cli_pager_start(s->ctx);
+        f = s->ctx->out;
         /* The order is the ranking: a number would add nothing. */
         fprintf(f, "%-5lld ", (long long) h->id);
         if (h->title_marked != NULL && *h->title_marked != '\0')
@@ -251,7 +255,6 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
         s.st = st;
         if (json)
                 s.array = json_array();
-        cli_pager_start(ctx);
         rc = precis_store_search(st, &o, search_cb, &s, &err);
         precis_store_close(st);
         free(query);
@@ -262,6 +265,8 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
                                         "cannot write output");
                 return cli_store_fail(ctx, rc, &err);
         }
+        if (json)
+                cli_pager_start(ctx);
         if (json && cli_json_print(ctx, s.array, 0) != 0)
                 return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
         if (rc == 0 && !json)
