@@ -95,6 +95,9 @@ static inline void fuzz_check_text(const struct precis_text *t,
                 const char *p = t->paras[i];
 
                 FUZZ_CHECK(p != NULL, "paragraph %zu is NULL", i);
+                FUZZ_CHECK(t->roles != NULL &&
+                                   t->roles[i] < PRECIS_ROLE_COUNT_,
+                           "paragraph %zu has no valid role", i);
                 n = strlen(p);
                 FUZZ_CHECK(n > 0, "paragraph %zu is empty", i);
                 FUZZ_CHECK(!fuzz_untrimmed(p), "paragraph %zu untrimmed", i);
