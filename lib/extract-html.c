@@ -185,6 +185,9 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
 
         memset(out, 0, sizeof(*out));
         out->format = PRECIS_FORMAT_HTML;
+        rc = precis_xml_load(err);
+        if (rc < 0)
+                return rc;
 
         /* Metadata first, from an untouched tree. */
         h.doc = hx_parse(s, len);

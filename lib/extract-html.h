@@ -15,6 +15,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "xml-dl.h"
+
 #include <precis/extract.h>
 
 /* Filters that are dropped one by one when an attempt yields too little. */

@@ -8,6 +8,8 @@
 #include <libxml/HTMLparser.h>
 #include <md4c.h>
 
+#include "xml-dl.h"
+
 #include <precis/charset.h>
 #include <precis/extract.h>
 
@@ -118,7 +120,11 @@ static int md_entity(struct md_ctx *c, const char *e, size_t len)
 
                 memcpy(name, e + 1, len - 2);
                 name[len - 2] = '\0';
-                d = htmlEntityLookup((const xmlChar *) name);
+                /* libxml2 knows the HTML entity names; without it a named
+                 * entity stays as written. */
+                d = precis_xml_load(NULL) == 0
+                            ? htmlEntityLookup((const xmlChar *) name)
+                            : NULL;
                 if (d != NULL)
                         return md_append(c, o, precis_utf8_encode(d->value, o));
         }

@@ -2,16 +2,14 @@
 
 #include <errno.h>
 
-#include <libxml/parser.h>
 #include <sodium.h>
 
 int precis_init(void)
 {
         if (sodium_init() < 0)
                 return -EIO;
-        /* The HTML extractor parses on pool threads; libxml2 2.9 sets up
-         * its global state lazily and not thread-safely unless this runs
-         * first, on one thread. */
-        xmlInitParser();
+        /* libxml2 (HTML) is loaded and initialised on first use, once,
+         * by precis_xml_load() (lib/xml-dl.c), so that a plain-text run
+         * never maps it. */
         return 0;
 }

@@ -23,6 +23,8 @@ struct page {
 static void page_open(struct page *p, const char *html)
 {
         memset(p, 0, sizeof(*p));
+        /* libxml2 is loaded on first use (lib/xml-dl.c). */
+        assert_int_equal(precis_xml_load(NULL), 0);
         p->h.doc = htmlReadMemory(html, (int) strlen(html), NULL, "UTF-8",
                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                           HTML_PARSE_NONET |
