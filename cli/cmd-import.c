@@ -330,21 +330,14 @@ static int import_commit(struct import *im, struct precis_store *st,
 static int import_check_opts(const struct precis_summary_opts *o,
                              struct precis_error *err)
 {
-        const char *const *names = precis_summary_algorithms();
         const char *canon;
-        size_t i;
 
         if (o->language != NULL && strcmp(o->language, "auto") != 0 &&
             precis_lang_resolve(o->language, &canon, err) != 0)
                 return PRECIS_E_LANG;
-        if (o->algorithm == NULL || strcmp(o->algorithm, "default") == 0)
+        if (o->algorithm == NULL)
                 return 0;
-        for (i = 0; names != NULL && names[i] != NULL; i++)
-                if (strcmp(o->algorithm, names[i]) == 0)
-                        return 0;
-        return precis_error_set(err, PRECIS_E_INVAL,
-                                "unknown algorithm '%s' (see `precis "
-                                "summarize --help`)", o->algorithm);
+        return precis_summary_algorithm_check(o->algorithm, err);
 }
 
 static int import_run(struct cli_ctx *ctx, int argc, char **argv)

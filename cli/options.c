@@ -8,30 +8,6 @@
 #include "options.h"
 #include "output.h"
 
-/* A length: a whole number from 1 for sentences and words; a share in
- * (0, 1] or a percentage for the ratio. */
-static int options_length(const char *s, int ratio, double *out)
-{
-        char *end;
-        double v = strtod(s, &end);
-
-        if (end == s)
-                return -1;
-        if (ratio) {
-                if (*end == '%' && end[1] == '\0')
-                        v /= 100;
-                else if (*end != '\0')
-                        return -1;
-                if (!(v > 0) || v > 1)
-                        return -1;
-        } else if (*end != '\0' || v < 1 || v > 1000000 ||
-                   v != (double) (long) v) {
-                return -1;
-        }
-        *out = v;
-        return 0;
-}
-
 int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
                        struct precis_summary_opts *o, int *lengths)
 {
@@ -48,7 +24,8 @@ int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
                 o->unit = c == 's'   ? PRECIS_LENGTH_SENTENCES
                           : c == 'w' ? PRECIS_LENGTH_WORDS
                                      : PRECIS_LENGTH_RATIO;
-                if (options_length(arg, c == 'r', &o->length) != 0)
+                if (precis_summary_length_value(arg, o->unit, &o->length) !=
+                    0)
                         return cli_fail(ctx, CLI_EXIT_USAGE,
                                         c == 'r' ? "--ratio needs a number "
                                                    "in (0, 1] or a "
@@ -61,29 +38,13 @@ int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
         case 'a': {
                 /* Checked here so the message blames the option, not the
                  * first file it would have been applied to. */
-                const char *const *algs = precis_summary_algorithms();
-                const char *sugg;
-                size_t i;
+                struct precis_error err = { 0 };
+                int rc = precis_summary_algorithm_check(arg, &err);
 
-                for (i = 0; algs[i] != NULL; i++)
-                        if (strcmp(arg, algs[i]) == 0)
-                                break;
-                if (algs[i] == NULL) {
-                        sugg = precis_suggest(arg, algs);
-                        fprintf(ctx->err, "precis: --algorithm: unknown "
-                                          "algorithm '%s'", arg);
-                        if (sugg != NULL)
-                                fprintf(ctx->err, "; did you mean '%s'?",
-                                        sugg);
-                        fputs(" (choose", ctx->err);
-                        for (i = 0; algs[i] != NULL; i++)
-                                fprintf(ctx->err, "%s %s",
-                                        i == 0 ? "" :
-                                        algs[i + 1] == NULL ? " or" : ",",
-                                        algs[i]);
-                        fputs(")\n", ctx->err);
-                        return CLI_EXIT_USAGE;
-                }
+                if (rc != 0)
+                        return cli_fail(ctx, CLI_EXIT_USAGE,
+                                        "--algorithm: %s",
+                                        precis_error_msg(&err, rc));
                 o->algorithm = arg;
                 return CLI_EXIT_OK;
         }

@@ -313,27 +313,13 @@ static int config_apply(struct precis_config *c,
                 return 0;
         }
         case PRECIS_CONF_ALGORITHM: {
-                const char *const *names = precis_summary_algorithms();
+                struct precis_error aerr = { 0 };
                 char **s = field;
                 char *copy;
-                bool ok = strcmp(value, "default") == 0;
 
-                for (i = 0; !ok && names != NULL && names[i] != NULL; i++)
-                        ok = strcmp(value, names[i]) == 0;
-                if (!ok) {
-                        size_t off;
-
-                        off = (size_t) snprintf(why, why_len,
-                                                "%s.%s: unknown algorithm "
-                                                "'%s' (known: default",
-                                                k->section, k->key, value);
-                        for (i = 0; names != NULL && names[i] != NULL &&
-                                    off < why_len; i++)
-                                off += (size_t) snprintf(why + off,
-                                                         why_len - off,
-                                                         ", %s", names[i]);
-                        if (off < why_len)
-                                snprintf(why + off, why_len - off, ")");
+                if (precis_summary_algorithm_check(value, &aerr) != 0) {
+                        snprintf(why, why_len, "%s.%s: %s", k->section,
+                                 k->key, aerr.msg);
                         return PRECIS_E_CONFIG;
                 }
                 copy = strdup(value);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include <precis/lang.h>
+#include <precis/suggest.h>
 #include <precis/summary.h>
 #include <precis/token.h>
 
@@ -29,9 +31,19 @@
  *            Tarau 2004).
  *  lead      the first sentences: the classic news baseline. */
 
+/* The algorithms, listed once: name, scorer, and whether a sentence too
+ * close to one already picked is skipped (params.redundancy; the baselines
+ * take theirs as they come).  The first is the default. */
+#define SUMMARY_ALGORITHMS(X)                                                \
+        X("default", score_default, true)                                    \
+        X("textrank", score_textrank, false)                                 \
+        X("lead", score_lead, false)
+
+#define SUMMARY_NAME(name, scorer, redundancy) name,
 static const char *const summary_algorithms[] = {
-        "default", "textrank", "lead", NULL,
+        SUMMARY_ALGORITHMS(SUMMARY_NAME) NULL,
 };
+#undef SUMMARY_NAME
 
 /* Bumped whenever an algorithm's output changes for the same input, so
  * that stored summaries can say which version made them. */
@@ -151,8 +163,37 @@ const char *const *precis_summary_algorithms(void)
         return summary_algorithms;
 }
 
-int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
-                                double *length)
+int precis_summary_algorithm_check(const char *name,
+                                   struct precis_error *err)
+{
+        char list[128];
+        const char *sugg;
+        size_t i, off = 0;
+
+        for (i = 0; summary_algorithms[i] != NULL; i++) {
+                if (name != NULL && strcmp(name, summary_algorithms[i]) == 0)
+                        return 0;
+                off += (size_t) snprintf(list + off, sizeof(list) - off,
+                                         "%s%s", i == 0 ? ""
+                                         : summary_algorithms[i + 1] == NULL
+                                                 ? " or "
+                                                 : ", ",
+                                         summary_algorithms[i]);
+        }
+        sugg = name != NULL ? precis_suggest(name, summary_algorithms) : NULL;
+        return precis_error_set(err, PRECIS_E_INVAL,
+                                "unknown algorithm '%s'%s%s%s (choose %s)",
+                                name != NULL ? name : "(null)",
+                                sugg != NULL ? "; did you mean '" : "",
+                                sugg != NULL ? sugg : "",
+                                sugg != NULL ? "'?" : "", list);
+}
+
+/* The number at the start of @s: a whole number from 1 to a million for
+ * sentences and words; for a ratio a share in (0, 1], or a percentage in
+ * (0, 100] when @percent. */
+static int summary_length_number(const char *s, enum precis_length_unit unit,
+                                 int percent, double *out)
 {
         char *end;
         double v;
@@ -160,26 +201,57 @@ int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
         if (s == NULL || *s == '\0')
                 return PRECIS_E_INVAL;
         v = strtod(s, &end);
-        if (end == s || !(v > 0) || v > 1e9)
+        if (end == s || *end != '\0' || !(v > 0))
                 return PRECIS_E_INVAL;
-        if (*end == '\0') {
-                if (v != floor(v))
+        if (unit == PRECIS_LENGTH_RATIO) {
+                if (percent)
+                        v /= 100;
+                if (v > 1)
                         return PRECIS_E_INVAL;
-                *unit = PRECIS_LENGTH_SENTENCES;
-        } else if ((*end == 'w' || *end == 'W') && end[1] == '\0') {
-                if (v != floor(v))
-                        return PRECIS_E_INVAL;
-                *unit = PRECIS_LENGTH_WORDS;
-        } else if (*end == '%' && end[1] == '\0') {
-                if (v > 100)
-                        return PRECIS_E_INVAL;
-                *unit = PRECIS_LENGTH_RATIO;
-                v /= 100;
-        } else {
+        } else if (v > 1000000 || v != floor(v)) {
                 return PRECIS_E_INVAL;
         }
-        *length = v;
+        *out = v;
         return 0;
+}
+
+int precis_summary_length_value(const char *s, enum precis_length_unit unit,
+                                double *length)
+{
+        size_t n = s != NULL ? strlen(s) : 0;
+        char num[64];
+        int percent = unit == PRECIS_LENGTH_RATIO && n > 0 && s[n - 1] == '%';
+
+        if (n == 0 || n >= sizeof(num))
+                return PRECIS_E_INVAL;
+        memcpy(num, s, n - (size_t) percent);
+        num[n - (size_t) percent] = '\0';
+        return summary_length_number(num, unit, percent, length);
+}
+
+int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
+                                double *length)
+{
+        size_t n = s != NULL ? strlen(s) : 0;
+        char num[64];
+        enum precis_length_unit u = PRECIS_LENGTH_SENTENCES;
+        int rc;
+
+        if (n == 0 || n >= sizeof(num))
+                return PRECIS_E_INVAL;
+        memcpy(num, s, n + 1);
+        if (num[n - 1] == 'w' || num[n - 1] == 'W') {
+                u = PRECIS_LENGTH_WORDS;
+                num[n - 1] = '\0';
+        } else if (num[n - 1] == '%') {
+                u = PRECIS_LENGTH_RATIO;
+                num[n - 1] = '\0';
+        }
+        rc = summary_length_number(num, u, u == PRECIS_LENGTH_RATIO,
+                                   length);
+        if (rc == 0)
+                *unit = u;
+        return rc;
 }
 
 /* ---- vocabulary: stems to dense ids ---------------------------------- */
@@ -1436,6 +1508,16 @@ static const char *summary_detect(const struct precis_text *t)
         return name;
 }
 
+static const struct summary_algorithm {
+        const char *name;
+        int (*score)(const struct model *m, double *score);
+        bool redundancy;
+} summary_table[] = {
+#define SUMMARY_ENTRY(name, scorer, redundancy) { name, scorer, redundancy },
+        SUMMARY_ALGORITHMS(SUMMARY_ENTRY)
+#undef SUMMARY_ENTRY
+};
+
 int precis_summarize(const struct precis_text *t,
                      const struct precis_sentences *s,
                      const struct precis_summary_opts *o,
@@ -1444,6 +1526,7 @@ int precis_summarize(const struct precis_text *t,
         struct precis_summary_opts def;
         struct precis__score_params params;
         struct model m = { 0 };
+        const struct summary_algorithm *algo;
         const char *alg, *lang;
         double *score = NULL;
         size_t want, words = 0, i;
@@ -1455,14 +1538,14 @@ int precis_summarize(const struct precis_text *t,
                 o = &def;
         }
         alg = o->algorithm != NULL ? o->algorithm : "default";
-        for (i = 0; summary_algorithms[i] != NULL; i++)
-                if (strcmp(alg, summary_algorithms[i]) == 0)
+        for (i = 0; i < sizeof(summary_table) / sizeof(summary_table[0]);
+             i++)
+                if (strcmp(alg, summary_table[i].name) == 0)
                         break;
-        if (summary_algorithms[i] == NULL)
-                return precis_error_set(err, PRECIS_E_INVAL,
-                                        "unknown algorithm '%s' (choose "
-                                        "default, textrank or lead)", alg);
-        out->algorithm = summary_algorithms[i];
+        if (i == sizeof(summary_table) / sizeof(summary_table[0]))
+                return precis_summary_algorithm_check(alg, err);
+        algo = &summary_table[i];
+        out->algorithm = algo->name;
         out->algorithm_version = SUMMARY_VERSION;
         if (!(o->length > 0))
                 return precis_error_set(err, PRECIS_E_INVAL,
@@ -1497,12 +1580,7 @@ int precis_summarize(const struct precis_text *t,
                 rc = -ENOMEM;
                 goto fail;
         }
-        if (strcmp(alg, "textrank") == 0)
-                rc = score_textrank(&m, score);
-        else if (strcmp(alg, "lead") == 0)
-                rc = score_lead(&m, score);
-        else
-                rc = score_default(&m, score);
+        rc = algo->score(&m, score);
         if (rc != 0)
                 goto fail;
         switch (o->unit) {
@@ -1529,8 +1607,7 @@ int precis_summarize(const struct precis_text *t,
         if (want > s->n)
                 want = s->n;
         rc = select_picks(&m, s, score, want, words,
-                          strcmp(alg, "default") == 0 ? params.redundancy
-                                                      : 2.0,
+                          algo->redundancy ? params.redundancy : 2.0,
                           out);
         if (rc != 0)
                 goto fail;

@@ -176,6 +176,44 @@ static void bad_options_are_errors(void **state)
                          PRECIS_E_INVAL);
         assert_int_equal(precis_summary_length_parse("5x", &u, &v),
                          PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_parse("2.5", &u, &v),
+                         PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_parse("101%", &u, &v),
+                         PRECIS_E_INVAL);
+        /* The same grammar for a number whose unit the option names. */
+        assert_int_equal(precis_summary_length_value("0.2",
+                                                     PRECIS_LENGTH_RATIO, &v),
+                         0);
+        assert_true(v == 0.2);
+        assert_int_equal(precis_summary_length_value("20%",
+                                                     PRECIS_LENGTH_RATIO, &v),
+                         0);
+        assert_true(v == 0.2);
+        assert_int_equal(precis_summary_length_value("1.5",
+                                                     PRECIS_LENGTH_RATIO, &v),
+                         PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_value("7",
+                                                     PRECIS_LENGTH_WORDS, &v),
+                         0);
+        assert_true(v == 7);
+        assert_int_equal(precis_summary_length_value("7w",
+                                                     PRECIS_LENGTH_WORDS, &v),
+                         PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_value("20%",
+                                                     PRECIS_LENGTH_SENTENCES,
+                                                     &v),
+                         PRECIS_E_INVAL);
+        assert_int_equal(precis_summary_length_value("1000001",
+                                                     PRECIS_LENGTH_SENTENCES,
+                                                     &v),
+                         PRECIS_E_INVAL);
+        /* One table of algorithms: its names, a suggestion, the list. */
+        assert_int_equal(precis_summary_algorithm_check("lead", &err), 0);
+        assert_int_equal(precis_summary_algorithm_check("textrnk", &err),
+                         PRECIS_E_INVAL);
+        assert_non_null(strstr(err.msg, "did you mean 'textrank'?"));
+        assert_non_null(strstr(err.msg, "(choose default, textrank or "
+                                        "lead)"));
 }
 
 /* A long input with no punctuation and one with many short lines both

@@ -47,13 +47,27 @@ struct precis_summary {
 /* Defaults: algorithm "default", language auto, 5 sentences, 10 keywords. */
 void precis_summary_opts_init(struct precis_summary_opts *o);
 
-/* Parse a length: "5" sentences, "120w" words, "20%" ratio.  Returns 0 or
- * PRECIS_E_INVAL. */
+/* The one length grammar (config file and command line).  A number of
+ * sentences or words is whole, from 1 to 1,000,000; a ratio is a share in
+ * (0, 1] or a percentage in (0%, 100%], stored as the share. */
+
+/* Parse a length with its unit: "5" sentences, "120w" words, "20%" ratio.
+ * Returns 0 or PRECIS_E_INVAL. */
 int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
+                                double *length);
+
+/* Parse the number of a length whose unit is known (--sentences N,
+ * --words N, --ratio 0.2 or 20%).  Returns 0 or PRECIS_E_INVAL. */
+int precis_summary_length_value(const char *s, enum precis_length_unit unit,
                                 double *length);
 
 /* Names of the algorithms, NULL-terminated; the first is the default. */
 const char *const *precis_summary_algorithms(void);
+
+/* 0 if @name is an algorithm, else PRECIS_E_INVAL with "unknown algorithm
+ * 'x'; did you mean 'y'? (choose a, b or c)" in @err. */
+int precis_summary_algorithm_check(const char *name,
+                                   struct precis_error *err);
 
 /* Summarize sentences @s of text @t with options @o (nullable: defaults).
  * On success fills @out (release with precis_summary_done()); picks borrow
