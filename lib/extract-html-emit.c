@@ -105,21 +105,37 @@ static enum precis_role hx_elem_role(struct hx *h, xmlNodePtr n)
         return PRECIS_ROLE_BODY;
 }
 
+/* The role element @e gives the text inside it: its own, else its
+ * parent's, up to @root.  Cached per element, so that a deep tree costs
+ * one look per element rather than one walk per text node. */
+static enum precis_role hx_elem_role_in(struct hx *h, xmlNodePtr e,
+                                        const xmlNode *root)
+{
+        struct hx_info *in;
+        enum precis_role r;
+
+        if (e == NULL || e == root)
+                return PRECIS_ROLE_BODY;
+        in = hx_info_new(h, e);
+        if (in != NULL && in->role_set)
+                return (enum precis_role) in->role;
+        r = hx_elem_role(h, e);
+        /* libxml2 caps the depth at 256, which bounds the recursion. */
+        if (r == PRECIS_ROLE_BODY)
+                r = hx_elem_role_in(h, hx_parent_elem(e), root);
+        if (in != NULL) {
+                in->role = (unsigned char) r;
+                in->role_set = true;
+        }
+        return r;
+}
+
 /* The role of text node @n: that of its innermost ancestor below @root
  * that gives one. */
 static enum precis_role hx_text_role(struct hx *h, const xmlNode *n,
                                      const xmlNode *root)
 {
-        xmlNodePtr a;
-
-        for (a = hx_parent_elem(n); a != NULL && a != root;
-             a = hx_parent_elem(a)) {
-                enum precis_role r = hx_elem_role(h, a);
-
-                if (r != PRECIS_ROLE_BODY)
-                        return r;
-        }
-        return PRECIS_ROLE_BODY;
+        return hx_elem_role_in(h, hx_parent_elem(n), root);
 }
 
 /* Bytes of @s (@n bytes) other than ASCII spaces: what a role weighs in

@@ -65,6 +65,9 @@ struct hx_info {
         bool scored;        /* score initialised */
         bool datatable;     /* table judged to hold data, not layout */
         bool sum_valid;     /* @sum matches the subtree */
+        bool role_set;      /* @role is computed */
+        unsigned char role; /* enum precis_role the element's text gets
+                             * (its own or an ancestor's), for output */
         struct hx_sum sum;  /* cached text summary of the subtree */
 };
 
