@@ -82,11 +82,11 @@ _precis()
 	done
 
 	case $prev in
-	--db | --config)
+	--db | --config | --output)
 		_filedir
 		return
 		;;
-	--limit | --sentences | --words | --ratio | --keywords | --jobs)
+	--limit | --sentences | --words | --ratio | --keywords | --jobs | --title | --host)
 		return
 		;;
 	--algorithm | --color | --sort | --since | --until | --lang | --format)
@@ -97,7 +97,7 @@ _precis()
 	# --color=WHEN and the like, split by _init_completion -s.
 	if [[ $split == true ]]; then
 		case $prev in
-		--db | --config) _filedir ;;
+		--db | --config | --output) _filedir ;;
 		*) COMPREPLY=($(compgen -W "$(_precis_option_values "$prog" "$cmd" "$prev")" -- "$cur")) ;;
 		esac
 		return

@@ -27,7 +27,8 @@ _describe() {
   [[ $1 == -t ]] && shift 2
   _offer ${${(P)2}%%:*}
 }
-_files() { print -r -- '<files>' }
+# _files: the paths that start with the word, as the real one offers them.
+_files() { local f; for f in ${_cur}*(N); do print -r -- $f; done }
 # compset -P '*=': what follows the '=' is being completed.
 compset() { [[ $1 == -P && $_cur == *=* ]] && _cur=${_cur#*=}; return 0 }
 words=(${(z)2})

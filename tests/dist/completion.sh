@@ -34,7 +34,7 @@ run() {
 	bash) bash "$here/complete-bash.bash" "$comp/precis.bash" "$2" ;;
 	fish) fish --no-config -c "source '$comp/precis.fish'; complete -C '$2'" | cut -f1 ;;
 	zsh) zsh -f "$here/complete-zsh.zsh" "$comp/_precis" "$2" ;;
-	esac 2>"$tmp/err" | sed 's/^--color=//' | sort -u | tr '\n' ' ' | sed 's/ $//'
+	esac 2>"$tmp/err" | sed 's/^--color=//; s|/$||' | sort -u | tr '\n' ' ' | sed 's/ $//'
 	if [ -s "$tmp/err" ]; then
 		cat "$tmp/err"
 		fail "$1 printed errors completing '$2'"
@@ -73,6 +73,8 @@ for sh in bash fish zsh; do
 	expect $sh "precis --db $db show " "1 2 $h1 $h2"
 	expect $sh "precis forget --db $db $(echo "$h2" | cut -c1-3)" "$h2"
 	expect $sh "precisd --c" "--check-config --config"
+	expect $sh "precis digest --format " "atom html markdown text"
+	expect $sh "precis digest --output $tmp/bi" "$tmp/bin"
 done
 echo "ok: bash, fish and zsh: $n command lines complete as expected"
 

@@ -32,11 +32,23 @@ deb=$(ls "$PRECIS_BUILD"/deb/precis_*_*.deb 2>/dev/null | head -n 1) || true
 
 T=$(mktemp -d /tmp/precis-systemd.XXXXXX)
 cleanup() {
+	set +e # every step runs, whatever failed before or fails here
+	[ -n "${deadline:-}" ] && kill "$deadline" 2>/dev/null
 	ct_cleanup
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+# Our own deadline, well inside CTest's: a TERM runs the cleanup above,
+# where CTest's kill at its timeout might not.
+# The sleep holds no descriptor of ours, so nothing waits for it to end.
+(
+	sleep "${PRECIS_SERVICE_DEADLINE:-600}" </dev/null >/dev/null 2>&1 &
+	s=$!
+	trap 'kill $s 2>/dev/null; exit 0' TERM
+	wait $s && echo "FAIL: the service test ran over ${PRECIS_SERVICE_DEADLINE:-600} s" && kill -TERM $$
+) &
+deadline=$!
 fail() {
 	echo "FAIL: $*"
 	if [ -n "$CT_PID" ]; then
