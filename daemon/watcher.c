@@ -315,7 +315,11 @@ static bool scan_known(struct scan *s, struct precis_store *rd,
             precis_store_path_unchanged(rd, path, st->st_size, mtime_ns,
                                         (int64_t) st->st_ino, NULL) == 1)
                 return true;
-        return precis_store_failure_unchanged(rd, path, st->st_size,
+        /* Likewise a recorded failure still in the inbox although
+         * failed_dir is set: its move is to come (a crash between the
+         * commit and the move). */
+        return s->conf->c.failed_dir == NULL &&
+               precis_store_failure_unchanged(rd, path, st->st_size,
                                               mtime_ns, NULL) == 1;
 }
 

@@ -101,7 +101,10 @@ static void worker_work_cb(uv_work_t *req)
         o.follow_symlinks = c->follow_symlinks;
         o.max_bytes = c->max_bytes;
         o.sum = &w->conf->sum;
-        o.retry = w->retry;
+        /* A failure recorded and still in the inbox although failed_dir
+         * is set was not moved yet (a crash or power cut between the
+         * commit and the move): take it again, to fail and move it. */
+        o.retry = w->retry || c->failed_dir != NULL;
         if (w->scan_check) {
                 o.want_size = w->want_size;
                 o.want_mtime_ns = w->want_mtime_ns;

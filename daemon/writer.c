@@ -138,9 +138,54 @@ bool writer_idle(const struct daemon *d)
         return !d->wr.busy && d->wr.n_pending == 0;
 }
 
-/* Move @path into @dir under its own name, or name-N.ext when that is
- * taken; never replaces a file.  Returns 0 with *ret_to owned, or -errno. */
-static int writer_move(const char *path, const char *dir, char **ret_to)
+/* Whether @a and @b hold the same bytes (false on any error). */
+static bool writer_same_bytes(const char *a, const char *b)
+{
+        char x[16384], y[16384];
+        struct stat sa, sb;
+        bool same = false;
+        int fa, fb;
+
+        if (stat(a, &sa) != 0 || stat(b, &sb) != 0 ||
+            !S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
+            sa.st_size != sb.st_size)
+                return false;
+        if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+                return true;
+        fa = open(a, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        fb = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fa >= 0 && fb >= 0) {
+                for (;;) {
+                        ssize_t n = read(fa, x, sizeof(x));
+
+                        if (n < 0 || read(fb, y, (size_t) n) != n ||
+                            memcmp(x, y, (size_t) n) != 0)
+                                break;
+                        if (n == 0) {
+                                same = true;
+                                break;
+                        }
+                }
+        }
+        if (fa >= 0)
+                close(fa);
+        if (fb >= 0)
+                close(fb);
+        return same;
+}
+
+/* Put @path into @dir under its own name, or name-N.ext when that is
+ * taken, as a second name (link): the inbox name goes only once this one
+ * is synced, so that a power cut at any point leaves the file in one
+ * folder or both, never in neither (a rename is one step for the
+ * process, but not always for the disk: the two folders may reach it
+ * apart).  Never replaces a file.  A name taken by the same bytes is
+ * where an earlier move of this file went (cut between the two syncs):
+ * it is taken as is, and no second copy is made.  Where the filesystem
+ * has no hard links the file is renamed (*ret_moved).  Returns 0 with
+ * *ret_to owned, or -errno. */
+static int writer_place(const char *path, const char *dir, char **ret_to,
+                        bool *ret_moved)
 {
         const char *base = strrchr(path, '/');
         const char *dot;
@@ -148,6 +193,7 @@ static int writer_move(const char *path, const char *dir, char **ret_to)
         size_t stem;
         int i, n;
 
+        *ret_moved = false;
         base = base != NULL ? base + 1 : path;
         dot = strrchr(base, '.');
         if (dot == NULL || dot == base)
@@ -161,27 +207,29 @@ static int writer_move(const char *path, const char *dir, char **ret_to)
                                      (int) stem, base, i, dot);
                 if (n < 0 || (size_t) n >= sizeof(to))
                         return -ENAMETOOLONG;
-                if (renameat2(AT_FDCWD, path, AT_FDCWD, to,
-                              RENAME_NOREPLACE) == 0)
-                        goto moved;
-                if (errno == EEXIST)
-                        continue;
-                if (errno != EINVAL && errno != ENOSYS)
-                        return -errno;
-                /* No RENAME_NOREPLACE here: link() refuses to replace
-                 * too. */
-                if (link(path, to) == 0) {
-                        if (unlink(path) != 0)
+                if (!*ret_moved && link(path, to) == 0)
+                        goto placed;
+                if (!*ret_moved && errno != EEXIST) {
+                        if (errno != EPERM && errno != EOPNOTSUPP &&
+                            errno != EMLINK)
                                 return -errno;
-                        goto moved;
+                        *ret_moved = true; /* no hard links here */
                 }
+                if (*ret_moved &&
+                    renameat2(AT_FDCWD, path, AT_FDCWD, to,
+                              RENAME_NOREPLACE) == 0)
+                        goto placed;
                 if (errno != EEXIST)
                         return -errno;
+                if (writer_same_bytes(path, to)) {
+                        *ret_moved = false; /* the inbox name goes */
+                        goto placed;
+                }
         }
         return -EEXIST;
-moved:
+placed:
         *ret_to = strdup(to);
-        return 0;
+        return *ret_to != NULL ? 0 : -ENOMEM;
 }
 
 /* Whether the committed work @w is to leave the inbox: moved into
@@ -206,12 +254,15 @@ static bool writer_after_wanted(const struct work *w, const char **ret_dir,
         return *ret_dir != NULL || *ret_del;
 }
 
-/* The after-action for a committed and synced work (pool thread). */
-static void writer_after_action(struct work *w)
+/* First half of the after-action for a committed and synced work (pool
+ * thread): a file to move gets its new name; w->after_rc is 2 when the
+ * inbox name is to go in the second half, 0 if the file stays (or was
+ * renamed already, w->after_path set), or -errno. */
+static void writer_after_place(struct work *w)
 {
         const char *path = w->job->path;
         const char *dir;
-        bool del;
+        bool del, moved;
         struct stat st;
 
         w->after_rc = 0;
@@ -228,12 +279,24 @@ static void writer_after_action(struct work *w)
                     w->in.rec.src.mtime_ns)
                 return;
         if (del) {
-                w->after_rc = unlink(path) == 0 || errno == ENOENT ? 1 : -errno;
+                w->after_rc = 2;
                 return;
         }
-        w->after_rc = writer_move(path, dir, &w->after_path);
-        if (w->after_rc == 0 && w->after_path == NULL)
-                w->after_rc = -ENOMEM;
+        w->after_rc = writer_place(path, dir, &w->after_path, &moved);
+        if (w->after_rc == 0 && !moved)
+                w->after_rc = 2;
+}
+
+/* Second half: the inbox name goes.  Leaves w->after_rc as job.c reads
+ * it: 1 deleted, 0 with w->after_path moved, or -errno. */
+static void writer_after_unlink(struct work *w)
+{
+        if (w->after_rc != 2)
+                return;
+        if (unlink(w->job->path) != 0 && errno != ENOENT)
+                w->after_rc = -errno;
+        else
+                w->after_rc = w->after_path != NULL ? 0 : 1;
 }
 
 /* Add the folder holding @path to @dirs (n of cap) unless it is there. */
@@ -264,29 +327,21 @@ static void writer_dir_add(char **dirs, size_t *n, size_t cap,
         (*n)++;
 }
 
-/* Make the batch's after-actions survive a power cut before the loop
- * calls them done: fsync each folder a file of the batch left or entered,
- * once per batch.  The destination, or a moved file could be lost from
- * done_dir/failed_dir after its article was committed; the inbox folder
- * too, or a moved file could come back in the inbox and be moved again as
- * a second copy (after a delete it would only be taken again and found
- * stored). */
-static void writer_sync_dirs(struct writer *wr)
+/* fsync each folder that the files of the batch entered (@to) or left,
+ * once per batch. */
+static void writer_sync_dirs(struct writer *wr, bool to)
 {
         char *dirs[16];
         size_t n = 0, i;
 
-        wr->sync_rc = 0;
         for (i = 0; i < wr->n_batch; i++) {
                 struct work *w = wr->batch[i];
 
-                if (w->after_rc == 1 || (w->after_rc == 0 &&
-                                         w->after_path != NULL)) {
+                if (to && w->after_path != NULL && w->after_rc >= 0)
+                        writer_dir_add(dirs, &n, 16, w->after_path, wr);
+                else if (!to && (w->after_rc == 1 ||
+                                 (w->after_rc == 0 && w->after_path != NULL)))
                         writer_dir_add(dirs, &n, 16, w->job->path, wr);
-                        if (w->after_path != NULL)
-                                writer_dir_add(dirs, &n, 16, w->after_path,
-                                               wr);
-                }
         }
         for (i = 0; i < n; i++) {
                 int rc = daemon_sync_dir(dirs[i][0] ? dirs[i] : "/");
@@ -367,20 +422,22 @@ static void writer_work_cb(uv_work_t *req)
         if (i == wr->n_batch)
                 return;
         rc = precis_store_sync(d->store, &wr->sync_err);
-        for (i = 0; i < wr->n_batch; i++) {
-                struct work *w = wr->batch[i];
-
-                if (w->in.out == PRECIS_INGEST_ERROR)
-                        continue;
-                if (rc == 0)
-                        writer_after_action(w);
-                else
-                        w->after_rc = 0; /* stays; the loop says why */
-        }
-        if (rc == 0)
-                writer_sync_dirs(wr);
-        else
+        if (rc != 0) {
+                /* Every file stays; the loop says why. */
                 wr->sync_rc = rc;
+                return;
+        }
+        /* New names first, synced; then the inbox names go, synced: a
+         * cut anywhere leaves each file in the inbox, in its new folder,
+         * or in both (and the next start finishes the move). */
+        for (i = 0; i < wr->n_batch; i++)
+                if (wr->batch[i]->in.out != PRECIS_INGEST_ERROR)
+                        writer_after_place(wr->batch[i]);
+        writer_sync_dirs(wr, true);
+        for (i = 0; i < wr->n_batch; i++)
+                if (wr->batch[i]->in.out != PRECIS_INGEST_ERROR)
+                        writer_after_unlink(wr->batch[i]);
+        writer_sync_dirs(wr, false);
 }
 
 static void writer_retry_cb(uv_timer_t *t)

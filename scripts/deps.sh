@@ -8,7 +8,8 @@ libinih-dev libxml2-dev libicu-dev libmd4c-dev libstemmer-dev libjansson-dev
 python3 python3-nltk python3-jsonschema valgrind systemd inotify-tools ots
 libpq-dev libpq5 postgresql
 scdoc mandoc debhelper lintian bash-completion zsh fish
-chromium fonts-dejavu-core libxml2-utils"
+chromium fonts-dejavu-core libxml2-utils
+libfuse3-dev fuse3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

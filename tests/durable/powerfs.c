@@ -1,7 +1,7 @@
 /* powerfs: an in-memory FUSE filesystem that loses, on a power cut,
  * everything that was not synced, as LazyFS does for database testing.
  *
- *   powerfs IMAGE MOUNTPOINT
+ *   powerfs [-p SEED] [-c N] IMAGE MOUNTPOINT
  *
  * Every file keeps two copies of its bytes: what processes see, and what
  * was there at its last fsync()/fdatasync() (the "disk").  Every folder
@@ -16,6 +16,19 @@
  * IMAGE.  The next run loads IMAGE, so the filesystem comes back with
  * exactly what was synced.  A missing IMAGE is an empty filesystem.
  *
+ * With -p SEED the cut is harsher, as a real disk's can be: each file
+ * with unsynced writes, and each folder with unsynced name changes, keeps
+ * either its synced state or its latest one, chosen at random (seeded),
+ * so that a rename or unlink may survive while the data written before
+ * it is lost (ext4 commits metadata on its own schedule, for one).
+ *
+ * With -c N the power is cut at an exact point: SIGUSR1 arms a count of
+ * the operations that order things (create, mkdir, rename, link, unlink,
+ * rmdir, fsync; not each write), and right after the Nth the disk state is
+ * written to IMAGE and frozen; IMAGE.cut then exists.  The filesystem
+ * keeps serving (the processes on it are to be killed), but nothing after
+ * that point reaches IMAGE.
+ *
  * Simplifications, none of which the test relies on: one thread, no
  * symlinks, no extended attributes, no locks (the kernel keeps POSIX
  * locks for the mount itself), and a file with several synced names comes
@@ -26,6 +39,7 @@
 #include <fcntl.h>
 #include <fuse.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,11 +79,20 @@ struct node {
         /* Folders. */
         struct entries now;  /* names now */
         struct entries disk; /* names on the disk */
+        bool dirty;          /* changed since the last sync */
+        struct node *all;    /* next in the list of every node */
 };
 
 static struct node *root;
 static uint64_t next_ino = 1;
 static const char *image_path;
+static struct node *all_nodes;
+static bool mounted;
+static long cut_after = -1;              /* -c N */
+static volatile sig_atomic_t armed;      /* SIGUSR1 seen */
+static long ops;                         /* counted since armed */
+static bool frozen;                      /* IMAGE written at the cut */
+static long persist_seed = -1;           /* -p SEED */
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -93,6 +116,8 @@ static struct node *node_new(bool dir, mode_t mode)
         n->dir = dir;
         n->mode = mode & 07777;
         n->mtime = n->ctime = n->atime = n->dmtime = now;
+        n->all = all_nodes;
+        all_nodes = n;
         return n;
 }
 
@@ -187,8 +212,39 @@ static struct node *fh_node(const char *path, struct fuse_file_info *fi)
         return path != NULL ? resolve(path) : NULL;
 }
 
+static int dump(const char *image);
+static void persist_some(unsigned seed);
+
+/* One more changing operation done: the cut of -c may fall here. */
+static void step(void)
+{
+        char marker[PATH_MAX];
+        int fd;
+
+        if (!armed || frozen || cut_after < 0 || ++ops < cut_after)
+                return;
+        if (persist_seed >= 0)
+                persist_some((unsigned) persist_seed);
+        if (dump(image_path) != 0) {
+                fprintf(stderr, "powerfs: cannot write %s\n", image_path);
+                abort();
+        }
+        frozen = true;
+        snprintf(marker, sizeof(marker), "%s.cut", image_path);
+        fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd >= 0)
+                close(fd);
+}
+
+static void arm(int sig)
+{
+        (void) sig;
+        armed = 1;
+}
+
 static void touch(struct node *n)
 {
+        n->dirty = true;
         clock_gettime(CLOCK_REALTIME, &n->mtime);
         n->ctime = n->mtime;
 }
@@ -196,6 +252,7 @@ static void touch(struct node *n)
 static void *pf_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
         (void) conn;
+        mounted = true;
         /* The kernel must ask every time: nothing it caches may outlive a
          * change made behind its back (there is none while mounted, but
          * the kernel's caches are not this test's subject). */
@@ -479,6 +536,7 @@ static int pf_fsync(const char *path, int datasync,
         (void) datasync;
         if (n == NULL)
                 return -ENOENT;
+        n->dirty = false;
         if (n->dir) {
                 ents_copy(&n->disk, &n->now);
                 return 0;
@@ -551,29 +609,71 @@ static int pf_statfs(const char *path, struct statvfs *s)
         return 0;
 }
 
-static const struct fuse_operations ops = {
+/* The operations that order things, each followed by step(). */
+#define COUNTED(name, params, args)                                     \
+        static int c_##name params                                      \
+        {                                                               \
+                int rc = pf_##name args;                                \
+                step();                                                 \
+                return rc;                                              \
+        }
+COUNTED(mkdir, (const char *p, mode_t m), (p, m))
+COUNTED(mknod, (const char *p, mode_t m, dev_t d), (p, m, d))
+COUNTED(create, (const char *p, mode_t m, struct fuse_file_info *fi),
+        (p, m, fi))
+COUNTED(unlink, (const char *p), (p))
+COUNTED(rmdir, (const char *p), (p))
+COUNTED(rename, (const char *f, const char *t, unsigned fl), (f, t, fl))
+COUNTED(link, (const char *f, const char *t), (f, t))
+COUNTED(fsync, (const char *p, int d, struct fuse_file_info *fi),
+        (p, d, fi))
+COUNTED(fsyncdir, (const char *p, int d, struct fuse_file_info *fi),
+        (p, d, fi))
+
+static const struct fuse_operations pf_ops = {
         .init = pf_init,
         .getattr = pf_getattr,
         .readdir = pf_readdir,
         .opendir = pf_opendir,
-        .mkdir = pf_mkdir,
-        .mknod = pf_mknod,
-        .create = pf_create,
+        .mkdir = c_mkdir,
+        .mknod = c_mknod,
+        .create = c_create,
         .open = pf_open,
         .read = pf_read,
         .write = pf_write,
         .truncate = pf_truncate,
-        .unlink = pf_unlink,
-        .rmdir = pf_rmdir,
-        .rename = pf_rename,
-        .link = pf_link,
-        .fsync = pf_fsync,
-        .fsyncdir = pf_fsyncdir,
+        .unlink = c_unlink,
+        .rmdir = c_rmdir,
+        .rename = c_rename,
+        .link = c_link,
+        .fsync = c_fsync,
+        .fsyncdir = c_fsyncdir,
         .chmod = pf_chmod,
         .chown = pf_chown,
         .utimens = pf_utimens,
         .statfs = pf_statfs,
 };
+
+/* -p: let each unsynced file or folder reach the disk whole, or not at
+ * all, by a coin toss. */
+static void persist_some(unsigned seed)
+{
+        struct node *n;
+
+        srandom(seed);
+        for (n = all_nodes; n != NULL; n = n->all) {
+                if (!n->dirty || (random() & 1) == 0)
+                        continue;
+                if (n->dir) {
+                        ents_copy(&n->disk, &n->now);
+                } else {
+                        n->ddata = xrealloc(n->ddata, n->size);
+                        memcpy(n->ddata, n->data, n->size);
+                        n->dsize = n->size;
+                        n->dmtime = n->mtime;
+                }
+        }
+}
 
 /* The image: one record per name on the disk, depth first.
  *   D <mode> <uid> <gid> <path>\n
@@ -685,11 +785,26 @@ int main(int argc, char **argv)
 {
         char *fargv[8];
         int fargc = 0, rc;
+        struct sigaction sa;
 
+        while (argc >= 5 && (strcmp(argv[1], "-p") == 0 ||
+                             strcmp(argv[1], "-c") == 0)) {
+                if (argv[1][1] == 'p')
+                        persist_seed = strtol(argv[2], NULL, 10);
+                else
+                        cut_after = strtol(argv[2], NULL, 10);
+                argv += 2;
+                argc -= 2;
+        }
         if (argc != 3) {
-                fprintf(stderr, "usage: powerfs IMAGE MOUNTPOINT\n");
+                fprintf(stderr, "usage: powerfs [-p SEED] [-c N] IMAGE "
+                        "MOUNTPOINT\n");
                 return 2;
         }
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = arm;
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGUSR1, &sa, NULL);
         image_path = argv[1];
         root = node_new(true, 0755);
         root->nlink = 1;
@@ -706,11 +821,20 @@ int main(int argc, char **argv)
         fargv[fargc++] = "default_permissions,fsname=powerfs";
         fargv[fargc++] = argv[2];
         fargv[fargc] = NULL;
-        rc = fuse_main(fargc, fargv, &ops, NULL);
-        /* The power is off: only the disk copy survives. */
+        rc = fuse_main(fargc, fargv, &pf_ops, NULL);
+        /* Ended by a signal, fuse_main() says so by a non-zero status:
+         * that is the power cut, not a failure.  Not mounted at all is. */
+        if (!mounted)
+                return rc != 0 ? rc : 1;
+        /* The power is off: only the disk copy survives (written at the
+         * cut already, if -c made one). */
+        if (frozen)
+                return 0;
+        if (persist_seed >= 0)
+                persist_some((unsigned) persist_seed);
         if (dump(image_path) != 0) {
                 fprintf(stderr, "powerfs: cannot write %s\n", image_path);
                 return 1;
         }
-        return rc;
+        return 0;
 }
