@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include <precis/charset.h>
 #include <precis/doc.h>
 #include <precis/extract.h>
 #include <precis/ingest.h>
@@ -161,20 +162,11 @@ int cli_when_check(struct cli_ctx *ctx, int64_t since, int64_t until)
 
 void cli_put_escaped(FILE *f, const char *s)
 {
-        const unsigned char *p = (const unsigned char *) s;
+        size_t i, n = strlen(s), used;
+        char e[4];
 
-        for (; *p != '\0'; p++) {
-                if (*p == '\n')
-                        fputs("\\n", f);
-                else if (*p == '\t')
-                        fputs("\\t", f);
-                else if (*p == '\\')
-                        fputs("\\\\", f);
-                else if (*p < 0x20 || *p == 0x7f)
-                        fprintf(f, "\\x%02x", *p);
-                else
-                        fputc(*p, f);
-        }
+        for (i = 0; i < n; i += used)
+                fwrite(e, 1, precis_escape_char(s + i, n - i, 0, e, &used), f);
 }
 
 /* The options of a summary as the store records them

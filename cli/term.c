@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include <precis/charset.h>
+
 #include "output.h"
 #include "term.h"
 
@@ -120,52 +122,29 @@ void cli_pager_end(struct cli_ctx *ctx)
 }
 
 /* Decode one UTF-8 sequence at @s (@n bytes left): its length, with
- * *ret_c the code point, or 1 and -1 for an invalid byte. */
+ * *ret_c the code point, or 1 and -1 for an invalid byte (which
+ * cli_put_escaped() prints as \xHH). */
 static size_t term_utf8(const unsigned char *s, size_t n, long *ret_c)
 {
-        size_t len, i;
-        long c;
+        size_t len = precis_utf8_len((const char *) s, n);
 
-        if (s[0] < 0x80) {
-                *ret_c = s[0];
-                return 1;
-        }
-        if ((s[0] & 0xe0) == 0xc0) {
-                len = 2;
-                c = s[0] & 0x1f;
-        } else if ((s[0] & 0xf0) == 0xe0) {
-                len = 3;
-                c = s[0] & 0x0f;
-        } else if ((s[0] & 0xf8) == 0xf0) {
-                len = 4;
-                c = s[0] & 0x07;
-        } else {
+        if (len == 0) {
                 *ret_c = -1;
                 return 1;
         }
-        if (len > n) {
-                *ret_c = -1;
-                return 1;
-        }
-        for (i = 1; i < len; i++) {
-                if ((s[i] & 0xc0) != 0x80) {
-                        *ret_c = -1;
-                        return 1;
-                }
-                c = (c << 6) | (s[i] & 0x3f);
-        }
-        *ret_c = c;
+        *ret_c = (long) precis_utf8_decode((const char *) s, len, &len);
         return len;
 }
 
 /* Columns of code point @c: wcwidth() where the locale knows it (wide
- * CJK takes two), else one; control characters print escaped, as four. */
+ * CJK takes two), else one; control characters and invalid bytes print
+ * escaped, as four. */
 static size_t term_width(long c)
 {
         int w;
 
         if (c < 0)
-                return 1;
+                return 4;
         if (c < 0x20 || c == 0x7f)
                 return c == '\n' || c == '\t' ? 2 : 4;
         if (c < 0x7f)

@@ -6,6 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <precis/charset.h>
+
 #include "precisd.h"
 
 /* Logging to stderr.  Under systemd (JOURNAL_STREAM names our stderr) each
@@ -183,78 +185,28 @@ void log_keyed(int prio, const void *key, const char *fmt, ...)
         va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at @s (at most @n bytes), or 0. */
-static size_t log_utf8_len(const unsigned char *s, size_t n)
-{
-        size_t len, i;
-        unsigned cp;
-
-        if (s[0] < 0x80)
-                return 1;
-        if ((s[0] & 0xe0) == 0xc0) {
-                len = 2;
-                cp = s[0] & 0x1f;
-        } else if ((s[0] & 0xf0) == 0xe0) {
-                len = 3;
-                cp = s[0] & 0x0f;
-        } else if ((s[0] & 0xf8) == 0xf0) {
-                len = 4;
-                cp = s[0] & 0x07;
-        } else {
-                return 0;
-        }
-        if (len > n)
-                return 0;
-        for (i = 1; i < len; i++) {
-                if ((s[i] & 0xc0) != 0x80)
-                        return 0;
-                cp = (cp << 6) | (s[i] & 0x3f);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-                return 0;
-        return len;
-}
-
-/* Quote @s for a log line: 'single ticks', with control bytes, quotes,
- * backslashes and invalid UTF-8 escaped C-style or in octal (as tmux does
- * with stravis), so a hostile file name cannot forge log lines.  Returns
- * one of a few rotating static buffers: loop thread only, and at most four
- * quoted strings per message. */
+/* Quote @s for a log line: 'single ticks', escaped by
+ * precis_escape_char() (quotes too), so a hostile file name cannot forge
+ * log lines; cut with "..." past about 1 KiB.  Returns one of a few
+ * rotating static buffers: loop thread only, and at most four quoted
+ * strings per message. */
 const char *log_quote(const char *s)
 {
         static char bufs[4][1024];
         static unsigned next;
         char *b = bufs[next++ % 4];
-        size_t o = 0, n, i, len;
-        const unsigned char *p = (const unsigned char *) (s ? s : "(null)");
-        const size_t cap = sizeof(bufs[0]) - 8; /* room for "...'\0" */
+        const char *p = s != NULL ? s : "(null)";
+        size_t o = 0, i, n = strlen(p), used, k;
+        const size_t cap = sizeof(bufs[0]) - 5; /* room for "...'\0" */
+        char e[4];
 
-        n = strlen((const char *) p);
         b[o++] = '\'';
-        for (i = 0; i < n && o < cap;) {
-                unsigned char c = p[i];
-
-                if (c == '\n' || c == '\t' || c == '\r' || c == '\\' ||
-                    c == '\'') {
-                        b[o++] = '\\';
-                        b[o++] = c == '\n' ? 'n' : c == '\t' ? 't' :
-                                 c == '\r' ? 'r' : (char) c;
-                        i++;
-                        continue;
-                }
-                len = c < 0x20 || c == 0x7f ? 0 : log_utf8_len(p + i, n - i);
-                if (len == 0) {
-                        o += (size_t) snprintf(b + o, 5, "\\%03o", c);
-                        i++;
-                        continue;
-                }
-                if (o + len >= cap)
+        for (i = 0; i < n; i += used) {
+                k = precis_escape_char(p + i, n - i, '\'', e, &used);
+                if (o + k > cap)
                         break;
-                memcpy(b + o, p + i, len);
-                o += len;
-                i += len;
+                memcpy(b + o, e, k);
+                o += k;
         }
         if (i < n) {
                 memcpy(b + o, "...", 3);

@@ -14,10 +14,12 @@ static const uint16_t charset_cp1252_high[32] = {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
-/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if none.
- * Rejects overlong forms, surrogates and code points above U+10FFFF. */
-static size_t charset_utf8_seq(const unsigned char *s, size_t n)
+size_t precis_utf8_len(const char *str, size_t n)
 {
+        const unsigned char *s = (const unsigned char *) str;
+
+        if (n == 0)
+                return 0;
         if (s[0] < 0x80)
                 return 1;
         if (s[0] >= 0xC2 && s[0] <= 0xDF)
@@ -46,11 +48,10 @@ static size_t charset_utf8_seq(const unsigned char *s, size_t n)
 
 int precis_utf8_valid(const char *s, size_t len)
 {
-        const unsigned char *u = (const unsigned char *) s;
         size_t i = 0, k;
 
         while (i < len) {
-                k = charset_utf8_seq(u + i, len - i);
+                k = precis_utf8_len(s + i, len - i);
                 if (k == 0)
                         return 0;
                 i += k;
@@ -247,7 +248,7 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 goto done;
         }
         for (i = 0; i < len;) {
-                size_t k = charset_utf8_seq(s + i, len - i);
+                size_t k = precis_utf8_len((const char *) s + i, len - i);
 
                 if (k == 0) {
                         invalid++;
@@ -272,7 +273,7 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 goto done;
         }
         for (i = 0; i < len;) {
-                size_t k = charset_utf8_seq(s + i, len - i);
+                size_t k = precis_utf8_len((const char *) s + i, len - i);
 
                 if (k == 0) {
                         n += charset_put(o + n, 0xFFFD);
@@ -302,4 +303,32 @@ done:
         if (ret_cs != NULL)
                 *ret_cs = cs;
         return 0;
+}
+
+size_t precis_escape_char(const char *s, size_t n, int quote, char out[4],
+                          size_t *ret_used)
+{
+        static const char hex[] = "0123456789abcdef";
+        unsigned char c = (unsigned char) s[0];
+        size_t k;
+
+        *ret_used = 1;
+        if (c == '\n' || c == '\t' || c == '\r' || c == '\\' ||
+            (quote != 0 && c == (unsigned char) quote)) {
+                out[0] = '\\';
+                out[1] = c == '\n' ? 'n' : c == '\t' ? 't' :
+                         c == '\r' ? 'r' : (char) c;
+                return 2;
+        }
+        k = c < 0x20 || c == 0x7f ? 0 : precis_utf8_len(s, n);
+        if (k == 0) {
+                out[0] = '\\';
+                out[1] = 'x';
+                out[2] = hex[c >> 4];
+                out[3] = hex[c & 0xf];
+                return 4;
+        }
+        memcpy(out, s, k);
+        *ret_used = k;
+        return k;
 }

@@ -78,6 +78,10 @@ static void fit_cuts_by_columns(void **state)
         /* A control byte prints escaped, never raw. */
         CAPTURE(out, cli_put_fit(f, "a\033[2Jb", 0));
         assert_string_equal(out, "a\\x1b[2Jb");
+        /* So does each byte of invalid UTF-8, four columns wide. */
+        CAPTURE(out, cli_put_fit(f, "a\xff\xc3" "b", 0));
+        assert_string_equal(out, "a\\xff\\xc3" "b");
+        assert_int_equal(cli_term_cols("a\xff", 2), 5);
         /* Wide characters take two columns (UTF-8 locale). */
         if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) {
                 CAPTURE(out, cli_put_fit(f, "日本語テキスト", 7));

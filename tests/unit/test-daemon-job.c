@@ -384,10 +384,10 @@ static void log_quote_escapes(void **state)
         assert_string_equal(log_quote("a b.txt"), "'a b.txt'");
         assert_string_equal(log_quote("a\nb"), "'a\\nb'");
         assert_string_equal(log_quote("it's"), "'it\\'s'");
-        assert_string_equal(log_quote("\x1b[31m"), "'\\033[31m'");
+        assert_string_equal(log_quote("\x1b[31m"), "'\\x1b[31m'");
         assert_string_equal(log_quote("caf\xc3\xa9"), "'caf\xc3\xa9'");
-        assert_string_equal(log_quote("bad\xff"), "'bad\\377'");
-        assert_string_equal(log_quote("\xc0\xaf"), "'\\300\\257'");
+        assert_string_equal(log_quote("bad\xff"), "'bad\\xff'");
+        assert_string_equal(log_quote("\xc0\xaf"), "'\\xc0\\xaf'");
 }
 
 int main(void)

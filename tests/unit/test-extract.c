@@ -58,6 +58,34 @@ static void charset_repairs_damage(void **state)
                PRECIS_CHARSET_UTF8);
 }
 
+/* The one validator and the one escaping rule (logs and terminal). */
+static void utf8_len_and_escape(void **state)
+{
+        char e[4];
+        size_t used;
+
+        (void) state;
+        assert_int_equal(precis_utf8_len("a", 1), 1);
+        assert_int_equal(precis_utf8_len("\xc3\xa9", 2), 2);
+        assert_int_equal(precis_utf8_len("\xc3\xa9", 1), 0);    /* cut */
+        assert_int_equal(precis_utf8_len("\xc0\xaf", 2), 0);    /* overlong */
+        assert_int_equal(precis_utf8_len("\xed\xa0\x80", 3), 0); /* surrogate */
+        assert_int_equal(precis_utf8_len("\xf4\x90\x80\x80", 4), 0);
+        assert_int_equal(precis_utf8_len("\xf0\x9f\x98\x80", 4), 4);
+        assert_int_equal(precis_escape_char("\n", 1, 0, e, &used), 2);
+        assert_memory_equal(e, "\\n", 2);
+        assert_int_equal(precis_escape_char("'", 1, '\'', e, &used), 2);
+        assert_memory_equal(e, "\\'", 2);
+        assert_int_equal(precis_escape_char("'", 1, 0, e, &used), 1);
+        assert_int_equal(precis_escape_char("\x1b", 1, 0, e, &used), 4);
+        assert_memory_equal(e, "\\x1b", 4);
+        assert_int_equal(precis_escape_char("\xc3\xa9!", 3, 0, e, &used), 2);
+        assert_int_equal(used, 2);
+        assert_int_equal(precis_escape_char("\xc3!", 2, 0, e, &used), 4);
+        assert_memory_equal(e, "\\xc3", 4);
+        assert_int_equal(used, 1);
+}
+
 static void charset_refuses_binaries(void **state)
 {
         static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
@@ -209,6 +237,7 @@ int main(void)
                 cmocka_unit_test(charset_decodes_every_supported_form),
                 cmocka_unit_test(charset_repairs_damage),
                 cmocka_unit_test(charset_refuses_binaries),
+                cmocka_unit_test(utf8_len_and_escape),
                 cmocka_unit_test(sniff_tells_formats_apart),
                 cmocka_unit_test(plain_takes_title_and_drops_chrome),
                 cmocka_unit_test(plain_joins_hard_wrapped_lines),

@@ -38,4 +38,19 @@ uint32_t precis_utf8_decode(const char *s, size_t n, size_t *ret_len);
 /* Whether @s (@len bytes) is valid UTF-8. */
 int precis_utf8_valid(const char *s, size_t len);
 
+/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if there
+ * is none: overlong forms, surrogates, code points above U+10FFFF and
+ * truncated sequences are invalid.  The one validator. */
+size_t precis_utf8_len(const char *s, size_t n);
+
+/* The one escaping rule for text shown in a log line or on a terminal, so
+ * that a hostile file name or title cannot forge lines or send terminal
+ * controls.  Looks at the character at @s (@n >= 1 bytes left): newline,
+ * tab, carriage return, backslash and @quote (0 for none) become \n \t \r
+ * \\ and \<quote>; other control bytes and each byte of invalid UTF-8
+ * become \xHH; a valid UTF-8 character is copied.  Writes at most 4 bytes
+ * to @out and returns their number; *ret_used is the input consumed. */
+size_t precis_escape_char(const char *s, size_t n, int quote, char out[4],
+                          size_t *ret_used);
+
 #endif /* PRECIS_CHARSET_H */
