@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <precis/hash.h>
+
 #include "precisd.h"
 
 /* Jobs: one per inbox path, in a hash table owned by the daemon.  A job
@@ -74,17 +76,6 @@ static bool job_busy(const struct job *j)
         return j->state == JOB_WORKING || j->state == JOB_WRITING;
 }
 
-static uint64_t job_hash_path(const char *s)
-{
-        uint64_t h = 0xcbf29ce484222325ULL;
-
-        while (*s != '\0') {
-                h ^= (unsigned char) *s++;
-                h *= 0x100000001b3ULL;
-        }
-        return h;
-}
-
 int job_table_init(struct daemon *d)
 {
         d->n_table = 1024;
@@ -114,7 +105,7 @@ void job_table_done(struct daemon *d)
 
 struct job *job_find(struct daemon *d, const char *path)
 {
-        uint64_t h = job_hash_path(path);
+        uint64_t h = precis_table_hash(path, strlen(path));
         struct job *j;
 
         for (j = d->table[h & (d->n_table - 1)]; j != NULL; j = j->hnext)
@@ -162,7 +153,7 @@ struct job *job_get(struct daemon *d, const char *path)
                 return NULL;
         }
         j->d = d;
-        j->hash = job_hash_path(path);
+        j->hash = precis_table_hash(path, strlen(path));
         j->state = JOB_SEEN;
         j->seen_ms = job_wall_ms(d);
         j->gen = d->w.gen;

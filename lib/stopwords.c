@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <precis/hash.h>
+
 #include "stopwords.h"
 
 static const char *const stopwords_english[] = {
@@ -407,18 +409,6 @@ struct stopwords_slot {
 static struct stopwords_slot stopwords_table[STOPWORDS_SLOTS];
 static pthread_once_t stopwords_once = PTHREAD_ONCE_INIT;
 
-static uint32_t stopwords_hash(const char *w, size_t len)
-{
-        uint32_t h = 2166136261u;
-        size_t i;
-
-        for (i = 0; i < len; i++) {
-                h ^= (unsigned char) w[i];
-                h *= 16777619u;
-        }
-        return h;
-}
-
 static void stopwords_build(void)
 {
         size_t l, k;
@@ -430,7 +420,7 @@ static void stopwords_build(void)
                 for (k = 0; k < sw->n; k++) {
                         const char *w = sw->words[k];
                         size_t n = strlen(w);
-                        uint32_t h = stopwords_hash(w, n) &
+                        uint32_t h = (uint32_t) precis_table_hash(w, n) &
                                      (STOPWORDS_SLOTS - 1);
 
                         while (stopwords_table[h].word != NULL &&
@@ -451,7 +441,7 @@ uint32_t precis__stopwords_mask(const char *w, size_t len)
         if (len == 0)
                 return 0;
         pthread_once(&stopwords_once, stopwords_build);
-        h = stopwords_hash(w, len) & (STOPWORDS_SLOTS - 1);
+        h = (uint32_t) precis_table_hash(w, len) & (STOPWORDS_SLOTS - 1);
         while (stopwords_table[h].word != NULL) {
                 if (stopwords_table[h].len == len &&
                     memcmp(stopwords_table[h].word, w, len) == 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <precis/hash.h>
 #include <precis/lang.h>
 #include <precis/suggest.h>
 #include <precis/summary.h>
@@ -279,18 +280,6 @@ struct vocab {
         size_t nslots;         /* power of two */
 };
 
-static uint64_t vocab_hash(const char *s, size_t n)
-{
-        uint64_t h = 1469598103934665603ULL;
-        size_t i;
-
-        for (i = 0; i < n; i++) {
-                h ^= (unsigned char) s[i];
-                h *= 1099511628211ULL;
-        }
-        return h;
-}
-
 static int vocab_grow(struct vocab *vb)
 {
         size_t ns = vb->nslots ? 2 * vb->nslots : 1024, i;
@@ -300,7 +289,7 @@ static int vocab_grow(struct vocab *vb)
                 return -ENOMEM;
         for (i = 0; i < vb->n; i++) {
                 const char *s = vb->v[i].stem;
-                size_t h = vocab_hash(s, strlen(s)) & (ns - 1);
+                size_t h = precis_table_hash(s, strlen(s)) & (ns - 1);
 
                 while (slots[h] != 0)
                         h = (h + 1) & (ns - 1);
@@ -321,7 +310,7 @@ static long vocab_id(struct vocab *vb, const char *stem, size_t n,
 
         if (2 * (vb->n + 1) > vb->nslots && vocab_grow(vb) != 0)
                 return -ENOMEM;
-        h = vocab_hash(stem, n) & (vb->nslots - 1);
+        h = precis_table_hash(stem, n) & (vb->nslots - 1);
         while (vb->slots[h] != 0) {
                 e = &vb->v[vb->slots[h] - 1];
                 if (strncmp(e->stem, stem, n) == 0 && e->stem[n] == '\0')
@@ -357,7 +346,7 @@ static long vocab_find(const struct vocab *vb, const char *stem, size_t n)
 
         if (vb->nslots == 0)
                 return -1;
-        h = vocab_hash(stem, n) & (vb->nslots - 1);
+        h = precis_table_hash(stem, n) & (vb->nslots - 1);
         while (vb->slots[h] != 0) {
                 const struct vocab_entry *e = &vb->v[vb->slots[h] - 1];
 
