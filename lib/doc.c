@@ -37,52 +37,26 @@ int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
         return rc;
 }
 
-int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
-                   size_t *ret_len, struct precis_error *err)
+/* Read @fd to its end into a buffer first sized for @hint bytes, refusing
+ * more than @max_bytes (0 = no limit), which @grew names in the message. */
+static int doc_read_all(int fd, size_t hint, size_t max_bytes,
+                        const char *grew, char **ret_data, size_t *ret_len,
+                        struct precis_error *err)
 {
-        struct stat st;
-        char *buf = NULL;
-        size_t n = 0, cap;
+        size_t n = 0, cap = hint > 0 ? hint : 65536;
+        char *buf = malloc(cap + 1);
         int rc;
 
-        if (fstat(fd, &st) != 0) {
-                rc = precis_error_set(err, -errno, "cannot stat: %s",
-                                      strerror(errno));
-                goto fail;
-        }
-        if (!S_ISREG(st.st_mode)) {
-                rc = precis_error_set(err, PRECIS_E_FORMAT,
-                                      "not a regular file");
-                goto fail;
-        }
-        if (max_bytes > 0 && (uint64_t) st.st_size > max_bytes) {
-                rc = precis_error_set(err, PRECIS_E_TOOBIG,
-                                      "file is %lld bytes, over the limit "
-                                      "of %zu", (long long) st.st_size,
-                                      max_bytes);
-                goto fail;
-        }
-        cap = (size_t) st.st_size + 1;
-        buf = malloc(cap + 1);
-        if (buf == NULL) {
-                rc = precis_error_set(err, -ENOMEM, NULL);
-                goto fail;
-        }
-        /* Read to EOF rather than trusting st_size: the file may grow or
-         * shrink while it is read; the cap still holds. */
+        if (buf == NULL)
+                return precis_error_set(err, -ENOMEM, NULL);
         for (;;) {
                 ssize_t r;
 
                 if (n == cap) {
                         char *nb;
 
-                        if (max_bytes > 0 && n > max_bytes) {
-                                rc = precis_error_set(err, PRECIS_E_TOOBIG,
-                                                      "file grew over the "
-                                                      "limit of %zu bytes",
-                                                      max_bytes);
-                                goto fail;
-                        }
+                        if (max_bytes > 0 && n > max_bytes)
+                                break;
                         cap *= 2;
                         nb = realloc(buf, cap + 1);
                         if (nb == NULL) {
@@ -105,8 +79,8 @@ int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
         }
         if (max_bytes > 0 && n > max_bytes) {
                 rc = precis_error_set(err, PRECIS_E_TOOBIG,
-                                      "file grew over the limit of %zu "
-                                      "bytes", max_bytes);
+                                      "%s over the limit of %zu bytes", grew,
+                                      max_bytes);
                 goto fail;
         }
         buf[n] = '\0';
@@ -116,6 +90,35 @@ int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
 fail:
         free(buf);
         return rc;
+}
+
+int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
+                   size_t *ret_len, struct precis_error *err)
+{
+        struct stat st;
+
+        if (fstat(fd, &st) != 0)
+                return precis_error_set(err, -errno, "cannot stat: %s",
+                                        strerror(errno));
+        if (!S_ISREG(st.st_mode))
+                return precis_error_set(err, PRECIS_E_FORMAT,
+                                        "not a regular file");
+        if (max_bytes > 0 && (uint64_t) st.st_size > max_bytes)
+                return precis_error_set(err, PRECIS_E_TOOBIG,
+                                        "file is %lld bytes, over the limit "
+                                        "of %zu", (long long) st.st_size,
+                                        max_bytes);
+        /* Read to EOF rather than trusting st_size: the file may grow or
+         * shrink while it is read; the cap still holds. */
+        return doc_read_all(fd, (size_t) st.st_size + 1, max_bytes,
+                            "file grew", ret_data, ret_len, err);
+}
+
+int precis_stream_read(int fd, size_t max_bytes, char **ret_data,
+                       size_t *ret_len, struct precis_error *err)
+{
+        return doc_read_all(fd, 0, max_bytes, "input", ret_data, ret_len,
+                            err);
 }
 
 int precis_doc_build(const char *data, size_t len,

@@ -39,6 +39,12 @@ int precis_file_read(const char *path, size_t max_bytes, char **ret_data,
 int precis_fd_read(int fd, size_t max_bytes, char **ret_data,
                    size_t *ret_len, struct precis_error *err);
 
+/* The same for a pipe or terminal (`precis summarize -` reads stdin): no
+ * regular-file check and no size known up front; more than @max_bytes
+ * (0 = no limit) is PRECIS_E_TOOBIG. */
+int precis_stream_read(int fd, size_t max_bytes, char **ret_data,
+                       size_t *ret_len, struct precis_error *err);
+
 /* Run the pipeline over @data (@len bytes; borrowed) with options @o
  * (nullable).  @out is filled even on failure as far as it got: the hash is
  * always set, so failures can be recorded under it.  Release with
