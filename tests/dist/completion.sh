@@ -1,8 +1,9 @@
 #!/bin/sh
 # Shell completion (completions/): the bash completion function, fish's
 # `complete -C` and the zsh function (with the completion system's
-# builtins stood in for) complete commands, options, option values and
-# the IDs and hash prefixes of a real store's articles for show and forget.
+# builtins stood in for; then twice in zsh's real completion system on a
+# terminal) complete commands, options, option values and the IDs and hash
+# prefixes of a real store's articles for show and forget.
 # Also: the values written into the completions are the ones --help names.
 set -eu
 : "${PRECIS_SRC:?}" "${PRECIS_BIN:?}" "${PRECISD_BIN:?}"
@@ -77,6 +78,21 @@ for sh in bash fish zsh; do
 	expect $sh "precis digest --output $tmp/bi" "$tmp/bin"
 done
 echo "ok: bash, fish and zsh: $n command lines complete as expected"
+
+# The zsh file in zsh's real completion system (compinit, a terminal): the
+# candidates it lists with their descriptions ("name -- help").
+zsh_listed() {
+	timeout 30 zsh -f "$here/complete-zsh-pty.zsh" "$comp" "$1" |
+		sed -n 's/^\(.*[^ ]\)  *-- .*$/\1/p' | tr -s ' ' '\n' | sort -u |
+		tr '\n' ' ' | sed 's/ $//'
+}
+got=$(zsh_listed "precis s")
+[ "$got" = "search show stats status summarize" ] ||
+	fail "real zsh: 'precis s' lists '$got'"
+want=$(printf '%s\n' 1 2 "$h1" "$h2" | sort | tr '\n' ' ' | sed 's/ $//')
+got=$(zsh_listed "precis --db $db show ")
+[ "$got" = "$want" ] || fail "real zsh: 'precis --db DB show ' lists '$got', expected '$want'"
+echo "ok: zsh's own completion system lists commands and articles from _precis"
 
 # The values the completions list are the ones the programs name.
 help=$(precis summarize --help)
