@@ -9,6 +9,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 cmake -S . -B build -DPRECIS_BUILD_TESTS=ON -DPRECIS_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
+# The normal pass includes tests/dist: manual pages, install layout,
+# completion, the Debian package (dpkg-buildpackage + lintian) and precisd
+# under systemd as PID 1 in a throwaway container (needs root).
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 cmake -S . -B build-asan -DPRECIS_BUILD_TESTS=ON -DPRECIS_WERROR=ON \
