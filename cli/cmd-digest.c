@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include <precis/array.h>
 #include <precis/charset.h>
 #include <precis/hash.h>
 #include <precis/store.h>
@@ -93,15 +94,8 @@ static int digest_collect_cb(const struct precis_store_article *a, void *data)
 {
         struct digest *g = data;
 
-        if (g->n_ids == g->cap_ids) {
-                size_t cap = g->cap_ids ? 2 * g->cap_ids : 64;
-                int64_t *ids = realloc(g->ids, cap * sizeof(*ids));
-
-                if (ids == NULL)
-                        return -ENOMEM;
-                g->ids = ids;
-                g->cap_ids = cap;
-        }
+        if (PRECIS_GROW(g->ids, g->n_ids, g->cap_ids, 64) != 0)
+                return -ENOMEM;
         g->ids[g->n_ids++] = a->id;
         return 0;
 }

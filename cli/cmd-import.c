@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <precis/array.h>
 #include <precis/config.h>
 #include <precis/ingest.h>
 #include <precis/lang.h>
@@ -91,16 +92,9 @@ struct import {
 
 static int import_add(struct import *im, char *path, const char *root)
 {
-        if (im->n_jobs == im->cap_jobs) {
-                size_t cap = im->cap_jobs ? 2 * im->cap_jobs : 256;
-                struct import_job *v = realloc(im->jobs, cap * sizeof(*v));
-
-                if (v == NULL) {
-                        free(path);
-                        return -ENOMEM;
-                }
-                im->jobs = v;
-                im->cap_jobs = cap;
+        if (PRECIS_GROW(im->jobs, im->n_jobs, im->cap_jobs, 256) != 0) {
+                free(path);
+                return -ENOMEM;
         }
         memset(&im->jobs[im->n_jobs], 0, sizeof(im->jobs[0]));
         im->jobs[im->n_jobs].root = root;

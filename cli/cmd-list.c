@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <precis/array.h>
 #include <precis/store.h>
 
 #include "cli.h"
@@ -65,15 +66,8 @@ static int list_cb(const struct precis_store_article *a, void *data)
                         return -ENOMEM;
                 return 0;
         }
-        if (l->n == l->cap) {
-                size_t cap = l->cap > 0 ? 2 * l->cap : 64;
-
-                r = realloc(l->rows, cap * sizeof(*r));
-                if (r == NULL)
-                        return -ENOMEM;
-                l->rows = r;
-                l->cap = cap;
-        }
+        if (PRECIS_GROW(l->rows, l->n, l->cap, 64) != 0)
+                return -ENOMEM;
         r = &l->rows[l->n];
         r->id = a->id;
         r->stored = a->stored_at;
@@ -188,15 +182,8 @@ static int list_follow_cb(const struct precis_store_article *a, void *data)
                 lf->last = a->stored_at;
                 lf->n_at_last = 0;
         }
-        if (lf->n_at_last == lf->cap) {
-                size_t cap = lf->cap > 0 ? 2 * lf->cap : 16;
-                int64_t *p = realloc(lf->at_last, cap * sizeof(*p));
-
-                if (p == NULL)
-                        return -ENOMEM;
-                lf->at_last = p;
-                lf->cap = cap;
-        }
+        if (PRECIS_GROW(lf->at_last, lf->n_at_last, lf->cap, 16) != 0)
+                return -ENOMEM;
         lf->at_last[lf->n_at_last++] = a->id;
         if (lf->json) {
                 if (cli_json_print(lf->ctx, cli_article_json(a, 0), 1) != 0)

@@ -10,6 +10,8 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <precis/array.h>
+
 #include "precisd.h"
 
 /* The inbox watcher.  It owns an inotify descriptor polled by the loop
@@ -357,18 +359,10 @@ static void scan_work_cb(uv_work_t *req)
                 if (fstatat(dirfd(s->dh), de->d_name, &st,
                             AT_SYMLINK_NOFOLLOW) != 0)
                         continue; /* Gone meanwhile. */
-                if (s->n == s->cap) {
-                        size_t cap = s->cap ? 2 * s->cap : 64;
-                        struct scan_ent *p = realloc(s->ents,
-                                                     cap * sizeof(*p));
-
-                        if (p == NULL) {
-                                s->rc = -ENOMEM;
-                                s->eof = true;
-                                break;
-                        }
-                        s->ents = p;
-                        s->cap = cap;
+                if (PRECIS_GROW(s->ents, s->n, s->cap, 64) != 0) {
+                        s->rc = -ENOMEM;
+                        s->eof = true;
+                        break;
                 }
                 e = &s->ents[s->n];
                 e->name = strdup(de->d_name);

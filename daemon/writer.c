@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <precis/array.h>
+
 #include "precisd.h"
 
 /* The store writer.  One writer handle, used by one pool thread at a time:
@@ -108,19 +110,13 @@ void writer_push(struct daemon *d, struct work *w)
 {
         struct writer *wr = &d->wr;
 
-        if (wr->n_pending == wr->cap_pending) {
-                size_t cap = wr->cap_pending ? 2 * wr->cap_pending : 64;
-                struct work **p = realloc(wr->pending, cap * sizeof(*p));
-
-                if (p == NULL) {
-                        /* Keep the result in memory by failing loudly
-                         * rather than dropping it: abort is the only
-                         * honest choice left without memory. */
-                        log_err("out of memory queueing a store write");
-                        abort();
-                }
-                wr->pending = p;
-                wr->cap_pending = cap;
+        if (PRECIS_GROW(wr->pending, wr->n_pending, wr->cap_pending,
+                        64) != 0) {
+                /* Keep the result in memory by failing loudly rather than
+                 * dropping it: abort is the only honest choice left
+                 * without memory. */
+                log_err("out of memory queueing a store write");
+                abort();
         }
         wr->pending[wr->n_pending++] = w;
         if (w->in.kind == PRECIS_INGEST_BUILT)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <precis/array.h>
+
 #include "extract-html.h"
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -273,16 +275,9 @@ struct hx_info *hx_info_new(struct hx *h, xmlNodePtr n)
 
 void hx_nodes_push(struct hx *h, struct hx_nodes *l, xmlNodePtr n)
 {
-        if (l->n == l->cap) {
-                size_t cap = l->cap ? 2 * l->cap : 64;
-                xmlNodePtr *v = realloc(l->v, cap * sizeof(*v));
-
-                if (v == NULL) {
-                        h->oom = true;
-                        return;
-                }
-                l->v = v;
-                l->cap = cap;
+        if (PRECIS_GROW(l->v, l->n, l->cap, 64) != 0) {
+                h->oom = true;
+                return;
         }
         l->v[l->n++] = n;
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <precis/array.h>
+
 #include "extract-html.h"
 
 /* ---- metadata ----------------------------------------------------------- */
@@ -383,15 +385,8 @@ static size_t hx_tokens(const char *s, char ***ret)
                 while (s[j] != '\0' && hx_word_char(s[j]))
                         j++;
                 if (j > i) {
-                        if (n == cap) {
-                                char **nv;
-
-                                cap = cap ? 2 * cap : 16;
-                                nv = realloc(v, cap * sizeof(*nv));
-                                if (nv == NULL)
-                                        break;
-                                v = nv;
-                        }
+                        if (PRECIS_GROW(v, n, cap, 16) != 0)
+                                break;
                         v[n] = malloc(j - i + 1);
                         if (v[n] == NULL)
                                 break;

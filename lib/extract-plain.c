@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <precis/array.h>
 #include <precis/extract.h>
 #include <precis/token.h>
 
@@ -121,16 +122,9 @@ static int plain_split_lines(const char *s, size_t len,
                 size_t e = nl != NULL ? (size_t) (nl - s) : len, b = i;
                 size_t k;
 
-                if (n == cap) {
-                        struct plain_line *nv;
-
-                        cap = cap ? 2 * cap : 64;
-                        nv = realloc(v, cap * sizeof(*v));
-                        if (nv == NULL) {
-                                free(v);
-                                return -ENOMEM;
-                        }
-                        v = nv;
+                if (PRECIS_GROW(v, n, cap, 64) != 0) {
+                        free(v);
+                        return -ENOMEM;
                 }
                 while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\f'))
                         b++;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <precis/array.h>
 #include <precis/segment.h>
 #include <precis/token.h>
 
@@ -245,15 +246,8 @@ static int segment_push_one(struct precis_sentences *out, const char *p,
                 return 0;
         if (out->n >= PRECIS_SENTENCES_MAX)
                 return PRECIS_E_TOOBIG;
-        if (out->n == out->cap) {
-                size_t cap = out->cap ? 2 * out->cap : 64;
-
-                v = realloc(out->v, cap * sizeof(*v));
-                if (v == NULL)
-                        return -ENOMEM;
-                out->v = v;
-                out->cap = cap;
-        }
+        if (PRECIS_GROW(out->v, out->n, out->cap, 64) != 0)
+                return -ENOMEM;
         v = &out->v[out->n];
         v->text = malloc(to - from + 1);
         if (v->text == NULL)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <precis/array.h>
 #include <precis/hash.h>
 #include <precis/lang.h>
 #include <precis/suggest.h>
@@ -317,15 +318,8 @@ static long vocab_id(struct vocab *vb, const char *stem, size_t n,
                         return (long) vb->slots[h] - 1;
                 h = (h + 1) & (vb->nslots - 1);
         }
-        if (vb->n == vb->cap) {
-                size_t cap = vb->cap ? 2 * vb->cap : 256;
-                struct vocab_entry *v = realloc(vb->v, cap * sizeof(*v));
-
-                if (v == NULL)
-                        return -ENOMEM;
-                vb->v = v;
-                vb->cap = cap;
-        }
+        if (PRECIS_GROW(vb->v, vb->n, vb->cap, 256) != 0)
+                return -ENOMEM;
         e = &vb->v[vb->n];
         memset(e, 0, sizeof(*e));
         e->stem = strndup(stem, n);
@@ -422,15 +416,8 @@ static int phrases_add(struct phrases *ph, uint32_t a, uint32_t b,
                 h = (h + 1) & (ph->nslots - 1);
         }
         if (ph->slots[h] == 0) {
-                if (ph->n == ph->cap) {
-                        size_t cap = ph->cap ? 2 * ph->cap : 256;
-                        struct phrase *v = realloc(ph->v, cap * sizeof(*v));
-
-                        if (v == NULL)
-                                return -ENOMEM;
-                        ph->v = v;
-                        ph->cap = cap;
-                }
+                if (PRECIS_GROW(ph->v, ph->n, ph->cap, 256) != 0)
+                        return -ENOMEM;
                 e = &ph->v[ph->n];
                 memset(e, 0, sizeof(*e));
                 e->a = a;
@@ -630,15 +617,8 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 prev = id;
                 prev_start = start;
                 prev_end = pos;
-                if (out->n == cap) {
-                        uint32_t *v;
-
-                        cap = cap ? 2 * cap : 16;
-                        v = realloc(ids, cap * sizeof(*v));
-                        if (v == NULL)
-                                goto nomem;
-                        ids = v;
-                }
+                if (PRECIS_GROW(ids, out->n, cap, 16) != 0)
+                        goto nomem;
                 ids[out->n++] = (uint32_t) id;
         }
         if (out->n == 0) {

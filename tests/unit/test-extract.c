@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include <precis/init.h>
+#include <precis/array.h>
 #include <precis/charset.h>
 #include <precis/doc.h>
 #include <precis/extract.h>
@@ -84,6 +86,27 @@ static void utf8_len_and_escape(void **state)
         assert_int_equal(precis_escape_char("\xc3!", 2, 0, e, &used), 4);
         assert_memory_equal(e, "\\xc3", 4);
         assert_int_equal(used, 1);
+}
+
+/* The one growable array: doubles from the first size, keeps contents. */
+static void grow_array_doubles(void **state)
+{
+        int *v = NULL;
+        size_t n = 0, cap = 0, i;
+
+        (void) state;
+        for (i = 0; i < 100; i++) {
+                assert_int_equal(PRECIS_GROW(v, n, cap, 8), 0);
+                v[n++] = (int) i;
+        }
+        assert_int_equal(cap, 128);
+        for (i = 0; i < 100; i++)
+                assert_int_equal(v[i], (int) i);
+        /* A size that would overflow is refused and leaves it as it was. */
+        assert_int_equal(precis_grow_array(&v, &cap, (size_t) -1 / 64, 8),
+                         -ENOMEM);
+        assert_int_equal(cap, 128);
+        free(v);
 }
 
 static void charset_refuses_binaries(void **state)
@@ -238,6 +261,7 @@ int main(void)
                 cmocka_unit_test(charset_repairs_damage),
                 cmocka_unit_test(charset_refuses_binaries),
                 cmocka_unit_test(utf8_len_and_escape),
+                cmocka_unit_test(grow_array_doubles),
                 cmocka_unit_test(sniff_tells_formats_apart),
                 cmocka_unit_test(plain_takes_title_and_drops_chrome),
                 cmocka_unit_test(plain_joins_hard_wrapped_lines),
