@@ -460,10 +460,12 @@ int daemon_run(const struct daemon_opts *o)
         }
         /* The store file may be new: its name must outlive a power cut
          * as surely as the commits inside it. */
-        rc = daemon_sync_parent(c->store_path);
+        rc = precis_store_is_url(c->store_path)
+                     ? 0 /* a server's store: its durability is its own */
+                     : daemon_sync_parent(c->store_path);
         if (rc != 0)
                 log_warning("cannot sync the folder of the store %s: %s",
-                            log_quote(c->store_path), strerror(-rc));
+                            log_quote(d->store_shown), strerror(-rc));
         /* The store's defaults suit bulk imports (a 64 MB page cache, 256
          * MB mapped); a daemon's resident size must not grow with the
          * store. */

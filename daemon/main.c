@@ -16,7 +16,7 @@
 static void usage(FILE *f)
 {
         fprintf(f,
-                "usage: precisd [--config FILE] [--inbox DIR] [--db FILE] "
+                "usage: precisd [--config FILE] [--inbox DIR] [--db FILE|URL] "
                 "[--check-config] [-v]\n"
                 "\n"
                 "Watch an inbox folder and store a summary of every article "
@@ -27,7 +27,9 @@ static void usage(FILE *f)
                 "\n"
                 "  --config FILE    configuration file (e.g. %s)\n"
                 "  --inbox DIR      watch DIR instead of [inbox] path\n"
-                "  --db FILE        store in FILE instead of [store] path\n"
+                "  --db FILE|URL    store in FILE (SQLite) or at a "
+                "postgresql:// URL\n"
+                "                   instead of [store] url or path\n"
                 "  --check-config   check the configuration and exit "
                 "(0 valid, 2 not)\n"
                 "  -v, --verbose    more detail (twice: every event)\n"

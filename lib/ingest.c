@@ -475,6 +475,7 @@ static bool ingest_store_error(int rc)
 {
         return rc == -EBUSY || rc == -ENOMEM || rc == -ENOSPC || rc == -EIO ||
                rc == -EROFS || rc == -EDQUOT || rc == -ENOENT ||
+               rc == -ENOTCONN || /* a store server that went away */
                rc == -EACCES || rc == -ESTALE || rc == PRECIS_E_SQLITE ||
                rc == PRECIS_E_CORRUPT || rc == PRECIS_E_SCHEMA;
 }
