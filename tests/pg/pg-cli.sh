@@ -81,8 +81,10 @@ for q in zebras "harbour" "three-day" "title:library" '"finance minister"' \
 	"budget -harbour" "volunteer*"; do
 	"$PRECIS_BIN" --db "$LITE" search --json "$q" | python3 -c '
 import json, sys; print(sorted(h["hash"] for h in json.load(sys.stdin)))' >"$T/sa" 2>&1
-	"$PRECIS_BIN" --db "$PG" search --json "$q" | python3 -c '
-import json, sys; print(sorted(h["hash"] for h in json.load(sys.stdin)))' >"$T/sb" 2>&1
+	"$PRECIS_BIN" --db "$PG" search --json "$q" >"$T/sj" 2>"$T/se" ||
+		fail "search '$q' on PostgreSQL: $(cat "$T/se")"
+	python3 -c '
+import json, sys; print(sorted(h["hash"] for h in json.load(sys.stdin)))' <"$T/sj" >"$T/sb" 2>&1
 	[ "$(cat "$T/sa")" != "[]" ] || fail "search '$q' found nothing on SQLite"
 	diff "$T/sa" "$T/sb" >/dev/null ||
 		fail "search '$q': SQLite $(cat "$T/sa"), PostgreSQL $(cat "$T/sb")"

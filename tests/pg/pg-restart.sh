@@ -4,12 +4,16 @@
 # the inbox (after = delete), retries with a capped backoff and stores
 # everything once the server is back: 0 lost, 0 doubled, no failure
 # recorded, and the tables' indexes check clean (amcheck).
+# It stops the server, so it runs its own rather than the one the other
+# pg tests share.
+CLUSTER="$(dirname "$0")/cluster.sh"
+PRECIS_TEST_PG_STATE=$(mktemp /tmp/precis-pg-restart.XXXXXX)
+sh "$CLUSTER" start "$PRECIS_TEST_PG_STATE" || exit $?
 . "$(dirname "$0")/pg.inc"
 : "${PRECISD_BIN:?PRECISD_BIN is not set}"
-CLUSTER="$(dirname "$0")/cluster.sh"
 URL=$(pg_newdb precis_restart)
 DPID=""
-trap '[ -z "$DPID" ] || kill -KILL "$DPID" 2>/dev/null; sh "$CLUSTER" resume "$PRECIS_TEST_PG_STATE" 2>/dev/null; cleanup' EXIT INT TERM
+trap '[ -z "$DPID" ] || kill -KILL "$DPID" 2>/dev/null; cleanup; sh "$CLUSTER" stop "$PRECIS_TEST_PG_STATE"' EXIT INT TERM
 N=600
 mkdir -p "$T/inbox" "$T/stage"
 cat >"$T/precis.conf" <<CONF
