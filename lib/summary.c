@@ -541,17 +541,14 @@ static int model_note_surface(struct model *m, uint32_t id, const char *text,
                               size_t start, size_t end, int initial)
 {
         struct vocab_entry *e = &m->vb.v[id];
-        const unsigned char *u = (const unsigned char *) text + start;
-        int upper, lower;
+        int upper, lower, c;
 
-        if (initial)
+        if (initial || end <= start)
                 return 0;
-        /* ASCII and Latin-1 letters: U+00C0-U+00DE are upper-case,
-         * U+00DF-U+00FF lower. */
-        upper = (u[0] >= 'A' && u[0] <= 'Z') ||
-                (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E);
-        lower = (u[0] >= 'a' && u[0] <= 'z') ||
-                (u[0] == 0xC3 && u[1] >= 0x9F);
+        /* Upper or lower case in any cased script. */
+        c = precis_char_case(text + start, end - start);
+        upper = c > 0;
+        lower = c < 0;
         e->n_upper += upper;
         e->n_lower += lower;
         if (upper && e->cased == NULL) {

@@ -1,24 +1,21 @@
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
+
 #include <precis/charset.h>
 #include <precis/token.h>
 
-/* Whether code point @c is part of a word: ASCII letters and digits, and
- * every non-ASCII character outside the punctuation and symbol blocks. */
+/* Whether code point @c is part of a word: a letter, mark or number in
+ * the Unicode Character Database (libunistring), in every script. */
 static int token_is_word(unsigned c)
 {
         if (c < 0x80)
                 return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                        (c >= '0' && c <= '9');
-        if (c >= 0xA0 && c <= 0xBF)
-                return c == 0xAA || c == 0xB5 || c == 0xBA;
-        if (c == 0xD7 || c == 0xF7 || c == 0x964 || c == 0x965)
-                return 0; /* ×, ÷ and the Devanagari full stops */
-        if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
-            (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
-            (c >= 0xFFF0 && c <= 0xFFFF) || (c >= 0x1F000 && c <= 0x1FAFF))
-                return 0;
-        return 1;
+        return (uc_general_category(c).bitmask &
+                (UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M |
+                 UC_CATEGORY_MASK_N)) != 0;
 }
 
 static int token_ascii_word(unsigned char c)
@@ -27,31 +24,13 @@ static int token_ascii_word(unsigned char c)
                (c >= '0' && c <= '9');
 }
 
+/* Lower case through Unicode's simple case mapping (one code point for
+ * one, as the stemmers and stop-word lists expect), for every cased
+ * script: Latin, Greek, Cyrillic, Armenian, Georgian, Cherokee, Deseret... */
 static unsigned token_lower(unsigned c)
 {
-        if (c >= 'A' && c <= 'Z')
-                return c + 32;
-        if (c < 0xC0)
-                return c;
-        if (c <= 0xDE && c != 0xD7)
-                return c + 32;
-        if (c >= 0x100 && c <= 0x137 && (c & 1) == 0)
-                return c + 1;
-        if (c >= 0x139 && c <= 0x148 && (c & 1) == 1)
-                return c + 1;
-        if (c >= 0x14A && c <= 0x177 && (c & 1) == 0)
-                return c + 1;
-        if (c == 0x178)
-                return 0xFF;
-        if (c >= 0x179 && c <= 0x17E && (c & 1) == 1)
-                return c + 1;
-        if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
-                return c + 32;
-        if (c >= 0x410 && c <= 0x42F)
-                return c + 32;
-        if (c >= 0x400 && c <= 0x40F)
-                return c + 80;
-        return c;
+        return c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c)
+                        : (unsigned) uc_tolower((ucs4_t) c);
 }
 
 int precis_token_next(const char *s, size_t len, size_t *pos,
@@ -122,4 +101,17 @@ size_t precis_token_count(const char *s, size_t len)
         while (precis_token_next(s, len, &pos, buf, &l, NULL))
                 n++;
         return n;
+}
+
+int precis_char_case(const char *s, size_t n)
+{
+        size_t k;
+        ucs4_t c = precis_utf8_decode(s, n, &k);
+
+        if (c < 0x80)
+                return c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? -1 : 0;
+        if (uc_is_property_uppercase(c) || uc_is_general_category(c,
+                                                     UC_TITLECASE_LETTER))
+                return 1;
+        return uc_is_property_lowercase(c) ? -1 : 0;
 }

@@ -5,6 +5,7 @@ set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
 libuv1-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev libsystemd-dev
 libinih-dev libxml2-dev libicu-dev libmd4c-dev libstemmer-dev libjansson-dev
+libunistring-dev hyperfine
 python3 python3-nltk python3-jsonschema valgrind systemd inotify-tools ots
 libpq-dev libpq5 postgresql
 scdoc mandoc debhelper lintian bash-completion zsh fish

@@ -2,12 +2,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include <precis/segment.h>
+#include <precis/token.h>
 
 /* Split @p and check the sentences against the NULL-terminated @want. */
 static void expect_split(const char *p, const char *const *want)
@@ -157,10 +159,46 @@ static void text_keeps_paragraph_index(void **state)
         precis_text_done(&t);
 }
 
+/* The tokens of @in, joined by '|'. */
+static void expect_tokens(const char *in, const char *want)
+{
+        char buf[PRECIS_TOKEN_MAX + 1], got[512] = "";
+        size_t pos = 0, len, off = 0;
+
+        while (precis_token_next(in, strlen(in), &pos, buf, &len, NULL))
+                off += (size_t) snprintf(got + off, sizeof(got) - off, "%s%s",
+                                         off > 0 ? "|" : "", buf);
+        assert_string_equal(got, want);
+}
+
+/* Word classes and lower case come from Unicode for every script, not
+ * only Latin, Greek and Cyrillic. */
+static void tokens_every_script(void **state)
+{
+        (void) state;
+        expect_tokens("Don't STOP", "don't|stop");
+        expect_tokens("ÉCOLE Ŵales", "école|ŵales");
+        /* Greek with tonos, Ukrainian Ґ, Armenian, Georgian Mtavruli,
+         * Cherokee, Deseret (outside the BMP). */
+        expect_tokens("ΆΘΗΝΑ Ґрунт ԱՐԱՄ ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ", "άθηνα|ґрунт|արամ|საქართველო");
+        expect_tokens("ᏣᎳᎩ \xf0\x90\x90\x80", "ꮳꮃꭹ|\xf0\x90\x90\xa8");
+        /* Marks stay inside words (Devanagari vowel signs); the danda,
+         * symbols and emoji separate them. */
+        expect_tokens("नमस्ते। दुनिया", "नमस्ते|दुनिया");
+        expect_tokens("a×b €5 x😀y", "a|b|5|x|y");
+        /* Scripts without case keep their letters; CJK runs are words. */
+        expect_tokens("東京、大阪", "東京|大阪");
+        assert_int_equal(precis_char_case("Ωmega", 6), 1);
+        assert_int_equal(precis_char_case("ωmega", 6), -1);
+        assert_int_equal(precis_char_case("東", 3), 0);
+        assert_int_equal(precis_char_case("ǅ", 2), 1); /* title case */
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(splits_plain_sentences),
+                cmocka_unit_test(tokens_every_script),
                 cmocka_unit_test(keeps_titles_and_abbreviations),
                 cmocka_unit_test(keeps_initials_and_numbers),
                 cmocka_unit_test(handles_us_acronym),

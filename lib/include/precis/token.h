@@ -3,8 +3,10 @@
 
 #include <stddef.h>
 
-/* Word tokens of UTF-8 text: runs of letters and digits (an apostrophe or a
- * right single quote between two letters stays inside the word), lower-cased. */
+/* Word tokens of UTF-8 text: runs of letters, marks and digits of any
+ * script as Unicode classes them (an apostrophe or a right single quote
+ * between two letters stays inside the word), lower-cased with Unicode's
+ * case mapping (libunistring). */
 
 /* Longest token kept; longer runs are cut to this many bytes. */
 #define PRECIS_TOKEN_MAX 64
@@ -19,5 +21,9 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
 
 /* Number of words in @s (@len bytes). */
 size_t precis_token_count(const char *s, size_t len);
+
+/* The case of the character at @s (@n >= 1 bytes of UTF-8): 1 upper or
+ * title case, -1 lower case, 0 uncased (digits, CJK, punctuation). */
+int precis_char_case(const char *s, size_t n);
 
 #endif /* PRECIS_TOKEN_H */
