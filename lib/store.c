@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "search-query.h"
+#include "sqlite-dl.h"
 #include "store-pg.h"
 #include "store-schema.h"
 
@@ -556,6 +557,10 @@ int precis_store_open(const char *path, unsigned flags,
                 return 0;
         }
         bool must_exist = ro || (flags & PRECIS_STORE_NOCREATE) != 0;
+
+        rc = precis_sqlite_load(err);
+        if (rc != 0)
+                return rc;
 
         if (must_exist && stat(path, &sb) != 0)
                 return precis_error_set(err, -errno, "no store at '%s': %s",
