@@ -47,13 +47,15 @@ static const char *const segment_openers[] = {
         "yet", "you", NULL,
 };
 
-/* Pronouns and connectives that, capitalised in the middle of running
- * text right after a lower-case word, can only start a new sentence whose
- * full stop went missing: photo captions glued to the next sentence
- * ("... to pay its bills He said: ..."). */
+/* Pronouns, connectives and the article "The" that, capitalised in the
+ * middle of running text right after a lower-case word and before another
+ * one, can only start a new sentence whose full stop went missing: photo
+ * captions glued to the next sentence ("... to pay its bills He said:
+ * ...", "... a colleague The cost of divorce ...").  Not "A": "vitamin A
+ * deficiency" is one phrase. */
 static const char *const segment_glue_openers[] = {
-        "He", "Her", "His", "It", "She", "Their", "There", "These", "They",
-        "This", "We", NULL,
+        "He", "Her", "His", "It", "She", "The", "Their", "There", "These",
+        "They", "This", "We", NULL,
 };
 
 static int segment_in_list(const char *const *list, const char *w, size_t n)

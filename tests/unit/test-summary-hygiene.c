@@ -145,6 +145,26 @@ static void dateline_after_gallery_lines(void **state)
         precis_doc_done(&d);
 }
 
+/* A caption glued to the next sentence without a full stop is cut where
+ * "The" opens the sentence; "The" before a name is not a cut. */
+static void caption_glued_by_the(void **state)
+{
+        static const char p[] =
+                "Retirement income is 13% higher than a colleague The cost "
+                "of divorce can wreck retirement. The court in The Hague "
+                "met.";
+        struct precis_sentences s = { 0 };
+
+        (void) state;
+        assert_int_equal(precis_segment_para(p, strlen(p), 0, &s, NULL), 0);
+        assert_int_equal(s.n, 3);
+        assert_string_equal(s.v[0].text,
+                            "Retirement income is 13% higher than a "
+                            "colleague");
+        assert_string_equal(s.v[2].text, "The court in The Hague met.");
+        precis_sentences_done(&s);
+}
+
 static void guard_accepts_sentences(void **state)
 {
         static const char *const good[] = {
@@ -421,6 +441,7 @@ int main(void)
                 cmocka_unit_test(dateline_forms),
                 cmocka_unit_test(dateline_is_one_unit),
                 cmocka_unit_test(dateline_after_gallery_lines),
+                cmocka_unit_test(caption_glued_by_the),
                 cmocka_unit_test(guard_accepts_sentences),
                 cmocka_unit_test(guard_rejects_non_sentences),
                 cmocka_unit_test(html_roles),
