@@ -49,8 +49,10 @@ class Daemon:
         os.makedirs(self.inbox, exist_ok=True)
         conf = os.path.join(root, "precis.conf")
         with open(conf, "w") as f:
-            f.write("[inbox]\npath = %s\nafter = %s\n[store]\npath = %s\n"
-                    % (self.inbox, after, self.db))
+            f.write("[inbox]\npath = %s\nafter = %s\n" % (self.inbox, after))
+            if after == "move":
+                f.write("done_dir = %s\n" % os.path.join(root, "done"))
+            f.write("[store]\npath = %s\n" % self.db)
         sock = os.path.join(root, "notify.sock")
         self.ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self.ns.bind(sock)
