@@ -95,11 +95,36 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
 
 size_t precis_token_count(const char *s, size_t len)
 {
-        char buf[PRECIS_TOKEN_MAX + 1];
-        size_t pos = 0, n = 0, l;
+        const unsigned char *u = (const unsigned char *) s;
+        size_t i = 0, k, k2, n = 0;
+        int in_word = 0;
+        unsigned c;
 
-        while (precis_token_next(s, len, &pos, buf, &l, NULL))
-                n++;
+        /* The words precis_token_next() would find, without lower-casing
+         * them into a buffer: the summary's sentence checks count words
+         * of every sentence several times. */
+        while (i < len) {
+                if (u[i] < 0x80) {
+                        c = u[i];
+                        k = 1;
+                } else {
+                        c = precis_utf8_decode(s + i, len - i, &k);
+                }
+                if (c < 0x80 ? token_ascii_word((unsigned char) c)
+                             : token_is_word(c)) {
+                        n += !in_word;
+                        in_word = 1;
+                } else if (in_word && (c == '\'' || c == 0x2019) &&
+                           i + k < len &&
+                           token_is_word(precis_utf8_decode(s + i + k,
+                                                            len - i - k,
+                                                            &k2))) {
+                        /* "don't": the apostrophe stays in the word. */
+                } else {
+                        in_word = 0;
+                }
+                i += k;
+        }
         return n;
 }
 

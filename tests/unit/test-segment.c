@@ -163,12 +163,16 @@ static void text_keeps_paragraph_index(void **state)
 static void expect_tokens(const char *in, const char *want)
 {
         char buf[PRECIS_TOKEN_MAX + 1], got[512] = "";
-        size_t pos = 0, len, off = 0;
+        size_t pos = 0, len, off = 0, n = 0;
 
-        while (precis_token_next(in, strlen(in), &pos, buf, &len, NULL))
+        while (precis_token_next(in, strlen(in), &pos, buf, &len, NULL)) {
                 off += (size_t) snprintf(got + off, sizeof(got) - off, "%s%s",
                                          off > 0 ? "|" : "", buf);
+                n++;
+        }
         assert_string_equal(got, want);
+        /* The counter finds the same words without building them. */
+        assert_int_equal(precis_token_count(in, strlen(in)), n);
 }
 
 /* Word classes and lower case come from Unicode for every script, not
@@ -177,6 +181,7 @@ static void tokens_every_script(void **state)
 {
         (void) state;
         expect_tokens("Don't STOP", "don't|stop");
+        expect_tokens("'quoted' it\u2019s rock'n'roll ' x' 'y", "quoted|it's|rock'n'roll|x|y");
         expect_tokens("ÉCOLE Ŵales", "école|ŵales");
         /* Greek with tonos, Ukrainian Ґ, Armenian, Georgian Mtavruli,
          * Cherokee, Deseret (outside the BMP). */
