@@ -68,28 +68,29 @@ static bool classify_contains_ci(const char *hay, const char *needle)
         return strcasestr(hay, needle) != NULL;
 }
 
-/* Whether @s (@n bytes) ends like a sentence: a stop, maybe followed by
- * closing quotes or brackets. */
-static bool classify_ends_sentence(const char *s, size_t n)
+/* Whether @s (@n bytes) ends like a sentence: . ! ? ; : or an ellipsis,
+ * maybe followed by closing quotes and brackets, or a full-width stop. */
+bool precis__ends_sentence(const char *s, size_t n)
 {
         const unsigned char *u = (const unsigned char *) s;
 
         for (;;) {
                 if (n > 0 && (u[n - 1] == '"' || u[n - 1] == '\'' ||
-                              u[n - 1] == ')' || u[n - 1] == ' '))
+                              u[n - 1] == ')' || u[n - 1] == ']' ||
+                              u[n - 1] == ' '))
                         n--;
                 else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
                          (u[n - 1] == 0x9D || u[n - 1] == 0x99))
                         n -= 3;
+                else if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xBB)
+                        n -= 2;
                 else
                         break;
         }
         if (n == 0)
                 return false;
-        if (u[n - 1] == '.' || u[n - 1] == '!' || u[n - 1] == '?' ||
-            u[n - 1] == ':' || u[n - 1] == ';')
+        if (strchr(".!?;:", u[n - 1]) != NULL)
                 return true;
-        /* … and the full-width stops of CJK text. */
         return n >= 3 && ((u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
                            u[n - 1] == 0xA6) ||
                           (u[n - 3] == 0xE3 && u[n - 2] == 0x80 &&
@@ -185,7 +186,7 @@ static enum precis_role classify_para(const char *p, enum precis_format f)
                 bars += p[i] == '|' || p[i] == '\t';
         if (bars >= 2)
                 return PRECIS_ROLE_TABLE;
-        if (words <= CLASSIFY_HEADING_WORDS && !classify_ends_sentence(p, n))
+        if (words <= CLASSIFY_HEADING_WORDS && !precis__ends_sentence(p, n))
                 return PRECIS_ROLE_HEADING;
         return PRECIS_ROLE_BODY;
 }

@@ -11,6 +11,11 @@
  * text.  The caller decides how long a text may be to count as one. */
 bool precis__is_notice(const char *s);
 
+/* Whether @s (@n bytes) ends like a sentence: . ! ? ; : or an ellipsis,
+ * maybe followed by closing quotes and brackets, or a full-width stop.
+ * The one rule for headings (classify) and the summary's guard. */
+bool precis__ends_sentence(const char *s, size_t n);
+
 /* Whether @s is a short line (at most 25 words) that opens like a
  * timestamp or byline: "Updated ...", "Published ...", "Posted ...",
  * "By Jane Doe |". */

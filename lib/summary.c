@@ -788,37 +788,6 @@ static size_t model_window(const struct model *m)
 
 /* ---- the validity guard --------------------------------------------- */
 
-/* Whether @s (@n bytes) ends like a sentence: . ! ? ; : or an ellipsis,
- * maybe followed by closing quotes and brackets, or a full-width stop. */
-static int guard_ends_sentence(const char *s, size_t n)
-{
-        const unsigned char *u = (const unsigned char *) s;
-
-        for (;;) {
-                if (n > 0 && (u[n - 1] == '"' || u[n - 1] == '\'' ||
-                              u[n - 1] == ')' || u[n - 1] == ']' ||
-                              u[n - 1] == ' '))
-                        n--;
-                else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
-                         (u[n - 1] == 0x9D || u[n - 1] == 0x99))
-                        n -= 3;
-                else if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xBB)
-                        n -= 2;
-                else
-                        break;
-        }
-        if (n == 0)
-                return 0;
-        if (strchr(".!?;:", u[n - 1]) != NULL)
-                return 1;
-        return n >= 3 && ((u[n - 3] == 0xE2 && u[n - 2] == 0x80 &&
-                           u[n - 1] == 0xA6) ||
-                          (u[n - 3] == 0xE3 && u[n - 2] == 0x80 &&
-                           u[n - 1] == 0x82) ||
-                          (u[n - 3] == 0xEF && u[n - 2] == 0xBC &&
-                           (u[n - 1] == 0x81 || u[n - 1] == 0x9F)));
-}
-
 /* Whether @s (@n bytes) is one bracketed aside, maybe followed by
  * punctuation and spaces. */
 static int guard_bracketed(const char *s, size_t n)
@@ -862,7 +831,7 @@ int precis__sentence_valid_p(const struct precis__score_params *p,
         size_t words = 0, numeric = 0, capital = 0, cased = 0;
         size_t upper = 0, lower = 0, url = 0, unspaced = 0, chars = 0;
         size_t seps = 0, spaced = 0;
-        int ends = guard_ends_sentence(text, len), in_word = 0;
+        int ends = precis__ends_sentence(text, len), in_word = 0;
 
         /* An aside in brackets stands for no sentence of its own:
          * "(or arXiv:... for this version)", "[Breaking news update,
