@@ -9,9 +9,11 @@
  * Lines: "WRITE <file>" when a store file gets its first write since its
  * last sync, "SYNC <file>" for an fsync/fdatasync of a store file or of a
  * folder, "LEAVE <path> [<to>]" for an unlink or rename out of the inbox,
- * and "VIOLATION <path> <file>" when a file leaves while a store file
- * still has writes that no sync has covered: the ordering bug this test
- * exists to catch.  The check is made here, at the moment of the call, so
+ * "LINK <path> <to>" for a second name made for an inbox file, and
+ * "VIOLATION <path> <file>" when a file leaves while a store file still
+ * has writes that no sync has covered (the ordering bug this test exists
+ * to catch), or while the folder of a second name made for it has not
+ * been synced since (a move cut short would lose it).  The check is made here, at the moment of the call, so
  * that no reordering by the log can hide it. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -36,6 +38,12 @@ static int log_fd = -1;
 static char store[F_N][PATH_MAX];
 static char inbox[PATH_MAX];
 static bool dirty[F_N];
+/* Second names of inbox files whose folder is not synced yet. */
+#define LINKS_MAX 4096
+static struct {
+        char *from, *dir;             /* owned */
+} links[LINKS_MAX];
+static int n_links;
 
 static ssize_t (*real_write)(int, const void *, size_t);
 static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
@@ -44,6 +52,8 @@ static ssize_t (*real_writev)(int, const struct iovec *, int);
 static ssize_t (*real_pwritev)(int, const struct iovec *, int, off_t);
 static int (*real_fsync)(int);
 static int (*real_fdatasync)(int);
+static int (*real_link)(const char *, const char *);
+static int (*real_linkat)(int, const char *, int, const char *, int);
 static int (*real_unlink)(const char *);
 static int (*real_unlinkat)(int, const char *, int);
 static int (*real_rename)(const char *, const char *);
@@ -64,6 +74,8 @@ static void init(void)
         real_pwritev = dlsym(RTLD_NEXT, "pwritev");
         real_fsync = dlsym(RTLD_NEXT, "fsync");
         real_fdatasync = dlsym(RTLD_NEXT, "fdatasync");
+        real_link = dlsym(RTLD_NEXT, "link");
+        real_linkat = dlsym(RTLD_NEXT, "linkat");
         real_unlink = dlsym(RTLD_NEXT, "unlink");
         real_unlinkat = dlsym(RTLD_NEXT, "unlinkat");
         real_rename = dlsym(RTLD_NEXT, "rename");
@@ -159,8 +171,19 @@ static void synced(int fd, int rc)
                       !fd_path(fd, path)))
                 return;
         pthread_mutex_lock(&lock);
-        if (k >= 0)
+        if (k >= 0) {
                 dirty[k] = false;
+        } else {
+                int i;
+
+                for (i = 0; i < n_links; i++) {
+                        if (strcmp(links[i].dir, path) != 0)
+                                continue;
+                        free(links[i].from);
+                        free(links[i].dir);
+                        links[i--] = links[--n_links];
+                }
+        }
         emit("SYNC %s", path);
         pthread_mutex_unlock(&lock);
 }
@@ -202,6 +225,9 @@ static bool leave_begin(int dirfd, const char *path)
         for (k = 0; k < F_N; k++)
                 if (dirty[k])
                         emit("VIOLATION %s %s", p, store[k]);
+        for (k = 0; k < n_links; k++)
+                if (strcmp(links[k].from, p) == 0)
+                        emit("VIOLATION %s %s", p, links[k].dir);
         return true;
 }
 
@@ -218,6 +244,60 @@ static void leave_end(bool held, int rc, int dirfd, const char *path,
                      to != NULL ? absolute(todirfd, to, tobuf) : "-");
         pthread_mutex_unlock(&lock);
         errno = e;
+}
+
+/* A second name @to for @from: remember it while its folder is not
+ * synced, if @from is in the inbox. */
+static void linked(int fromfd, const char *from, int tofd, const char *to)
+{
+        char buf[PATH_MAX], tobuf[PATH_MAX];
+        const char *p, *t;
+        char *slash;
+
+        if (log_fd < 0)
+                return;
+        p = absolute(fromfd, from, buf);
+        if (strncmp(p, inbox, strlen(inbox)) != 0)
+                return;
+        t = absolute(tofd, to, tobuf);
+        pthread_mutex_lock(&lock);
+        emit("LINK %s %s", p, t);
+        if (n_links < LINKS_MAX) {
+                links[n_links].from = strdup(p);
+                links[n_links].dir = strdup(t);
+                if (links[n_links].from != NULL &&
+                    links[n_links].dir != NULL &&
+                    (slash = strrchr(links[n_links].dir, '/')) != NULL) {
+                        *slash = '\0';
+                        n_links++;
+                } else {
+                        free(links[n_links].from);
+                        free(links[n_links].dir);
+                }
+        }
+        pthread_mutex_unlock(&lock);
+}
+
+int link(const char *from, const char *to)
+{
+        int rc;
+
+        start();
+        rc = real_link(from, to);
+        if (rc == 0)
+                linked(AT_FDCWD, from, AT_FDCWD, to);
+        return rc;
+}
+
+int linkat(int fd, const char *from, int tofd, const char *to, int flags)
+{
+        int rc;
+
+        start();
+        rc = real_linkat(fd, from, tofd, to, flags);
+        if (rc == 0)
+                linked(fd, from, tofd, to);
+        return rc;
 }
 
 ssize_t write(int fd, const void *b, size_t n)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Sync before acknowledging, traced: no file leaves the inbox (unlink, or
 # rename into done_dir/failed_dir) while the store has writes no sync has
-# covered, and each folder a file left or entered is synced afterwards.
+# covered, or before the folder of its new name (link into done_dir or
+# failed_dir) is synced, and each folder a file left or entered is synced
+# afterwards.
 # The LD_PRELOAD shim tests/durable/syncorder.c records the calls in
 # order and flags a leave with unsynced store writes at the moment of the
 # call.  Cheap (seconds); normal build only (a sanitizer runtime refuses
@@ -33,6 +35,16 @@ for i, l in leaves:
     if not want <= after:
         unsynced += 1
         print("no folder sync after", src, "missing", want - after)
+    elif dst != "-":
+        # A rename: the folder it entered must be synced no later than
+        # the one it left, or a cut in between loses it from both.
+        first = {}
+        for j, p in syncs:
+            if j > i and p not in first:
+                first[p] = j
+        if first[os.path.dirname(dst)] > first[os.path.dirname(src)]:
+            unsynced += 1
+            print("inbox synced before the new folder after", src)
 print("%s: %d leaves, %d store/folder syncs, %d violations"
       % (sys.argv[2], len(leaves), len(syncs), len(bad)))
 sys.exit(1 if bad or unsynced or not leaves else 0)
@@ -62,8 +74,26 @@ os.fsync(fd)
 os.unlink(sys.argv[2] + "/late")' "$STORE_REAL" "$INBOX"
 grep -q "^VIOLATION $INBOX/early " "$TRACE" || fail "the shim missed a leave before the sync"
 grep -q "^VIOLATION $INBOX/late " "$TRACE" && fail "the shim flagged a leave after the sync"
-rm -f "$STORE_REAL-wal"
-ok "the shim flags a file leaving before the store is synced"
+# The same for a move made as link + unlink: the new name's folder must
+# be synced before the inbox name goes.
+: >"$TRACE"
+mkdir -p "$T/moved"
+echo x >"$INBOX/early"
+echo y >"$INBOX/late"
+LD_PRELOAD=$SHIM SYNCORDER_LOG=$TRACE SYNCORDER_STORE=$STORE_REAL \
+	SYNCORDER_INBOX=$INBOX python3 -c '
+import os, sys
+inbox, moved = sys.argv[1], sys.argv[2]
+os.link(inbox + "/early", moved + "/early")
+os.unlink(inbox + "/early")
+os.link(inbox + "/late", moved + "/late")
+fd = os.open(moved, os.O_RDONLY)
+os.fsync(fd)
+os.unlink(inbox + "/late")' "$INBOX" "$T/moved"
+grep -q "^VIOLATION $INBOX/early $T/moved" "$TRACE" || fail "the shim missed an unlink before the new folder's sync"
+grep -q "^VIOLATION $INBOX/late " "$TRACE" && fail "the shim flagged an unlink after the new folder's sync"
+rm -rf "$STORE_REAL-wal" "$T/moved"
+ok "the shim flags a file leaving before the store or its new folder is synced"
 
 # --- after = delete: 40 files, in bursts so that batches vary in size.
 write_conf "after = delete"
