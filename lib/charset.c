@@ -1,18 +1,10 @@
 #include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <precis/charset.h>
-
-/* Windows-1252 bytes 0x80..0x9F; the rest of the upper half is Latin-1.
- * The five undefined bytes map to U+FFFD. */
-static const uint16_t charset_cp1252_high[32] = {
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
 
 size_t precis_utf8_len(const char *str, size_t n)
 {
@@ -175,35 +167,43 @@ static int charset_guess_utf16(const unsigned char *s, size_t len)
         return 0;
 }
 
-static int charset_from_utf16(const unsigned char *s, size_t len, int be,
-                              char *o, size_t *ret_n)
+/* Convert @len bytes at @s from @from (an iconv name) to UTF-8 at @o
+ * (room for 3 bytes per input byte), through iconv (glibc): no tables of
+ * our own.  A byte sequence the charset does not define (the five holes of
+ * Windows-1252, a lone UTF-16 surrogate) becomes U+FFFD, one code unit of
+ * @unit bytes skipped; a cut final unit is dropped.  Control characters
+ * are then made safe by charset_put().  Returns the bytes written, or -1
+ * when iconv does not know @from. */
+static long charset_iconv(const char *from, size_t unit,
+                          const unsigned char *s, size_t len, char *o)
 {
-        size_t i, n = 0;
+        iconv_t cd = iconv_open("UTF-8", from);
+        char *in = (char *) s, *out = o, *p;
+        size_t in_left = len, out_left = 3 * len, n;
 
-        for (i = 0; i + 1 < len; i += 2) {
-                uint32_t u = be ? (uint32_t) (s[i] << 8 | s[i + 1])
-                                : (uint32_t) (s[i + 1] << 8 | s[i]);
-
-                if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
-                        uint32_t lo = be ? (uint32_t) (s[i + 2] << 8 |
-                                                       s[i + 3])
-                                         : (uint32_t) (s[i + 3] << 8 |
-                                                       s[i + 2]);
-
-                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                                u = 0x10000 + ((u - 0xD800) << 10) +
-                                    (lo - 0xDC00);
-                                i += 2;
-                        } else {
-                                u = 0xFFFD;
-                        }
-                } else if (u >= 0xD800 && u <= 0xDFFF) {
-                        u = 0xFFFD;
-                }
-                n += charset_put(o + n, u);
+        if (cd == (iconv_t) -1)
+                return -1;
+        while (in_left > 0) {
+                if (iconv(cd, &in, &in_left, &out, &out_left) !=
+                    (size_t) -1)
+                        break;
+                if (errno != EILSEQ || in_left < unit)
+                        break; /* EINVAL: a cut unit at the end */
+                /* U+FFFD is 3 bytes for the at least 1 skipped. */
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                out += 3;
+                out_left -= 3;
+                in += unit;
+                in_left -= unit;
         }
-        *ret_n = n;
-        return 0;
+        iconv_close(cd);
+        /* Controls other than tab, newline, form feed and carriage return
+         * become spaces, as for UTF-8 input (all are single bytes). */
+        n = (size_t) (out - o);
+        for (p = o; p < o + n; p++)
+                if ((unsigned char) *p < 0x20 || *p == 0x7F)
+                        charset_put(p, (unsigned char) *p);
+        return (long) n;
 }
 
 int precis_charset_decode(const char *data, size_t len, char **ret_out,
@@ -214,6 +214,7 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
         enum precis_charset cs = PRECIS_CHARSET_UTF8;
         size_t i, n = 0, valid_multi = 0, invalid = 0;
         char *o;
+        long conv;
         int u16 = 0;
 
         if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
@@ -244,8 +245,9 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
         if (u16 != 0) {
                 cs = u16 == 1 ? PRECIS_CHARSET_UTF16LE
                               : PRECIS_CHARSET_UTF16BE;
-                charset_from_utf16(s, len, u16 == 2, o, &n);
-                goto done;
+                conv = charset_iconv(u16 == 1 ? "UTF-16LE" : "UTF-16BE", 2,
+                                     s, len, o);
+                goto converted;
         }
         for (i = 0; i < len;) {
                 size_t k = precis_utf8_len((const char *) s + i, len - i);
@@ -263,14 +265,8 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
          * bad bytes outnumbering valid sequences two to one mean 1252. */
         if (invalid > 2 * valid_multi) {
                 cs = PRECIS_CHARSET_CP1252;
-                for (i = 0; i < len; i++) {
-                        uint32_t cp = s[i];
-
-                        if (cp >= 0x80 && cp < 0xA0)
-                                cp = charset_cp1252_high[cp - 0x80];
-                        n += charset_put(o + n, cp);
-                }
-                goto done;
+                conv = charset_iconv("WINDOWS-1252", 1, s, len, o);
+                goto converted;
         }
         for (i = 0; i < len;) {
                 size_t k = precis_utf8_len((const char *) s + i, len - i);
@@ -287,7 +283,17 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                         i += k;
                 }
         }
-done:
+        conv = (long) n;
+converted:
+        if (conv < 0) {
+                free(o);
+                return precis_error_set(err, -ENOTSUP, "iconv cannot "
+                                        "convert from %s",
+                                        cs == PRECIS_CHARSET_CP1252
+                                                ? "WINDOWS-1252"
+                                                : "UTF-16");
+        }
+        n = (size_t) conv;
         /* Line ends: CRLF and lone CR become LF. */
         for (i = 0, len = n, n = 0; i < len; i++) {
                 if (o[i] == '\r') {

@@ -48,6 +48,17 @@ static void charset_decodes_every_supported_form(void **state)
         decode("\x93Hi\x94 \x80" "5 caf\xE9", 12,
                "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x82\xAC" "5 caf\xC3\xA9",
                PRECIS_CHARSET_CP1252);
+        /* Converted by iconv: its five undefined bytes become U+FFFD,
+         * a control byte a space. */
+        decode("\x93Hi there, friends\x94 \x81\x1b\xE9", 23,
+               "\xE2\x80\x9CHi there, friends\xE2\x80\x9D \xEF\xBF\xBD "
+               "\xC3\xA9",
+               PRECIS_CHARSET_CP1252);
+        /* UTF-16: a pair is one character, a lone surrogate U+FFFD, an
+         * escape a space, a cut last byte dropped. */
+        decode("\xFF\xFE" "a\0\x3D\xD8\x00\xDE" "b\0\x00\xDC\x1b\0" "c\0d",
+               17, "a\xF0\x9F\x98\x80" "b\xEF\xBF\xBD c",
+               PRECIS_CHARSET_UTF16LE);
 }
 
 static void charset_repairs_damage(void **state)
