@@ -12,6 +12,9 @@
 
 SHIM=${PRECIS_SYNCORDER:-}
 [ -n "$SHIM" ] && [ -f "$SHIM" ] || { echo "no syncorder shim (sanitizer build)"; exit 77; }
+# Under scripts/valgrind.sh precisd is already wrapped: the trace is the
+# normal pass's job.
+[ -z "${PRECISD_WRAPPER:-}" ] || { echo "precisd is wrapped already"; exit 77; }
 TRACE=$T/order.log
 
 # check_order KIND: the trace has no violation, and every leave is
