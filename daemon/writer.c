@@ -45,6 +45,8 @@ static void writer_note_store(struct daemon *d)
         struct writer *wr = &d->wr;
         struct stat st;
 
+        if (d->db_real == NULL)
+                return; /* a server's store (PostgreSQL): no file here */
         if (stat(d->db_real, &st) == 0) {
                 wr->db_dev = st.st_dev;
                 wr->db_ino = st.st_ino;
