@@ -45,8 +45,6 @@ static void writer_note_store(struct daemon *d)
         struct writer *wr = &d->wr;
         struct stat st;
 
-        if (d->db_real == NULL)
-                return; /* a server's store (PostgreSQL): no file here */
         if (stat(d->db_real, &st) == 0) {
                 wr->db_dev = st.st_dev;
                 wr->db_ino = st.st_ino;
@@ -404,7 +402,8 @@ static void writer_work_cb(uv_work_t *req)
                                                "write"));
                 return;
         }
-        if (wr->wal_ino == 0 || wr->shm_ino == 0)
+        /* (A server's store, PostgreSQL, has no file here to note.) */
+        if (d->db_real != NULL && (wr->wal_ino == 0 || wr->shm_ino == 0))
                 writer_note_store(d);
         /* Only what is committed and synced may leave the inbox: one
          * sync for the batch, and only when a file of it is to leave (a
