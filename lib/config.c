@@ -171,6 +171,21 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
         return rc;
 }
 
+/* Replace the string at @field with a copy of @v (NULL for none). */
+static int config_set_str(char **field, const char *v)
+{
+        char *copy = NULL;
+
+        if (v != NULL) {
+                copy = strdup(v);
+                if (copy == NULL)
+                        return -ENOMEM;
+        }
+        free(*field);
+        *field = copy;
+        return 0;
+}
+
 static int config_parse_bool(const char *v, bool *out)
 {
         static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -222,22 +237,13 @@ static int config_apply(struct precis_config *c,
         case PRECIS_CONF_STRING:
         case PRECIS_CONF_PATH: {
                 char **s = field;
-                char *copy;
 
                 if (*value == '\0' && k->min > 0) {
                         snprintf(why, why_len, "%s.%s must not be empty",
                                  k->section, k->key);
                         return PRECIS_E_CONFIG;
                 }
-                copy = NULL;
-                if (*value != '\0') {
-                        copy = strdup(value);
-                        if (copy == NULL)
-                                return -ENOMEM;
-                }
-                free(*s);
-                *s = copy;
-                return 0;
+                return config_set_str(s, *value != '\0' ? value : NULL);
         }
         case PRECIS_CONF_BOOL:
                 if (config_parse_bool(value, field) != 0) {
@@ -294,7 +300,6 @@ static int config_apply(struct precis_config *c,
                 enum precis_length_unit unit;
                 double len;
                 char **s = field;
-                char *copy;
 
                 if (precis_summary_length_parse(value, &unit, &len) != 0) {
                         snprintf(why, why_len,
@@ -303,11 +308,8 @@ static int config_apply(struct precis_config *c,
                                  k->section, k->key, value);
                         return PRECIS_E_CONFIG;
                 }
-                copy = strdup(value);
-                if (copy == NULL)
+                if (config_set_str(s, value) != 0)
                         return -ENOMEM;
-                free(*s);
-                *s = copy;
                 c->length_unit = unit;
                 c->length_value = len;
                 return 0;
@@ -315,25 +317,18 @@ static int config_apply(struct precis_config *c,
         case PRECIS_CONF_ALGORITHM: {
                 struct precis_error aerr = { 0 };
                 char **s = field;
-                char *copy;
 
                 if (precis_summary_algorithm_check(value, &aerr) != 0) {
                         snprintf(why, why_len, "%s.%s: %s", k->section,
                                  k->key, aerr.msg);
                         return PRECIS_E_CONFIG;
                 }
-                copy = strdup(value);
-                if (copy == NULL)
-                        return -ENOMEM;
-                free(*s);
-                *s = copy;
-                return 0;
+                return config_set_str(s, value);
         }
         case PRECIS_CONF_LANGUAGE: {
                 const char *canon = value;
                 struct precis_error e = { 0 };
                 char **s = field;
-                char *copy;
 
                 if (strcasecmp(value, "auto") == 0) {
                         canon = "auto";
@@ -342,12 +337,7 @@ static int config_apply(struct precis_config *c,
                                  k->key, precis_error_msg(&e, e.code));
                         return PRECIS_E_CONFIG;
                 }
-                copy = strdup(canon);
-                if (copy == NULL)
-                        return -ENOMEM;
-                free(*s);
-                *s = copy;
-                return 0;
+                return config_set_str(s, canon);
         }
         }
         snprintf(why, why_len, "%s.%s: unsupported type", k->section, k->key);
