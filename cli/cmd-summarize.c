@@ -63,10 +63,22 @@ static int summarize_print_json(struct cli_ctx *ctx, const char *path,
         struct precis_store_article a;
         int rc;
 
+        json_t *j;
+
         rc = cli_doc_article(d, path, o, &a);
         if (rc != 0)
                 return rc;
-        rc = cli_json_print(ctx, cli_article_json(&a, 0), 1);
+        j = cli_article_json(&a, 0);
+        /* The chosen sentences once more under the name the first
+         * summarize output gave them, which tools written against it read
+         * (../shared/tools/summary_hygiene.py); the same array as
+         * "summary" (docs/json.md). */
+        if (j != NULL && json_object_set_new(j, "sentences", json_deep_copy(
+                                 json_object_get(j, "summary"))) != 0) {
+                json_decref(j);
+                j = NULL;
+        }
+        rc = cli_json_print(ctx, j, 1);
         cli_doc_article_done(&a);
         return rc;
 }

@@ -100,7 +100,8 @@ for name, a in (("list", lst), ("search", hit), ("export", exp),
     assert list(a)[:16] == list(show)[:16], f"{name}: key order"
 assert exp["body"] == seen["show-full"][0]["body"]
 summ = seen["summarize"][0]
-assert list(summ) == list(show), (list(summ), list(show))
+assert list(summ) == list(show) + ["sentences"], (list(summ), list(show))
+assert summ["sentences"] == summ["summary"], "summarize: sentences != summary"
 assert summ["hash"] == show["hash"] and summ["summary"] == show["summary"], \
     "summarize and show disagree on the same bytes"
 assert seen["status-stopped"][0]["started_at"] == "2025-11-29T07:06:40Z"
