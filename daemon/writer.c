@@ -177,9 +177,9 @@ static bool writer_same_bytes(const char *a, const char *b)
  * process, but not always for the disk: the two folders may reach it
  * apart).  Never replaces a file.  A name taken by the same bytes is
  * where an earlier move of this file went (cut between the two syncs):
- * it is taken as is, and no second copy is made.  Where the filesystem
- * has no hard links the file is renamed (*ret_moved).  Returns 0 with
- * *ret_to owned, or -errno. */
+ * it is taken as is, and no second copy is made.  Where no hard link
+ * can be made the file is renamed (*ret_moved), which journaling
+ * filesystems keep whole.  Returns 0 with *ret_to owned, or -errno. */
 static int writer_place(const char *path, const char *dir, char **ret_to,
                         bool *ret_moved)
 {
@@ -209,7 +209,11 @@ static int writer_place(const char *path, const char *dir, char **ret_to,
                         if (errno != EPERM && errno != EOPNOTSUPP &&
                             errno != EMLINK)
                                 return -errno;
-                        *ret_moved = true; /* no hard links here */
+                        /* No hard links on this filesystem, or none
+                         * to this file (fs.protected_hardlinks refuses
+                         * a link to another user's file precisd cannot
+                         * write): rename, synced new folder first. */
+                        *ret_moved = true;
                 }
                 if (*ret_moved &&
                     renameat2(AT_FDCWD, path, AT_FDCWD, to,
