@@ -15,6 +15,7 @@
 #include <precis/array.h>
 #include <precis/config.h>
 #include <precis/ingest.h>
+#include <precis/init.h>
 #include <precis/lang.h>
 #include <precis/store.h>
 
@@ -471,6 +472,9 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
 
         pthread_mutex_init(&im.lock, NULL);
         pthread_cond_init(&im.cond, NULL);
+        /* HTML is parsed on the workers: load libxml2 on this thread first
+         * (a failure shows again, per HTML file, as its reason). */
+        (void) precis_init_html(NULL);
         if (jobs == 0) {
                 long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 

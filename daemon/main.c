@@ -142,6 +142,15 @@ int main(int argc, char **argv)
                 log_err("cannot initialise libsodium");
                 return 1;
         }
+        {
+                struct precis_error xerr = { 0 };
+
+                /* HTML pages are parsed on the pool threads: load libxml2
+                 * here first.  Without it precisd still takes text and
+                 * Markdown; each HTML file fails with the reason. */
+                if (precis_init_html(&xerr) != 0)
+                        log_warning("%s", xerr.msg);
+        }
         /* libuv reads this when the pool first starts; 4 is its default,
          * written here so the worker count below it is explicit. */
         setenv("UV_THREADPOOL_SIZE", "4", 0);

@@ -9,4 +9,12 @@
  * -EIO (libsodium cannot initialise).  Safe to call again. */
 int precis_init(void);
 
+/* Load libxml2 now, on this thread, and initialise its parser (HTML
+ * support is otherwise loaded on the first HTML page, lib/xml-dl.h).
+ * Programs that parse on several threads (precisd, `precis import`) call
+ * it from the main thread before starting them, as libxml2 2.9 prefers.
+ * Returns 0 or -ELIBACC with the reason in @err. */
+struct precis_error;
+int precis_init_html(struct precis_error *err);
+
 #endif /* PRECIS_INIT_H */
