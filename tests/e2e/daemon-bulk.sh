@@ -1,6 +1,7 @@
 #!/bin/sh
 # 500 files renamed into the inbox at once: every one stored, exactly once,
 # under its own name (duplicate bytes in the corpus become extra paths).
+CORPUS_N=500
 . "$(dirname "$0")/daemon-common.inc"
 
 write_conf

@@ -3,6 +3,7 @@
 # it, rescans, and still takes every file exactly once.  The queue limit is
 # read when an inotify instance is made, so it is lowered only while this
 # precisd starts, then restored (needs root: skipped otherwise).
+CORPUS_N=300
 . "$(dirname "$0")/daemon-common.inc"
 
 knob=/proc/sys/fs/inotify/max_queued_events

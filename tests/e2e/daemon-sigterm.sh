@@ -3,6 +3,7 @@
 # commits, exits 0; nothing is lost or doubled.  With after = move, a file
 # leaves the inbox only once stored: after a restart every file is stored
 # exactly once and sits in done_dir exactly once, under its own name.
+CORPUS_N=600
 . "$(dirname "$0")/daemon-common.inc"
 
 write_conf "after = move" "done_dir = $T/done"

@@ -22,10 +22,10 @@ empty.txt failed empty file
 elf.txt failed binary data
 image.png failed binary data
 article.txt.gz failed binary data
-invalid-utf8.txt stored TimeWarner
-utf16-bom.txt stored TimeWarner jumped 76%
-utf16-nobom.txt stored TimeWarner jumped 76%
-nul-middle.txt stored TimeWarner
+invalid-utf8.txt stored bakery chain
+utf16-bom.txt stored forty shops in railway stations
+utf16-nobom.txt stored forty shops in railway stations
+nul-middle.txt stored bakery chain
 over-max.txt failed larger than max_bytes
 long-line.txt stored word word
 many-lines.txt stored w0
