@@ -149,7 +149,11 @@ struct job *job_get(struct daemon *d, const char *path)
                 j->path = strdup(path);
         if (j == NULL || j->path == NULL) {
                 free(j);
-                daemon_error(d, "out of memory tracking %s", log_quote(path));
+                daemon_error(d, "out of memory tracking %s; looking again "
+                             "soon", log_quote(path));
+                /* The event is lost with the job: a rescan finds the file
+                 * again (nothing is missed). */
+                watcher_rescan_soon(d);
                 return NULL;
         }
         j->d = d;
@@ -637,6 +641,17 @@ void job_work_done(struct job *j)
         struct daemon *d = j->d;
         struct work *w = j->work;
 
+        if (w->in.kind == PRECIS_INGEST_FAILED &&
+            (w->in.rc == -ENOMEM || w->in.rc == -EMFILE ||
+             w->in.rc == -ENFILE)) {
+                /* Out of memory or descriptors is the machine's state, not
+                 * the file's: a failure on record would stick until the
+                 * file changes.  It settles and is tried again instead.
+                 * (Found by failing each allocation of a job in turn.) */
+                daemon_error(d, "%s: %s; trying again", log_quote(j->path),
+                             precis_strerror(w->in.rc));
+                w->in.kind = PRECIS_INGEST_UNSTABLE;
+        }
         switch (w->in.kind) {
         case PRECIS_INGEST_BUILT:
         case PRECIS_INGEST_KNOWN:

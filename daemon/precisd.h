@@ -336,6 +336,7 @@ int watcher_start(struct daemon *d);
 void watcher_stop(struct daemon *d);
 void watcher_rescan(struct daemon *d, const char *why);
 void watcher_scan_resume(struct daemon *d);
+void watcher_rescan_soon(struct daemon *d);
 bool watcher_name_wanted(struct daemon *d, const char *name);
 void watcher_conf_changed(struct daemon *d);
 void watcher_done(struct daemon *d);

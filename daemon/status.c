@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include <precis/json.h>
+
 #include "precisd.h"
 
 /* The status file <db>.status: a small JSON object that `precis status`
@@ -101,7 +103,7 @@ static char *status_json(struct daemon *d, bool final)
                             json_integer(d->n.last_error_ms));
         json_object_set_new(o, "last_ingest_at",
                             json_integer(d->n.last_ingest_ms));
-        s = json_dumps(o, JSON_COMPACT);
+        s = precis_json_dumps(o, JSON_COMPACT);
         json_decref(o);
         return s;
 }

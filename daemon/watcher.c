@@ -619,6 +619,19 @@ static void watcher_rescan_cb(uv_timer_t *t)
         watcher_scan_full(d);
 }
 
+/* Something (an event) was lost for want of memory: rescan in a second,
+ * unless a periodic scan (polling, rescan_interval) will do it anyway.
+ * Allocates nothing. */
+void watcher_rescan_soon(struct daemon *d)
+{
+        struct watcher *w = &d->w;
+
+        if (w->missing || d->stopping ||
+            uv_is_active((uv_handle_t *) &w->rescan))
+                return;
+        uv_timer_start(&w->rescan, watcher_rescan_cb, WATCH_REARM_MS, 0);
+}
+
 /* With kernel events, rescan every rescan_interval seconds when set. */
 static void watcher_rescan_timer(struct daemon *d)
 {

@@ -25,6 +25,7 @@
 #define WRITER_PENDING_MAX 512       /* back-pressure: stop dispatching */
 #define WRITER_PENDING_BYTES (16u << 20)
 #define WRITER_RETRY_MAX_MS 30000
+#define WRITER_NOMEM_MS 100         /* no memory for a batch: retry */
 
 static ino_t writer_ino_of(const char *path, const char *suffix)
 {
@@ -98,8 +99,17 @@ static int writer_reopen(struct daemon *d, struct precis_error *err)
 
 int writer_init(struct daemon *d)
 {
-        int rc = uv_timer_init(&d->loop, &d->wr.retry);
+        struct writer *wr = &d->wr;
+        int rc;
 
+        /* Room for what may wait at once (the back-pressure limit, a
+         * result from every worker, a failed batch put back), so that
+         * queueing a result never needs memory later. */
+        wr->cap_pending = WRITER_PENDING_MAX + WRITER_BATCH_MAX + 256;
+        wr->pending = malloc(wr->cap_pending * sizeof(*wr->pending));
+        if (wr->pending == NULL)
+                return -ENOMEM;
+        rc = uv_timer_init(&d->loop, &d->wr.retry);
         d->wr.retry.data = d;
         if (d->db_real != NULL)
                 writer_note_store(d);
@@ -503,18 +513,30 @@ static void writer_after_cb(uv_work_t *req, int status)
                  * disk, or be unreadable for the same reason. */
                 snprintf(d->n.store_error, sizeof(d->n.store_error), "%s",
                          precis_error_msg(&wr->err, wr->rc));
-                /* Put them back in front of what arrived meanwhile. */
-                p = malloc((n_again + wr->n_pending + 64) * sizeof(*p));
-                if (p == NULL) {
-                        log_err("out of memory keeping store writes");
-                        abort();
+                /* Put them back in front of what arrived meanwhile, in
+                 * place when the array has room (it is made big enough
+                 * for a whole batch at start, so nothing is allocated
+                 * here: no memory must never lose a result). */
+                if (wr->cap_pending >= n_again + wr->n_pending) {
+                        p = wr->pending;
+                        memmove(p + n_again, p,
+                                wr->n_pending * sizeof(*p));
+                } else {
+                        p = malloc((n_again + wr->n_pending + 64) *
+                                   sizeof(*p));
+                        if (p == NULL) {
+                                log_err("out of memory keeping store "
+                                        "writes");
+                                abort();
+                        }
+                        memcpy(p + n_again, wr->pending,
+                               wr->n_pending * sizeof(*p));
+                        free(wr->pending);
+                        wr->pending = p;
+                        wr->cap_pending = wr->n_pending + n_again + 64;
                 }
                 memcpy(p, wr->batch, n_again * sizeof(*p));
-                memcpy(p + n_again, wr->pending, wr->n_pending * sizeof(*p));
-                free(wr->pending);
-                wr->pending = p;
                 wr->n_pending += n_again;
-                wr->cap_pending = wr->n_pending + 64;
                 for (i = 0; i < n_again; i++)
                         if (p[i]->in.kind == PRECIS_INGEST_BUILT)
                                 wr->pending_bytes +=
@@ -550,7 +572,13 @@ void writer_kick(struct daemon *d)
                                                WRITER_BATCH_MAX;
         wr->batch = malloc(n * sizeof(*wr->batch));
         if (wr->batch == NULL) {
-                log_err("out of memory starting a store batch");
+                /* Nothing else may come to kick the writer again: the
+                 * retry timer does, so the results are not left waiting.
+                 * (Found by failing each allocation of a job in turn.) */
+                log_err("out of memory starting a store batch; trying "
+                        "again in %u ms", WRITER_NOMEM_MS);
+                uv_timer_start(&wr->retry, writer_retry_cb, WRITER_NOMEM_MS,
+                               0);
                 return;
         }
         memcpy(wr->batch, wr->pending, n * sizeof(*wr->batch));

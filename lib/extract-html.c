@@ -70,18 +70,51 @@ static size_t hx_internal_subset(const char *s, size_t len)
         return 0;
 }
 
-static htmlDocPtr hx_parse(const char *s, size_t len)
+/* libxml2 reports some failures (no memory for a parser context) only
+ * through its generic error handler, which prints to stderr; library code
+ * never prints.  The handler is per thread in libxml2 2.9, so it is set
+ * before every parse. */
+static void hx_silent(void *ctx, const char *msg, ...)
+{
+        (void) ctx;
+        (void) msg;
+}
+
+/* Parse @s.  Out of memory, libxml2 2.9 stops and returns the tree it had
+ * so far, saying so only in the context's errNo: that half page must not
+ * pass for the article, so h->oom is set and NULL returned.  (Found by
+ * tests/unit/test-alloc-fail.c: a failed allocation cost the title.) */
+static htmlDocPtr hx_parse(struct hx *h, const char *s, size_t len)
 {
         size_t skip = hx_internal_subset(s, len);
+        htmlParserCtxtPtr ctxt;
+        htmlDocPtr doc;
 
         s += skip;
         len -= skip;
         if (len > INT32_MAX)
                 return NULL;
-        return htmlReadMemory(s, (int) len, NULL, "UTF-8",
-                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-                                      HTML_PARSE_COMPACT);
+        xmlSetGenericErrorFunc(NULL, hx_silent);
+        ctxt = htmlNewParserCtxt();
+        if (ctxt == NULL) {
+                h->oom = true;
+                return NULL;
+        }
+        doc = htmlCtxtReadMemory(ctxt, s, (int) len, NULL, "UTF-8",
+                                 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                         HTML_PARSE_NONET |
+                                         HTML_PARSE_RECOVER |
+                                         HTML_PARSE_COMPACT);
+        /* No tree and no error at all: the input buffer could not be
+         * allocated (htmlCtxtReadMemory() returns NULL then, silently). */
+        if (ctxt->errNo == XML_ERR_NO_MEMORY ||
+            (doc == NULL && ctxt->errNo == 0 && len > 0)) {
+                h->oom = true;
+                xmlFreeDoc(doc);
+                doc = NULL;
+        }
+        htmlFreeParserCtxt(ctxt);
+        return doc;
 }
 
 static void hx_free_blocks(struct hx *h)
@@ -122,11 +155,11 @@ static long hx_attempt(struct hx *h, const char *s, size_t len,
          * each later one needs a fresh parse. */
         if (!h->doc_fresh) {
                 hx_reset(h);
-                h->doc = hx_parse(s, len);
+                h->doc = hx_parse(h, s, len);
         }
         h->doc_fresh = false;
         if (h->doc == NULL)
-                return 0;
+                return h->oom ? -1 : 0;
         root = xmlDocGetRootElement(h->doc);
         body = hx_body(h->doc);
         if (root == NULL || body == NULL)
@@ -190,7 +223,7 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
                 return rc;
 
         /* Metadata first, from an untouched tree. */
-        h.doc = hx_parse(s, len);
+        h.doc = hx_parse(&h, s, len);
         h.doc_fresh = true;
         if (h.doc != NULL && xmlDocGetRootElement(h.doc) != NULL) {
                 xmlNodePtr root = xmlDocGetRootElement(h.doc);
@@ -237,7 +270,11 @@ int precis_extract_html(const char *s, size_t len, struct precis_text *out,
          * apart, so drop it from the body. */
         if (best.n_paras > 0 && hx_para_is_title(best.paras[0], title))
                 free(precis_text_take_para(&best, 0));
+        /* @out owns the paragraphs from here: the error path below frees
+         * both, so best must not hold them too (a double free when the
+         * title could not be copied). */
         *out = best;
+        memset(&best, 0, sizeof(best));
         out->format = PRECIS_FORMAT_HTML;
         if (title != NULL) {
                 rc = precis_text_set_title(out, title, strlen(title));

@@ -63,7 +63,7 @@ char *precis_summary_opts_json(const struct precis_summary_opts *o)
                                 json_integer((json_int_t) o->keywords)))
                 goto out;
         /* Compact and in insertion order: equal options give equal text. */
-        s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        s = precis_json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 out:
         json_decref(obj);
         return s;

@@ -34,7 +34,13 @@
         X(xmlReplaceNode, xmlNodePtr, (xmlNodePtr, xmlNodePtr))              \
         X(xmlUnlinkNode, void, (xmlNodePtr))                                 \
         X(xmlFreeNode, void, (xmlNodePtr))                                   \
-        X(xmlNodeSetName, void, (xmlNodePtr, const xmlChar *))
+        X(xmlNodeSetName, void, (xmlNodePtr, const xmlChar *))              \
+        X(htmlNewParserCtxt, htmlParserCtxtPtr, (void))                      \
+        X(htmlCtxtReadMemory, htmlDocPtr,                                    \
+          (htmlParserCtxtPtr, const char *, int, const char *,               \
+           const char *, int))                                               \
+        X(htmlFreeParserCtxt, void, (htmlParserCtxtPtr))                     \
+        X(xmlSetGenericErrorFunc, void, (void *, xmlGenericErrorFunc))
 
 #define PRECIS_XML_DECLARE(name, ret, params) extern ret(*sym_##name) params;
 PRECIS_XML_FUNCS(PRECIS_XML_DECLARE)
@@ -58,6 +64,10 @@ int precis_xml_load(struct precis_error *err);
 #define xmlUnlinkNode sym_xmlUnlinkNode
 #define xmlFreeNode sym_xmlFreeNode
 #define xmlNodeSetName sym_xmlNodeSetName
+#define htmlNewParserCtxt sym_htmlNewParserCtxt
+#define htmlCtxtReadMemory sym_htmlCtxtReadMemory
+#define htmlFreeParserCtxt sym_htmlFreeParserCtxt
+#define xmlSetGenericErrorFunc sym_xmlSetGenericErrorFunc
 #endif
 
 #endif /* PRECIS_XML_DL_H */

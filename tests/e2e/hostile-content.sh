@@ -34,7 +34,7 @@ long-word.txt stored aaaa
 deep.html failed no article text found
 scripts-only.html failed no article text found
 entity-bomb.html stored
-nested-list.md stored TimeWarner
+nested-list.md stored bakery chain
 ordinary-1.txt stored
 ordinary-2.txt stored
 ordinary-3.txt stored
