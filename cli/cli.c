@@ -25,6 +25,7 @@ static const struct cli_command *const cli_commands[] = {
         &cli_cmd_export,
         &cli_cmd_digest,
         &cli_cmd_forget,
+        &cli_cmd_migrate,
         &cli_cmd_config,
         NULL,
 };

@@ -57,6 +57,7 @@ extern const struct cli_command cli_cmd_failures;
 extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_digest;
 extern const struct cli_command cli_cmd_forget;
+extern const struct cli_command cli_cmd_migrate;
 extern const struct cli_command cli_cmd_config;
 
 /* Entry point used by main(): parses global options, dispatches. */

@@ -992,7 +992,8 @@ static int store_insert_article(struct precis_store *st,
         sqlite3_bind_int64(s, 6, r->words);
         sqlite3_bind_int64(s, 7, r->sentences);
         sqlite3_bind_int64(s, 8, r->src.seen_ms > 0 ? r->src.seen_ms : now);
-        sqlite3_bind_int64(s, 9, now);
+        /* A store being moved keeps its times (precis migrate). */
+        sqlite3_bind_int64(s, 9, r->stored_ms > 0 ? r->stored_ms : now);
         rc = store_run(st, s, err, "insert article");
         if (rc != 0)
                 goto out;
