@@ -4,51 +4,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include <precis/charset.h>
 
 size_t precis_utf8_len(const char *str, size_t n)
 {
-        const unsigned char *s = (const unsigned char *) str;
+        const uint8_t *s = (const uint8_t *) str;
+        ucs4_t c;
+        int k;
 
         if (n == 0)
                 return 0;
         if (s[0] < 0x80)
-                return 1;
-        if (s[0] >= 0xC2 && s[0] <= 0xDF)
-                return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-        if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-                if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-                        return 0;
-                if (s[0] == 0xE0 && s[1] < 0xA0)
-                        return 0;
-                if (s[0] == 0xED && s[1] >= 0xA0)
-                        return 0;
-                return 3;
-        }
-        if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-                if (n < 4 || (s[1] & 0xC0) != 0x80 ||
-                    (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-                        return 0;
-                if (s[0] == 0xF0 && s[1] < 0x90)
-                        return 0;
-                if (s[0] == 0xF4 && s[1] >= 0x90)
-                        return 0;
-                return 4;
-        }
-        return 0;
+                return 1; /* the common case, without a call */
+        /* libunistring checks the rest: overlong forms, surrogates, past
+         * U+10FFFF and cut sequences are -1 or -2. */
+        k = u8_mbtoucr(&c, s, n);
+        return k > 0 ? (size_t) k : 0;
 }
 
 int precis_utf8_valid(const char *s, size_t len)
 {
-        size_t i = 0, k;
-
-        while (i < len) {
-                k = precis_utf8_len(s + i, len - i);
-                if (k == 0)
-                        return 0;
-                i += k;
-        }
-        return 1;
+        return u8_check((const uint8_t *) s, len) == NULL;
 }
 
 uint32_t precis_utf8_decode(const char *s, size_t n, size_t *ret_len)
