@@ -398,16 +398,39 @@ const struct precis__stopwords *precis__stopwords_find(const char *lang)
  * lists holding it (bit i = precis__stopword_lists[i]), built once.  One
  * probe per token replaces a binary search per list, which mattered:
  * language detection asks every list about every token. */
-struct stopwords_slot {
-        const char *word; /* static; NULL = empty */
-        size_t len;       /* strlen(word) */
+struct stopwords_entry {
+        const char *word; /* static */
+        uint32_t len;     /* strlen(word) */
         uint32_t mask;    /* lists holding the word */
 };
 
 #define STOPWORDS_SLOTS 8192 /* power of two, over 3x the words listed */
 
-static struct stopwords_slot stopwords_table[STOPWORDS_SLOTS];
+/* The slots hold an entry's index + 1 (0 = empty): 16 KiB to probe
+ * instead of 192 KiB of full entries, fewer pages for every process to
+ * fault in at start; the entries fill in order, as many as there are
+ * distinct words. */
+static uint16_t stopwords_slots[STOPWORDS_SLOTS];
+static struct stopwords_entry stopwords_entries[STOPWORDS_SLOTS - 1];
+static size_t stopwords_n;
 static pthread_once_t stopwords_once = PTHREAD_ONCE_INIT;
+
+/* The slot of @w (@n bytes): where it is, or the empty one it would go. */
+static uint32_t stopwords_find(const char *w, size_t n)
+{
+        uint32_t h = (uint32_t) precis_table_hash(w, n) &
+                     (STOPWORDS_SLOTS - 1);
+
+        while (stopwords_slots[h] != 0) {
+                const struct stopwords_entry *e =
+                        &stopwords_entries[stopwords_slots[h] - 1];
+
+                if (e->len == n && memcmp(e->word, w, n) == 0)
+                        break;
+                h = (h + 1) & (STOPWORDS_SLOTS - 1);
+        }
+        return h;
+}
 
 static void stopwords_build(void)
 {
@@ -420,16 +443,21 @@ static void stopwords_build(void)
                 for (k = 0; k < sw->n; k++) {
                         const char *w = sw->words[k];
                         size_t n = strlen(w);
-                        uint32_t h = (uint32_t) precis_table_hash(w, n) &
-                                     (STOPWORDS_SLOTS - 1);
+                        uint32_t h = stopwords_find(w, n);
 
-                        while (stopwords_table[h].word != NULL &&
-                               (stopwords_table[h].len != n ||
-                                memcmp(stopwords_table[h].word, w, n) != 0))
-                                h = (h + 1) & (STOPWORDS_SLOTS - 1);
-                        stopwords_table[h].word = w;
-                        stopwords_table[h].len = n;
-                        stopwords_table[h].mask |= (uint32_t) 1 << l;
+                        if (stopwords_slots[h] == 0) {
+                                /* Never full: the lists hold under a third
+                                 * of STOPWORDS_SLOTS words. */
+                                if (stopwords_n + 1 >= STOPWORDS_SLOTS)
+                                        return;
+                                stopwords_entries[stopwords_n].word = w;
+                                stopwords_entries[stopwords_n].len =
+                                        (uint32_t) n;
+                                stopwords_slots[h] =
+                                        (uint16_t) ++stopwords_n;
+                        }
+                        stopwords_entries[stopwords_slots[h] - 1].mask |=
+                                (uint32_t) 1 << l;
                 }
         }
 }
@@ -441,14 +469,10 @@ uint32_t precis__stopwords_mask(const char *w, size_t len)
         if (len == 0)
                 return 0;
         pthread_once(&stopwords_once, stopwords_build);
-        h = (uint32_t) precis_table_hash(w, len) & (STOPWORDS_SLOTS - 1);
-        while (stopwords_table[h].word != NULL) {
-                if (stopwords_table[h].len == len &&
-                    memcmp(stopwords_table[h].word, w, len) == 0)
-                        return stopwords_table[h].mask;
-                h = (h + 1) & (STOPWORDS_SLOTS - 1);
-        }
-        return 0;
+        h = stopwords_find(w, len);
+        return stopwords_slots[h] != 0
+                       ? stopwords_entries[stopwords_slots[h] - 1].mask
+                       : 0;
 }
 
 int precis__stopwords_has(const struct precis__stopwords *sw, const char *w,
