@@ -237,8 +237,12 @@ int precis_text_set_title(struct precis_text *t, const char *p, size_t len)
         int rc;
 
         rc = precis_text_add_para(&tmp, p, len);
-        if (rc != 0)
+        if (rc != 0) {
+                /* The paragraph array may have grown before the roles
+                 * array failed to. */
+                precis_text_done(&tmp);
                 return rc;
+        }
         free(t->title);
         t->title = tmp.n_paras > 0 ? tmp.paras[0] : NULL;
         free(tmp.paras);
