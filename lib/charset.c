@@ -150,8 +150,9 @@ static int charset_guess_utf16(const unsigned char *s, size_t len)
  * our own.  A byte sequence the charset does not define (the five holes of
  * Windows-1252, a lone UTF-16 surrogate) becomes U+FFFD, one code unit of
  * @unit bytes skipped; a cut final unit is dropped.  Control characters
- * are then made safe by charset_put().  Returns the bytes written, or -1
- * when iconv does not know @from. */
+ * are then made safe by charset_put().  Returns the bytes written, or
+ * -errno when iconv cannot open the conversion (-ENOMEM, or -EINVAL when
+ * it does not know @from). */
 static long charset_iconv(const char *from, size_t unit,
                           const unsigned char *s, size_t len, char *o)
 {
@@ -160,7 +161,7 @@ static long charset_iconv(const char *from, size_t unit,
         size_t in_left = len, out_left = 3 * len, n;
 
         if (cd == (iconv_t) -1)
-                return -1;
+                return errno == ENOMEM ? -ENOMEM : -EINVAL;
         while (in_left > 0) {
                 if (iconv(cd, &in, &in_left, &out, &out_left) !=
                     (size_t) -1)
@@ -265,6 +266,8 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
 converted:
         if (conv < 0) {
                 free(o);
+                if (conv == -ENOMEM)
+                        return precis_error_set(err, -ENOMEM, NULL);
                 return precis_error_set(err, -ENOTSUP, "iconv cannot "
                                         "convert from %s",
                                         cs == PRECIS_CHARSET_CP1252
