@@ -82,11 +82,11 @@ _precis()
 	done
 
 	case $prev in
-	--db | --config | --output)
+	--db | --config | --output | --to)
 		_filedir
 		return
 		;;
-	--limit | --sentences | --words | --ratio | --keywords | --jobs | --title | --host)
+	--limit | --sentences | --words | --ratio | --keywords | --jobs | --title | --host | --batch)
 		return
 		;;
 	--algorithm | --color | --sort | --since | --until | --lang | --format)

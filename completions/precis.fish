@@ -122,10 +122,11 @@ complete -c precis -n '__precis_takes --format' -l format -x -a '(__precis_forma
 complete -c precis -n '__precis_takes --lang' -l lang -x -a '(__precis_languages)'
 complete -c precis -n '__precis_takes --since' -l since -x -a 'today yesterday 1h 12h 1d 7d 2w'
 complete -c precis -n '__precis_takes --until' -l until -x -a 'today yesterday 1h 12h 1d 7d 2w'
-for opt in limit sentences words ratio keywords jobs title host
+for opt in limit sentences words ratio keywords jobs title host batch
     complete -c precis -n "__precis_takes --$opt" -l $opt -x
 end
 complete -c precis -n '__precis_takes --output' -l output -r -F
+complete -c precis -n '__precis_takes --to' -l to -r -F
 complete -c precis -n '__precis_command_in show forget' -a '(__precis_articles)'
 complete -c precis -n '__precis_command_in summarize extract import' -F
 # show and forget also take the path an article was stored from.

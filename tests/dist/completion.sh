@@ -76,6 +76,7 @@ for sh in bash fish zsh; do
 	expect $sh "precisd --c" "--check-config --config"
 	expect $sh "precis digest --format " "atom html markdown text"
 	expect $sh "precis digest --output $tmp/bi" "$tmp/bin"
+	expect $sh "precis migrate --to $tmp/bi" "$tmp/bin"
 done
 echo "ok: bash, fish and zsh: $n command lines complete as expected"
 
