@@ -470,13 +470,17 @@ static void digest_atom(struct digest *g)
         FILE *f = g->f;
         unsigned char h[PRECIS_HASH_BYTES];
         char hex[PRECIS_HASH_HEX + 1], t[32], win[80];
-        char *real = realpath(g->store, NULL);
+        /* A URL names the store as shown (its password, which may
+         * change, left out); a file by its absolute path. */
+        char *real = precis_store_is_url(g->store)
+                             ? precis_store_display_name(g->store)
+                             : realpath(g->store, NULL);
         const char *store = real != NULL ? real : g->store;
         size_t i, k;
 
-        /* The feed's id names the store it is made from (its absolute
-         * path), so every regeneration keeps it; entries are named by
-         * their content hash. */
+        /* The feed's id names the store it is made from, so every
+         * regeneration keeps it; entries are named by their content
+         * hash. */
         precis_hash(store, strlen(store), h, hex);
         free(real);
         fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"

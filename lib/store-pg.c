@@ -21,7 +21,10 @@
  * (TOAST compresses the long ones), so that the search vector can be a
  * generated column: setweight(title, A) || summary (B) || body (D), each
  * parsed with the text-search configuration of the article's language
- * (the tscfg column; 'simple' where PostgreSQL has none).  Paths and
+ * (the tscfg column; 'simple' where PostgreSQL has none).  Title and
+ * summary are parsed with 'simple' too: a language configuration drops
+ * its stopwords ("the", "to", "don't"), and every word of a title must
+ * find its article, as it does with SQLite.  Paths and
  * failures carry the host that saw the file, since several precisd hosts
  * share one database; the content hash stays unique across all of them. */
 
@@ -125,7 +128,9 @@ static const char pg_schema_v1[] =
         "  tscfg regconfig NOT NULL,\n"
         "  search tsvector GENERATED ALWAYS AS (\n"
         "    setweight(to_tsvector(tscfg, coalesce(title, '')), 'A') ||\n"
+        "    setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||\n"
         "    setweight(to_tsvector(tscfg, summary), 'B') ||\n"
+        "    setweight(to_tsvector('simple', summary), 'B') ||\n"
         "    setweight(to_tsvector(tscfg, body), 'D')) STORED\n"
         ");\n"
         "CREATE INDEX articles_stored_at ON articles (stored_at);\n"
@@ -1444,7 +1449,7 @@ static int pg_words_query(const char *input, char **ret_expr,
                 return precis_error_set(err, PRECIS_E_QUERY,
                                         "search query '%s' has no words to "
                                         "look for", input);
-        cap += (size_t) n * 200;
+        cap += (size_t) n * 300;
         expr = malloc(cap);
         terms = calloc((size_t) n, sizeof(*terms));
         if (expr == NULL || terms == NULL) {
@@ -1476,16 +1481,22 @@ static int pg_words_query(const char *input, char **ret_expr,
                                                                 : "(")
                                                         : pass ? " || "
                                                                : " && ");
+                        /* Stemmed in the article's language, or as
+                         * written ('simple': stopwords too). */
                         if (mark == NULL)
                                 len += (size_t) snprintf(
                                         expr + len, cap - len,
-                                        "phraseto_tsquery(q.cfg, $%d)", n);
+                                        "(phraseto_tsquery(q.cfg, $%d) || "
+                                        "phraseto_tsquery('simple', $%d))",
+                                        n, n);
                         else
                                 len += (size_t) snprintf(
                                         expr + len, cap - len,
-                                        "regexp_replace(phraseto_tsquery("
-                                        "q.cfg, $%d)::text, '''(\\s|$)', "
-                                        "'''%s\\1', 'g')::tsquery", n, mark);
+                                        "regexp_replace((phraseto_tsquery("
+                                        "q.cfg, $%d) || phraseto_tsquery("
+                                        "'simple', $%d))::text, "
+                                        "'''(\\s|$)', '''%s\\1', 'g')"
+                                        "::tsquery", n, n, mark);
                         k++;
                 }
                 if (k > 0)

@@ -38,7 +38,8 @@ echo "ok: five formats match the store, escaping holds"
 # Stable ids: the same window again gives the same feed and entry ids.
 P digest --since today --format atom >"$T/a1.xml"
 $CHECK atom "$T/a1.xml" "$T/export.jsonl" "$T/ids1.json" >/dev/null || fail "a1"
-"$PRECIS_BIN" --db "$T/./s.db" digest --since 1w --format atom >"$T/a2.xml"
+if on_pg; then SAME_DB=$DB; else SAME_DB=$T/./s.db; fi
+"$PRECIS_BIN" --db "$SAME_DB" digest --since 1w --format atom >"$T/a2.xml"
 $CHECK atom "$T/a2.xml" "$T/export.jsonl" "$T/ids2.json" >/dev/null || fail "a2"
 cmp -s "$T/ids1.json" "$T/ids2.json" || fail "ids change between runs"
 echo "ok: feed and entry ids stable"

@@ -32,7 +32,7 @@ echo "$OUT"
 run P list --json
 expect_rc 0 "list"
 
-python3 - "$T/out" "$PRECIS_BIN" "$T/s.db" <<'PY' || fail "title words"
+python3 - "$T/out" "$PRECIS_BIN" "$DB" <<'PY' || fail "title words"
 import json, re, subprocess, sys
 arts = json.load(open(sys.argv[1]))
 prog, db = sys.argv[2], sys.argv[3]
