@@ -22,7 +22,7 @@ ok "first precisd running"
 mkdir -p "$T/inbox2"
 ln -s "$T" "$T/alias"
 rc=0
-"$PRECISD_BIN" --inbox "$T/inbox2" --db "$T/alias/precis.db" \
+timeout 20 "$PRECISD_BIN" --inbox "$T/inbox2" --db "$T/alias/precis.db" \
 	2>"$T/second.log" || rc=$?
 [ "$rc" -eq 6 ] || fail "second precisd exited $rc, not 6: $(cat "$T/second.log")"
 grep -q "another precisd (pid $first) is running on the store" \
