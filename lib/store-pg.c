@@ -675,6 +675,25 @@ static int pg_write_end(struct precis__pg *pg, int rc,
         return pg_plain(pg, "COMMIT", err, "commit");
 }
 
+/* After a statement about article @id inside a write: 0 when @res (cleared
+ * here) has a row; else the write is ended, nothing having been written,
+ * and the answer is PRECIS_E_NOTFOUND. */
+static int pg_found_or_end(struct precis__pg *pg, PGresult *res, int64_t id,
+                           struct precis_error *err)
+{
+        bool found = pq.ntuples(res) > 0;
+        int rc;
+
+        pq.clear(res);
+        if (found)
+                return 0;
+        rc = pg_write_end(pg, 0, err);
+        if (rc != 0)
+                return rc;
+        return precis_error_set(err, PRECIS_E_NOTFOUND,
+                                "no article with ID %" PRId64, id);
+}
+
 /* A consistent view for reads of several statements. */
 static int pg_read_begin(struct precis__pg *pg, struct precis_error *err)
 {
@@ -695,18 +714,6 @@ static void pg_read_end(struct precis__pg *pg, int begun)
 
 /* ---- Writes ---- */
 
-static bool pg_hex_ok(const char *h, size_t min, size_t max)
-{
-        size_t n = 0;
-
-        if (h == NULL)
-                return false;
-        for (; h[n] != '\0'; n++)
-                if (!isxdigit((unsigned char) h[n]))
-                        return false;
-        return n >= min && n <= max;
-}
-
 #define I64(buf, v) (snprintf((buf), sizeof(buf), "%" PRId64, (int64_t) (v)), (buf))
 
 int precis__pg_has_hash(struct precis__pg *pg, const char *hash_hex,
@@ -716,7 +723,7 @@ int precis__pg_has_hash(struct precis__pg *pg, const char *hash_hex,
         PGresult *res;
         int rc;
 
-        if (!pg_hex_ok(hash_hex, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
+        if (!precis__store_hex_ok(hash_hex, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "not a 64-digit hex hash");
         rc = pg_run(pg, "SELECT id FROM articles WHERE hash = $1", 1, v,
@@ -790,17 +797,9 @@ int precis__pg_add_path(struct precis__pg *pg, int64_t id,
         rc = pg_run(pg, "SELECT 1 FROM articles WHERE id = $1", 1, v, &res,
                     err, "look up id");
         if (rc == 0) {
-                bool found = pq.ntuples(res) > 0;
-
-                pq.clear(res);
-                if (!found) {
-                        rc = pg_write_end(pg, 0, err);
-                        if (rc != 0)
-                                return rc;
-                        return precis_error_set(err, PRECIS_E_NOTFOUND,
-                                                "no article with ID %" PRId64,
-                                                id);
-                }
+                rc = pg_found_or_end(pg, res, id, err);
+                if (rc != 0)
+                        return rc;
                 rc = pg_insert_path(pg, id, src, pg_now_ms(), err);
         }
         if (rc >= 0) {
@@ -833,32 +832,6 @@ int precis__pg_path_unchanged(struct precis__pg *pg, const char *path,
         return rc;
 }
 
-static char *pg_summary_text(const struct precis_record *r)
-{
-        size_t i, n = 1;
-        char *out, *p;
-
-        for (i = 0; i < r->n_summary; i++)
-                n += strlen(r->summary[i].text != NULL ? r->summary[i].text
-                                                       : "") + 1;
-        out = malloc(n);
-        if (out == NULL)
-                return NULL;
-        p = out;
-        for (i = 0; i < r->n_summary; i++) {
-                const char *t = r->summary[i].text != NULL
-                                        ? r->summary[i].text : "";
-                size_t len = strlen(t);
-
-                if (i > 0)
-                        *p++ = '\n';
-                memcpy(p, t, len);
-                p += len;
-        }
-        *p = '\0';
-        return out;
-}
-
 /* Insert @r unless its hash is there: 1 and *ret_id when inserted, 0 and
  * *ret_id of the stored article when another host (or an earlier batch)
  * has it.  ON CONFLICT waits for a concurrent insert of the same hash to
@@ -875,7 +848,7 @@ static int pg_insert_article(struct precis__pg *pg,
         size_t i;
         int rc;
 
-        summary = pg_summary_text(r);
+        summary = precis__store_summary_text(r);
         if (summary == NULL)
                 return precis_error_set(err, -ENOMEM, NULL);
         {
@@ -972,7 +945,7 @@ int precis__pg_put(struct precis__pg *pg, const struct precis_record *r,
         int64_t now = pg_now_ms();
         int rc;
 
-        if (!pg_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
+        if (!precis__store_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "record has no hash");
         rc = pg_write_begin(pg, err);
@@ -1305,7 +1278,7 @@ int precis__pg_resolve(struct precis__pg *pg, const char *ref,
                 if (rc > 0)
                         return 0;
         }
-        if (pg_hex_ok(ref, PRECIS_STORE_PREFIX_MIN, PRECIS_HASH_HEX)) {
+        if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN, PRECIS_HASH_HEX)) {
                 char prefix[PRECIS_HASH_HEX + 2];
                 const char *v[1] = { prefix };
                 char *cand = NULL;
@@ -1822,17 +1795,9 @@ int precis__pg_forget(struct precis__pg *pg, int64_t id,
         rc = pg_run(pg, "DELETE FROM articles WHERE id = $1 RETURNING 1", 1,
                     v, &res, err, "forget");
         if (rc == 0) {
-                bool found = pq.ntuples(res) > 0;
-
-                pq.clear(res);
-                if (!found) {
-                        rc = pg_write_end(pg, 0, err);
-                        if (rc != 0)
-                                return rc;
-                        return precis_error_set(err, PRECIS_E_NOTFOUND,
-                                                "no article with ID %" PRId64,
-                                                id);
-                }
+                rc = pg_found_or_end(pg, res, id, err);
+                if (rc != 0)
+                        return rc;
         }
         return pg_write_end(pg, rc, err);
 }

@@ -9,12 +9,19 @@
  * and LDAP libraries). */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <precis/error.h>
 #include <precis/store.h>
 
 struct precis__pg;
+
+/* Shared by both backends (store.c): whether @h is @min..@max hex
+ * digits; the summary as one text (sentences joined by newlines) for the
+ * search index, NULL without memory. */
+bool precis__store_hex_ok(const char *h, size_t min, size_t max);
+char *precis__store_summary_text(const struct precis_record *r);
 
 /* Whether @s names a PostgreSQL store (postgresql:// or postgres://). */
 bool precis__store_is_url(const char *s);

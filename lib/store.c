@@ -775,7 +775,7 @@ static int store_write_end(struct precis_store *st, int rc,
         return rc;
 }
 
-static bool store_hex_ok(const char *h, size_t min, size_t max)
+bool precis__store_hex_ok(const char *h, size_t min, size_t max)
 {
         size_t n = 0;
 
@@ -809,7 +809,7 @@ int precis_store_has_hash(struct precis_store *st, const char *hash_hex,
 {
         if (st->pg != NULL)
                 return precis__pg_has_hash(st->pg, hash_hex, ret_id, err);
-        if (!store_hex_ok(hash_hex, PRECIS_HASH_HEX,
+        if (!precis__store_hex_ok(hash_hex, PRECIS_HASH_HEX,
                           PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "not a 64-digit hex hash");
@@ -938,9 +938,7 @@ int precis_store_path_unchanged(struct precis_store *st, const char *path,
         return rc;
 }
 
-/* The summary as one text (sentences joined by newlines), for the
- * summaries table and the search index.  NULL without memory. */
-static char *store_summary_text(const struct precis_record *r)
+char *precis__store_summary_text(const struct precis_record *r)
 {
         size_t i, n = 1;
         char *out, *p;
@@ -977,7 +975,7 @@ static int store_insert_article(struct precis_store *st,
         size_t i;
         int rc;
 
-        summary = store_summary_text(r);
+        summary = precis__store_summary_text(r);
         if (summary == NULL)
                 return precis_error_set(err, -ENOMEM, NULL);
         rc = store_stmt(st, STMT_INSERT_ARTICLE, &s, err);
@@ -1082,7 +1080,7 @@ int precis_store_put(struct precis_store *st, const struct precis_record *r,
         int64_t now = store_now_ms();
         int rc;
 
-        if (!store_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
+        if (!precis__store_hex_ok(r->hash, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "record has no hash");
         rc = store_write_begin(st, err);
@@ -1547,7 +1545,7 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                         return 0;
                 }
         }
-        if (store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN,
+        if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN,
                          PRECIS_HASH_HEX)) {
                 char *cand = NULL;
                 size_t cand_len = 0, matches = 0;
