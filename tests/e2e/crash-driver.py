@@ -13,9 +13,10 @@ to the end and the test checks, against the files themselves:
     once, under its own name (a second move would add a "-1" name);
   * PRAGMA integrity_check says ok, and `precis failures` is empty.
 
-Usage: crash-driver.py SEED.  Environment: PRECISD_BIN, PRECIS_BIN,
-PRECIS_SHARED; CRASH_FILES (2000), CRASH_KILLS (20), KEEP=1 keeps the
-directory.  The seed fixes the schedule: which file arrives how, in what
+Usage: crash-driver.py SEED.  Environment: PRECISD_BIN, PRECIS_BIN;
+CRASH_FILES (2000), CRASH_KILLS (20), KEEP=1 keeps the directory.  The
+articles are the fixtures in tests/data/articles, each file made unique
+by a line of its own.  The seed fixes the schedule: which file arrives how, in what
 order, the pauses between drops and the delay before each kill.
 """
 import hashlib
