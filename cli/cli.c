@@ -46,14 +46,16 @@ static void cli_usage(FILE *f)
 {
         size_t i;
 
-        fputs("usage: precis [--db PATH] [--config PATH] COMMAND [ARGS]\n\n"
+        fputs("usage: precis [--db PATH|URL] [--config PATH] COMMAND [ARGS]\n\n"
               "commands:\n", f);
         for (i = 0; cli_commands[i] != NULL; i++)
                 fprintf(f, "  %-10s %s\n      %s\n", cli_commands[i]->name,
                         cli_commands[i]->usage, cli_commands[i]->help);
         fputs("\nglobal options (accepted before or after COMMAND):\n"
-              "  --db PATH      the store (default: [store] path of the "
-              "configuration, else ./precis.db)\n"
+              "  --db PATH|URL  the store: an SQLite file or a "
+              "postgresql:// URL (default:\n"
+              "                 [store] url or path of the configuration, "
+              "else ./precis.db)\n"
               "  --config PATH  configuration file (default: "
               PRECIS_SYSCONF_FILE_DOC ")\n"
               "  --color[=WHEN]\n"
