@@ -28,8 +28,8 @@ save() {
 	esac
 }
 # blob.bin fails: import exits 2, and failures --json has an entry.
-"$PRECIS_BIN" --db "$T/s.db" import "$T/in" >/dev/null 2>&1
-"$PRECIS_BIN" --db "$T/s.db" import --json "$T/in" >"$T/json/import" 2>/dev/null
+"$PRECIS_BIN" --db "$DB" import "$T/in" >/dev/null 2>&1
+"$PRECIS_BIN" --db "$DB" import --json "$T/in" >"$T/json/import" 2>/dev/null
 [ $? -eq 2 ] || fail "import --json with a bad file"
 ID=$(P list --json | python3 -c '
 import json, sys
@@ -50,7 +50,7 @@ printf '{"state":"stopped","pid":1,"db":"%s","inbox":"/in","watch":"inotify","st
 	"$T/s.db" >"$T/s.db.status"
 save status-stopped "$PRECIS_BIN" --db "$T/s.db" status --json
 save extract "$PRECIS_BIN" extract --json "$DATA/harbour.txt"
-"$PRECIS_BIN" --db "$T/s.db" list --follow --json >"$T/json/list_follow-lines" &
+"$PRECIS_BIN" --db "$DB" list --follow --json >"$T/json/list_follow-lines" &
 fpid=$!
 deadline=$(($(date +%s) + 30))
 until [ "$(wc -l <"$T/json/list_follow-lines")" -ge 4 ]; do

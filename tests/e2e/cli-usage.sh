@@ -36,7 +36,7 @@ lacks "$ERR" "did you mean" "no suggestion for xyzzy"
 check_err() { # WANT-TEXT ARGS...: exit 2, one line on stderr with WANT
 	want=$1
 	shift
-	run "$PRECIS_BIN" --db "$T/s.db" "$@"
+	run "$PRECIS_BIN" --db "$DB" "$@"
 	expect_rc 2 "precis $*"
 	[ "$(echo "$ERR" | wc -l)" -eq 1 ] || fail "precis $*: not one line: $ERR"
 	contains "$ERR" "$want" "precis $*"
@@ -62,7 +62,7 @@ lacks "$ERR" "a.txt" "--lang klingon blames the file"
 reason() { # WANT ARGS...
 	want=$1
 	shift
-	run "$PRECIS_BIN" --db "$T/s.db" "$@"
+	run "$PRECIS_BIN" --db "$DB" "$@"
 	expect_rc 2 "precis $*"
 	contains "$ERR" "$want" "precis $*"
 	contains "$ERR" "usage: precis $1" "precis $*: synopsis"
