@@ -14,6 +14,7 @@
 # - with WatchdogSec=2s (a drop-in) it keeps pinging and stays up;
 # - the digest timer ships disabled; the digest service writes an Atom
 #   feed and an HTML page the group can read;
+# - reinstalling keeps an edited /etc/precis/precis.conf, asking nothing;
 # - `systemctl stop` exits cleanly (status 0);
 # - `dpkg --purge` leaves no file of the package, no configuration and no
 #   /var/lib/precis behind.
@@ -204,6 +205,17 @@ in_ct systemctl enable --now precis-digest.timer >/dev/null 2>&1 ||
 [ "$(in_ct systemctl is-active precis-digest.timer)" = active ] ||
 	fail "precis-digest.timer does not start"
 ok "digest: timer disabled by default; feed.atom (5 entries) and index.html written"
+
+# Reinstalling (dpkg's upgrade path, to the same version) keeps an edited
+# configuration without asking (stdin is empty: a question would fail) and
+# leaves precisd running.
+in_ct sh -c 'echo "; edited by the administrator" >>/etc/precis/precis.conf'
+in_ct dpkg -i "/seed/$(basename "$deb")" </dev/null >"$T/dpkg2.log" 2>&1 ||
+	{ cat "$T/dpkg2.log"; fail "dpkg -i over the installed package"; }
+in_ct grep -q '^; edited by the administrator$' /etc/precis/precis.conf ||
+	fail "reinstalling the package lost an edit to /etc/precis/precis.conf"
+[ "$(prop ActiveState)" = active ] || fail "precisd is $(prop ActiveState) after reinstalling"
+ok "reinstall keeps the edited conffile; precisd still active"
 
 # The watchdog keeps being fed: a 2 s watchdog for 5 s.
 in_ct mkdir -p /run/systemd/system/precisd.service.d
