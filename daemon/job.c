@@ -359,7 +359,14 @@ void job_event_open(struct daemon *d, const char *path)
                 j->flags |= JOB_F_PASSIVE;
         }
         j->opens++;
-        if (j->state == JOB_SETTLING || j->state == JOB_QUEUED)
+        /* A file renamed in is complete: someone reading it (a backup, an
+         * indexer, a person) must not send it back to settle, or a reader
+         * that looks more often than settle_ms would hold it for ever.  A
+         * writer that opens it again changes it, and a change clears
+         * JOB_F_MOVED; the worker's lease check refuses a file open for
+         * writing in any case. */
+        if (j->state == JOB_SETTLING ||
+            (j->state == JOB_QUEUED && !(j->flags & JOB_F_MOVED)))
                 job_set_state(j, JOB_SEEN);
 }
 
@@ -369,7 +376,7 @@ void job_event_modify(struct daemon *d, const char *path)
 
         if (j == NULL)
                 return;
-        j->flags &= ~JOB_F_SCAN;
+        j->flags &= ~(JOB_F_SCAN | JOB_F_MOVED);
         job_touch(j);
 }
 
@@ -382,7 +389,7 @@ void job_event_close(struct daemon *d, const char *path, bool wrote)
         if (j->opens > 0)
                 j->opens--;
         if (wrote) {
-                j->flags &= ~JOB_F_SCAN;
+                j->flags &= ~(JOB_F_SCAN | JOB_F_MOVED);
                 job_touch(j);
         } else if (j->opens == 0 && j->state == JOB_SEEN) {
                 /* The last reader left: a file only read is what it was
@@ -403,6 +410,7 @@ void job_event_moved_in(struct daemon *d, const char *path)
         /* Renamed in: complete by contract, so no quiet period. */
         j->opens = 0;
         j->flags &= ~(JOB_F_SCAN | JOB_F_PASSIVE);
+        j->flags |= JOB_F_MOVED;
         if (job_busy(j)) {
                 j->flags |= JOB_F_DIRTY | JOB_F_NOW;
                 j->flags &= ~JOB_F_GONE;

@@ -71,6 +71,9 @@ enum job_flags {
         JOB_F_PASSIVE = 1u << 5, /* only opened, never changed: tracked
                                   * just for its open count, forgotten
                                   * at the last close */
+        JOB_F_MOVED = 1u << 6, /* renamed in, unchanged since: complete by
+                                * contract, so a reader's open does not
+                                * hold it back */
 };
 
 struct job {

@@ -358,6 +358,33 @@ static void settled_jobs_are_freed(void **state)
         assert_int_equal(d->n_jobs, 0);
 }
 
+/* A file renamed in is complete: a reader that opens it (again and
+ * again, faster than settle_ms) neither sends it back to settle nor holds
+ * it; a write after the rename does. */
+static void reader_does_not_hold_moved_in_file(void **state)
+{
+        struct daemon *d = *state;
+        const char *p = "/tmp/inbox/m.txt";
+        struct job *j;
+        int i;
+
+        job_event_moved_in(d, p);
+        j = job_find(d, p);
+        assert_int_equal(j->state, JOB_QUEUED);
+        for (i = 0; i < 10; i++) {
+                job_event_open(d, p);
+                assert_int_equal(j->state, JOB_QUEUED);
+                advance(d, SETTLE_MS / 4);
+                job_event_close(d, p, false);
+                assert_int_equal(j->state, JOB_QUEUED);
+        }
+        /* Written after the rename: the usual rules again. */
+        job_event_modify(d, p);
+        assert_int_equal(j->state, JOB_SETTLING);
+        job_event_open(d, p);
+        assert_int_equal(j->state, JOB_SEEN);
+}
+
 /* A mode change on a file the table forgot (perhaps a failure that may
  * be readable now) is looked at again, with the failure record ignored. */
 static void attrib_retries_forgotten_file(void **state)
@@ -415,6 +442,8 @@ int main(void)
                                                 setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         known_scan_entries_make_no_job, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        reader_does_not_hold_moved_in_file, setup, teardown),
                 cmocka_unit_test_setup_teardown(settled_jobs_are_freed,
                                                 setup, teardown),
                 cmocka_unit_test_setup_teardown(
