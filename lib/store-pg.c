@@ -494,8 +494,8 @@ void precis__pg_close(struct precis__pg *pg)
         free(pg);
 }
 
-int precis__pg_open(const char *url, unsigned flags, const char *host,
-                    struct precis__pg **ret, struct precis_error *err)
+int precis__pg_open(const char *url, unsigned flags, struct precis__pg **ret,
+                    struct precis_error *err)
 {
         struct precis__pg *pg;
         char name[256];
@@ -511,13 +511,11 @@ int precis__pg_open(const char *url, unsigned flags, const char *host,
                 return precis_error_set(err, -ENOMEM, NULL);
         pg->readonly = (flags & PRECIS_STORE_READONLY) != 0;
         pg->shown = precis__pg_redact(url);
-        if (host == NULL || *host == '\0') {
-                if (gethostname(name, sizeof(name)) != 0)
-                        snprintf(name, sizeof(name), "localhost");
-                name[sizeof(name) - 1] = '\0';
-                host = name;
-        }
-        pg->host = strdup(host);
+        /* This machine's name until precis__pg_set_host() says better. */
+        if (gethostname(name, sizeof(name)) != 0)
+                snprintf(name, sizeof(name), "localhost");
+        name[sizeof(name) - 1] = '\0';
+        pg->host = strdup(name);
         if (pg->shown == NULL || pg->host == NULL) {
                 precis__pg_close(pg);
                 return precis_error_set(err, -ENOMEM, NULL);
@@ -840,7 +838,7 @@ static int pg_insert_article(struct precis__pg *pg,
                              const struct precis_record *r, int64_t now,
                              int64_t *ret_id, struct precis_error *err)
 {
-        char b[8][24], *summary;
+        char b[6][24], *summary;
         const char *lang = r->language != NULL && r->language[0] != '\0'
                                    ? r->language : "unknown";
         PGresult *res = NULL;

@@ -29,8 +29,8 @@ bool precis__store_is_url(const char *s);
 /* @url with its password replaced by "***"; NULL without memory. */
 char *precis__pg_redact(const char *url);
 
-int precis__pg_open(const char *url, unsigned flags, const char *host,
-                    struct precis__pg **ret, struct precis_error *err);
+int precis__pg_open(const char *url, unsigned flags, struct precis__pg **ret,
+                    struct precis_error *err);
 void precis__pg_close(struct precis__pg *pg);
 int precis__pg_set_host(struct precis__pg *pg, const char *name);
 int precis__pg_schema_version(struct precis__pg *pg);

@@ -548,7 +548,7 @@ int precis_store_open(const char *path, unsigned flags,
                 st = calloc(1, sizeof(*st));
                 if (st == NULL)
                         return precis_error_set(err, -ENOMEM, NULL);
-                rc = precis__pg_open(path, flags, NULL, &st->pg, err);
+                rc = precis__pg_open(path, flags, &st->pg, err);
                 if (rc != 0) {
                         free(st);
                         return rc;

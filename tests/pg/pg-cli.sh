@@ -111,7 +111,8 @@ grep -q "keeps no hosts" "$T/out" || fail "SQLite --host message: $(cat "$T/out"
 "$PRECIS_BIN" --db "$PG" forget "$(echo "$HASH" | cut -c1-8)" >/dev/null ||
 	fail "forget on PostgreSQL"
 "$PRECIS_BIN" --db "$PG" show "$HASH" >/dev/null 2>&1
-[ $? -eq 5 ] || [ $? -ne 0 ] || fail "forgotten article still shown"
+rc=$?
+[ $rc -eq 1 ] || fail "forgotten article: show exits $rc, want 1 (not found)"
 [ "$(pg_sql "$PG" "SELECT count(*) FROM articles WHERE hash = '$HASH'")" = 0 ] ||
 	fail "forgotten article still in the table"
 [ "$(pg_sql "$PG" "SELECT count(*) FROM summary_sentences s LEFT JOIN articles a ON a.id = s.article_id WHERE a.id IS NULL")" = 0 ] ||

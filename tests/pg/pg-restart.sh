@@ -48,7 +48,8 @@ kill -0 "$DPID" 2>/dev/null || fail "precisd exited while the server was down: $
 left=$(ls "$T/inbox" | wc -l)
 [ "$left" -gt 0 ] || fail "the inbox emptied while the server was down"
 "$PRECIS_BIN" --config "$T/precis.conf" status >"$T/st" 2>&1
-grep -qi "store" "$T/st" || fail "precis status does not mention the store problem: $(cat "$T/st")"
+grep -q "PostgreSQL server" "$T/st" ||
+	fail "precis status does not say the server is gone: $(cat "$T/st")"
 grep -q "store_error" "$T/local.db.status" || fail "status file has no store_error: $(cat "$T/local.db.status")"
 # No busy loop: at most a few attempts a second while it is down.
 busy=$(grep -c "retrying" "$T/log" || true)
