@@ -178,8 +178,11 @@ int cli_main(int argc, char **argv)
                         argv[j] = help;
         for (i = 0; cli_commands[i] != NULL; i++)
                 if (strcmp(argv[1], cli_commands[i]->name) == 0) {
-                        int rc = cli_commands[i]->run(&ctx, argc - 1,
-                                                      argv + 1);
+                        int rc;
+
+                        /* The command's getopt starts after its name. */
+                        optind = 1;
+                        rc = cli_commands[i]->run(&ctx, argc - 1, argv + 1);
 
                         cli_pager_end(&ctx);
                         return rc;

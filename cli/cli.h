@@ -40,7 +40,8 @@ struct cli_command {
         const char *name;  /* subcommand word */
         const char *usage; /* one-line synopsis after the name */
         const char *help;  /* one-line description */
-        /* Run with argv[0] == name; returns an enum cli_exit value. */
+        /* Run with argv[0] == name and getopt reset (optind = 1,
+         * opterr = 0); returns an enum cli_exit value. */
         int (*run)(struct cli_ctx *ctx, int argc, char **argv);
 };
 

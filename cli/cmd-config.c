@@ -27,23 +27,14 @@ static int config_run(struct cli_ctx *ctx, int argc, char **argv)
         const char *file = NULL;
         int c, rc, defaults = 0;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'd':
-                        defaults = 1;
-                        break;
-                case 'h':
-                        fputs(config_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
-                }
-        }
-        if (optind != argc)
-                return cli_usage_fail(ctx, argv[0], config_usage,
-                                      "unexpected argument '%s' (config "
-                                      "takes options only)", argv[optind]);
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, config_usage,
+                               &rc)) > 0)
+                defaults = 1; /* 'd', the only option left */
+        if (c < 0)
+                return rc;
+        rc = cli_no_operands(ctx, argc, argv, config_usage);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         if (defaults) {
                 if (precis_config_init_defaults(&cfg) != 0)
                         return cli_fail(ctx, CLI_EXIT_INTERNAL,

@@ -695,8 +695,8 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
 
         g.ctx = ctx;
         g.title = "precis digest";
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, digest_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 's':
                 case 'u':
@@ -723,26 +723,21 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
                         g.title = optarg;
                         break;
                 case 'n':
-                        if (cli_parse_int(optarg, 1, INT64_MAX, &limit) != 0)
-                                return cli_usage_fail(ctx, argv[0], NULL,
-                                                      "--limit needs a "
-                                                      "number >= 1, not "
-                                                      "'%s'", optarg);
+                        rc = cli_number_option(ctx, argv[0], "--limit",
+                                               optarg, 1, INT64_MAX, &limit);
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
                         break;
                 case 'j':
                         json = 1;
                         break;
-                case 'h':
-                        fputs(digest_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc)
-                return cli_usage_fail(ctx, argv[0], digest_usage,
-                                      "unexpected argument '%s' (digest "
-                                      "takes options only)", argv[optind]);
+        if (c < 0)
+                return rc;
+        rc = cli_no_operands(ctx, argc, argv, digest_usage);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         clock_gettime(CLOCK_REALTIME, &ts);
         g.now = (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
         if (!since_set)

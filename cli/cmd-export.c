@@ -119,8 +119,8 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
         struct precis_store *st;
         int c, rc;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, export_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 'f':
                         if (strcmp(optarg, "csv") == 0)
@@ -142,17 +142,13 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
                         if (rc != CLI_EXIT_OK)
                                 return rc;
                         break;
-                case 'h':
-                        fputs(export_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc)
-                return cli_usage_fail(ctx, argv[0], export_usage,
-                                      "unexpected argument '%s' (export "
-                                      "takes options only)", argv[optind]);
+        if (c < 0)
+                return rc;
+        rc = cli_no_operands(ctx, argc, argv, export_usage);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         rc = cli_when_check(ctx, lo.since, lo.until);
         if (rc != CLI_EXIT_OK)
                 return rc;

@@ -98,19 +98,11 @@ static int forget_run(struct cli_ctx *ctx, int argc, char **argv)
         int c, rc, dry = 0;
         size_t i;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "nh", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'n':
-                        dry = 1;
-                        break;
-                case 'h':
-                        fputs(forget_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
-                }
-        }
+        while ((c = cli_getopt(ctx, argc, argv, "nh", longopts, forget_usage,
+                               &rc)) > 0)
+                dry = 1; /* 'n', the only option left */
+        if (c < 0)
+                return rc;
         if (optind >= argc)
                 return cli_usage_fail(ctx, argv[0], forget_usage,
                                       "which articles? give an ID, a hash "

@@ -369,8 +369,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         im.iopts.sum = &im.opts;
         /* Asked to import: a failure recorded earlier is tried again. */
         im.iopts.retry = true;
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, import_usage,
+                               &exit_code)) > 0) {
                 switch (c) {
                 case 'J':
                         if (cli_parse_int(optarg, 1, IMPORT_MAX_JOBS, &jobs) !=
@@ -385,21 +385,16 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 case 'j':
                         json = true;
                         break;
-                case 'h':
-                        fputs(import_usage, ctx->out);
-                        goto out;
                 default:
                         exit_code = cli_summary_option(ctx, c, optarg,
                                                        &im.opts, &lengths);
-                        if (exit_code == CLI_EXIT_OK)
-                                break;
-                        if (exit_code == 1) {
-                                exit_code = cli_bad_option(ctx, argv,
-                                                           longopts);
-                        }
-                        goto out;
+                        if (exit_code != CLI_EXIT_OK)
+                                goto out;
+                        break;
                 }
         }
+        if (c < 0)
+                goto out;
         if (optind >= argc) {
                 exit_code = cli_usage_fail(ctx, argv[0], import_usage,
                                            "what to import? give folders "

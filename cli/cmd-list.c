@@ -341,8 +341,8 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
         struct precis_store *st;
         int c, rc, json = 0, follow = 0;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "fh", longopts, list_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 's':
                 case 'u':
@@ -354,10 +354,10 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                                 return rc;
                         break;
                 case 'n':
-                        if (cli_parse_int(optarg, 1, INT64_MAX, &o.limit) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--limit needs a number >= 1, "
-                                                "not '%s'", optarg);
+                        rc = cli_number_option(ctx, NULL, "--limit", optarg,
+                                               1, INT64_MAX, &o.limit);
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
                         break;
                 case 'o':
                         if (strcmp(optarg, "time") == 0)
@@ -378,17 +378,13 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 case 'j':
                         json = 1;
                         break;
-                case 'h':
-                        fputs(list_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        if (optind != argc)
-                return cli_usage_fail(ctx, argv[0], list_usage,
-                                      "unexpected argument '%s' (list "
-                                      "takes options only)", argv[optind]);
+        if (c < 0)
+                return rc;
+        rc = cli_no_operands(ctx, argc, argv, list_usage);
+        if (rc != CLI_EXIT_OK)
+                return rc;
         rc = cli_when_check(ctx, o.since, o.until);
         if (rc != CLI_EXIT_OK)
                 return rc;

@@ -305,8 +305,8 @@ static int migrate_run(struct cli_ctx *ctx, int argc, char **argv)
         const char *to = NULL;
         int c, rc;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "qh", longopts, migrate_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 't':
                         to = optarg;
@@ -322,13 +322,10 @@ static int migrate_run(struct cli_ctx *ctx, int argc, char **argv)
                 case 'q':
                         m.quiet = true;
                         break;
-                case 'h':
-                        fputs(migrate_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
+        if (c < 0)
+                return rc;
         if (optind != argc)
                 return cli_usage_fail(ctx, argv[0], migrate_usage,
                                       "unexpected argument '%s' (the target "

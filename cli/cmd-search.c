@@ -151,17 +151,16 @@ static int search_options(struct cli_ctx *ctx, int argc, char **argv,
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
-        int c;
+        int c, rc;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "h", longopts, search_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 'n':
-                        if (cli_parse_int(optarg, 1, 100000, &o->limit) != 0)
-                                return cli_fail(ctx, CLI_EXIT_USAGE,
-                                                "--limit needs a number from "
-                                                "1 to 100000, not '%s'",
-                                                optarg);
+                        rc = cli_number_option(ctx, NULL, "--limit", optarg,
+                                               1, 100000, &o->limit);
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
                         break;
                 case 'f':
                         o->syntax = PRECIS_QUERY_FTS5;
@@ -169,14 +168,9 @@ static int search_options(struct cli_ctx *ctx, int argc, char **argv,
                 case 'j':
                         *json = 1;
                         break;
-                case 'h':
-                        fputs(search_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
-        return -1;
+        return c < 0 ? rc : -1;
 }
 
 static int search_run(struct cli_ctx *ctx, int argc, char **argv)

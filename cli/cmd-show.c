@@ -158,8 +158,8 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
         int c, rc, json = 0, full = 0, keywords = 0;
         int64_t id;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, show_usage,
+                               &rc)) > 0) {
                 switch (c) {
                 case 'f':
                         full = 1;
@@ -170,13 +170,10 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
                 case 'j':
                         json = 1;
                         break;
-                case 'h':
-                        fputs(show_usage, ctx->out);
-                        return CLI_EXIT_OK;
-                default:
-                        return cli_bad_option(ctx, argv, longopts);
                 }
         }
+        if (c < 0)
+                return rc;
         if (optind >= argc)
                 return cli_usage_fail(ctx, argv[0], show_usage,
                                       "which article? give an ID, a hash "

@@ -150,8 +150,9 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
         int c, json = 0, scores = 0, lengths = 0, rc;
         int exit_code = CLI_EXIT_OK;
 
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        /* --help comes back as 'h': it lists the languages too. */
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, NULL, &rc)) >
+               0) {
                 switch (c) {
                 case 'S':
                         scores = 1;
@@ -164,14 +165,13 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                         return CLI_EXIT_OK;
                 default:
                         rc = cli_summary_option(ctx, c, optarg, &o, &lengths);
-                        if (rc == CLI_EXIT_OK)
-                                break;
-                        if (rc == 1) {
-                                rc = cli_bad_option(ctx, argv, longopts);
-                        }
-                        return rc;
+                        if (rc != CLI_EXIT_OK)
+                                return rc;
+                        break;
                 }
         }
+        if (c < 0)
+                return rc;
         if (optind >= argc)
                 return cli_usage_fail(ctx, argv[0], summarize_usage,
                                       "which file? give one or more FILEs, "

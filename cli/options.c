@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,16 +62,71 @@ int cli_summary_option(struct cli_ctx *ctx, int c, const char *arg,
                 o->language = arg;
                 return CLI_EXIT_OK;
         }
-        case 'k':
-                if (cli_parse_int(arg, 0, 100, &v) != 0)
-                        return cli_fail(ctx, CLI_EXIT_USAGE,
-                                        "--keywords needs a number from 0 "
-                                        "to 100, not '%s'", arg);
+        case 'k': {
+                int rc = cli_number_option(ctx, NULL, "--keywords", arg, 0,
+                                           100, &v);
+
+                if (rc != CLI_EXIT_OK)
+                        return rc;
                 o->keywords = (unsigned) v;
                 return CLI_EXIT_OK;
-        default:
-                return 1;
         }
+        default:
+                /* The caller's table holds no other letter. */
+                assert(!"not a summary option");
+                return CLI_EXIT_INTERNAL;
+        }
+}
+
+int cli_getopt(struct cli_ctx *ctx, int argc, char **argv,
+               const char *shortopts, const struct option *longopts,
+               const char *usage, int *ret_exit)
+{
+        int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+        if (c == -1)
+                return 0;
+        if (c == 'h' && usage != NULL) {
+                fputs(usage, ctx->out);
+                *ret_exit = CLI_EXIT_OK;
+                return -1;
+        }
+        if (c == '?') {
+                *ret_exit = cli_bad_option(ctx, argv, longopts);
+                return -1;
+        }
+        return c;
+}
+
+int cli_no_operands(struct cli_ctx *ctx, int argc, char **argv,
+                    const char *usage)
+{
+        if (optind == argc)
+                return CLI_EXIT_OK;
+        return cli_usage_fail(ctx, argv[0], usage,
+                              "unexpected argument '%s' (%s takes options "
+                              "only)", argv[optind], argv[0]);
+}
+
+int cli_number_option(struct cli_ctx *ctx, const char *cmd, const char *opt,
+                      const char *arg, int64_t min, int64_t max,
+                      int64_t *ret)
+{
+        char range[64];
+
+        if (cli_parse_int(arg, min, max, ret) == 0)
+                return CLI_EXIT_OK;
+        if (max == INT64_MAX)
+                snprintf(range, sizeof(range), ">= %lld", (long long) min);
+        else
+                snprintf(range, sizeof(range), "from %lld to %lld",
+                         (long long) min, (long long) max);
+        if (cmd != NULL)
+                return cli_usage_fail(ctx, cmd, NULL,
+                                      "%s needs a number %s, not '%s'", opt,
+                                      range, arg);
+        return cli_fail(ctx, CLI_EXIT_USAGE, "%s needs a number %s, not '%s'",
+                        opt, range, arg);
 }
 
 int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
@@ -84,21 +140,11 @@ int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
         int c;
 
         *json = 0;
-        optind = 1;
-        while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-                switch (c) {
-                case 'j':
-                        *json = 1;
-                        break;
-                case 'h':
-                        fputs(usage, ctx->out);
-                        *ret_exit = CLI_EXIT_OK;
-                        return -1;
-                default:
-                        *ret_exit = cli_bad_option(ctx, argv, longopts);
-                        return -1;
-                }
-        }
+        while ((c = cli_getopt(ctx, argc, argv, "", longopts, usage,
+                               ret_exit)) > 0)
+                *json = 1; /* 'j', the only option left */
+        if (c < 0)
+                return -1;
         if (nargs >= 0 && argc - optind < nargs) {
                 *ret_exit = cli_usage_fail(ctx, argv[0], usage,
                                            "missing argument");
