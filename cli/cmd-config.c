@@ -49,9 +49,7 @@ static int config_run(struct cli_ctx *ctx, int argc, char **argv)
                 file != NULL ? file : "");
         rc = precis_config_dump(&cfg, ctx->out);
         precis_config_done(&cfg);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
-        return CLI_EXIT_OK;
+        return cli_write_status(ctx, rc);
 }
 
 const struct cli_command cli_cmd_config = {

@@ -149,17 +149,6 @@ static const char *digest_title(const struct precis_store_article *a)
                                                         : "(untitled)";
 }
 
-/* RFC 3339 in UTC, as Atom wants: "2026-11-29T06:12:00Z". */
-static const char *digest_rfc3339(int64_t ms, char buf[32])
-{
-        time_t t = (time_t) (ms / 1000);
-        struct tm tm;
-
-        gmtime_r(&t, &tm);
-        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        return buf;
-}
-
 /* The summary as one paragraph. */
 static char *digest_summary(const struct precis_store_article *a)
 {
@@ -426,7 +415,7 @@ static void digest_html(struct digest *g)
                 digest_xml_put(f, digest_source(a));
                 fprintf(f, " · <time datetime=\"%s\">%s</time> · "
                            "<code>%.12s</code></p>\n<p class=\"summary\">",
-                        digest_rfc3339(a->stored_at, iso),
+                        cli_time(a->stored_at, iso),
                         cli_local_time(a->stored_at, t), a->hash);
                 digest_xml_put(f, sum != NULL ? sum : "");
                 free(sum);
@@ -494,7 +483,7 @@ static void digest_atom(struct digest *g)
                    "  <generator version=\"%s\">precis</generator>\n",
                 g->n, cli_plural((int64_t) g->n, "article", "articles"), win,
                 hex,
-                digest_rfc3339(g->n > 0 ? g->a[0].stored_at : g->now, t),
+                cli_time(g->n > 0 ? g->a[0].stored_at : g->now, t),
                 PRECIS_VERSION);
         for (i = 0; i < g->n; i++) {
                 const struct precis_store_article *a = &g->a[i];
@@ -505,11 +494,11 @@ static void digest_atom(struct digest *g)
                 fprintf(f, "</title>\n    <id>urn:precis:%s</id>\n",
                         a->hash);
                 fprintf(f, "    <updated>%s</updated>\n",
-                        digest_rfc3339(a->stored_at, t));
+                        cli_time(a->stored_at, t));
                 fprintf(f, "    <published>%s</published>\n",
-                        digest_rfc3339(a->first_seen > 0 ? a->first_seen
-                                                         : a->stored_at,
-                                       t));
+                        cli_time(a->first_seen > 0 ? a->first_seen
+                                                   : a->stored_at,
+                                 t));
                 if (a->n_paths > 0) {
                         fputs("    <link rel=\"alternate\" href=\"", f);
                         digest_file_iri(f, a->paths[a->n_paths - 1]);
@@ -673,8 +662,7 @@ static int digest_format_parse(const char *s, enum digest_format *ret)
 static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
-                { "since", required_argument, NULL, 's' },
-                { "until", required_argument, NULL, 'u' },
+                CLI_WHEN_LONGOPTS,
                 { "format", required_argument, NULL, 'f' },
                 { "output", required_argument, NULL, 'o' },
                 { "title", required_argument, NULL, 't' },
@@ -700,10 +688,8 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
                 switch (c) {
                 case 's':
                 case 'u':
-                        rc = cli_when_option(ctx, c == 's' ? "--since"
-                                                           : "--until",
-                                             optarg,
-                                             c == 's' ? &g.since : &g.until);
+                        rc = cli_when_option(ctx, c, optarg, &g.since,
+                                             &g.until);
                         if (rc != CLI_EXIT_OK)
                                 return rc;
                         since_set |= c == 's';
@@ -778,9 +764,7 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
                 rc = digest_render(&g, fmt);
                 if (fflush(ctx->out) != 0 && rc == 0)
                         rc = -EIO;
-                rc = rc == 0 ? CLI_EXIT_OK
-                             : cli_fail(ctx, CLI_EXIT_INTERNAL,
-                                        "cannot write output");
+                rc = cli_write_status(ctx, rc);
         }
         digest_done(&g);
         free(store);

@@ -34,14 +34,20 @@ struct export_out {
         bool csv;            /* else jsonl */
 };
 
-static void export_csv_field(FILE *f, const char *s, bool last)
+/* @s inside a quoted CSV field: its quotes doubled (RFC 4180). */
+static void export_csv_put(FILE *f, const char *s)
 {
-        fputc('"', f);
         for (; s != NULL && *s != '\0'; s++) {
                 if (*s == '"')
                         fputc('"', f);
                 fputc(*s, f);
         }
+}
+
+static void export_csv_field(FILE *f, const char *s, bool last)
+{
+        fputc('"', f);
+        export_csv_put(f, s);
         fputc('"', f);
         fputs(last ? "\r\n" : ",", f);
 }
@@ -64,41 +70,21 @@ static int export_cb(const struct precis_store_article *a, void *data)
         fprintf(f, "%lld,%lld,%lld,%s,%s,", (long long) a->bytes,
                 (long long) a->words, (long long) a->sentences,
                 cli_time(a->first_seen, t1), cli_time(a->stored_at, t2));
+        /* Paths and sentences one a line, keywords joined by ", ". */
         fputc('"', f);
         for (i = 0; i < a->n_paths; i++) {
-                const char *p;
-
-                if (i > 0)
-                        fputc('\n', f);
-                for (p = a->paths[i]; *p != '\0'; p++) {
-                        if (*p == '"')
-                                fputc('"', f);
-                        fputc(*p, f);
-                }
+                fputs(i > 0 ? "\n" : "", f);
+                export_csv_put(f, a->paths[i]);
         }
         fputs("\",\"", f);
         for (i = 0; i < a->n_summary; i++) {
-                const char *p;
-
-                if (i > 0)
-                        fputc('\n', f);
-                for (p = a->summary[i].text; *p != '\0'; p++) {
-                        if (*p == '"')
-                                fputc('"', f);
-                        fputc(*p, f);
-                }
+                fputs(i > 0 ? "\n" : "", f);
+                export_csv_put(f, a->summary[i].text);
         }
         fputs("\",\"", f);
         for (i = 0; i < a->n_keywords; i++) {
-                const char *p;
-
-                if (i > 0)
-                        fputs(", ", f);
-                for (p = a->keywords[i].term; *p != '\0'; p++) {
-                        if (*p == '"')
-                                fputc('"', f);
-                        fputc(*p, f);
-                }
+                fputs(i > 0 ? ", " : "", f);
+                export_csv_put(f, a->keywords[i].term);
         }
         fputs("\"\r\n", f);
         return ferror(f) ? -EIO : 0;
@@ -108,8 +94,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
                 { "format", required_argument, NULL, 'f' },
-                { "since", required_argument, NULL, 's' },
-                { "until", required_argument, NULL, 'u' },
+                CLI_WHEN_LONGOPTS,
                 { "help", no_argument, NULL, 'h' },
                 { NULL, 0, NULL, 0 },
         };
@@ -134,11 +119,8 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
                         break;
                 case 's':
                 case 'u':
-                        rc = cli_when_option(ctx, c == 's' ? "--since"
-                                                           : "--until",
-                                             optarg,
-                                             c == 's' ? &lo.since
-                                                      : &lo.until);
+                        rc = cli_when_option(ctx, c, optarg, &lo.since,
+                                             &lo.until);
                         if (rc != CLI_EXIT_OK)
                                 return rc;
                         break;
@@ -165,10 +147,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
         rc = precis_store_list(st, &lo, export_cb, &o, &err);
         precis_store_close(st);
         if (rc == -EIO || rc == -ENOMEM)
-                return cli_fail(ctx, rc == -EIO ? CLI_EXIT_INTERNAL
-                                                : CLI_EXIT_INTERNAL,
-                                "%s", rc == -EIO ? "cannot write output"
-                                                 : "out of memory");
+                return cli_write_status(ctx, rc);
         if (rc < 0)
                 return cli_store_fail(ctx, rc, &err);
         return rc > 0 ? CLI_EXIT_OK : CLI_EXIT_NOTFOUND;

@@ -325,8 +325,7 @@ static int list_follow(struct cli_ctx *ctx, struct precis_list_opts *o,
 static int list_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
-                { "since", required_argument, NULL, 's' },
-                { "until", required_argument, NULL, 'u' },
+                CLI_WHEN_LONGOPTS,
                 { "limit", required_argument, NULL, 'n' },
                 { "sort", required_argument, NULL, 'o' },
                 { "host", required_argument, NULL, 'H' },
@@ -346,10 +345,8 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 switch (c) {
                 case 's':
                 case 'u':
-                        rc = cli_when_option(ctx, c == 's' ? "--since"
-                                                           : "--until",
-                                             optarg,
-                                             c == 's' ? &o.since : &o.until);
+                        rc = cli_when_option(ctx, c, optarg, &o.since,
+                                             &o.until);
                         if (rc != CLI_EXIT_OK)
                                 return rc;
                         break;

@@ -382,9 +382,7 @@ static int migrate_run(struct cli_ctx *ctx, int argc, char **argv)
                 (long long) m.skipped_failures);
         cli_put_escaped(ctx->out, shown != NULL ? shown : "the target");
         fputc('\n', ctx->out);
-        rc = ferror(ctx->out) ? cli_fail(ctx, CLI_EXIT_INTERNAL,
-                                         "cannot write output")
-                              : CLI_EXIT_OK;
+        rc = cli_write_status(ctx, ferror(ctx->out) ? -EIO : 0);
 out:
         free(shown);
         precis_store_close(dst);

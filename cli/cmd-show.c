@@ -203,9 +203,7 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
         else
                 show_text(ctx, &a, full, keywords);
         precis_store_article_done(&a);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
-        return CLI_EXIT_OK;
+        return cli_write_status(ctx, rc);
 }
 
 const struct cli_command cli_cmd_show = {

@@ -106,9 +106,7 @@ static int stats_run(struct cli_ctx *ctx, int argc, char **argv)
                 fprintf(f, "last failure %s\n", cli_local_time(s.last_failure, t));
         }
         precis_store_stats_done(&s);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_INTERNAL, "cannot write output");
-        return CLI_EXIT_OK;
+        return cli_write_status(ctx, rc);
 }
 
 const struct cli_command cli_cmd_stats = {

@@ -128,11 +128,7 @@ static int summarize_one(struct cli_ctx *ctx, const char *path,
         }
         precis_doc_done(&d);
         free(data);
-        if (rc != 0)
-                return cli_fail(ctx, CLI_EXIT_INTERNAL, "%s",
-                                rc == -ENOMEM ? "out of memory"
-                                              : "cannot write output");
-        return CLI_EXIT_OK;
+        return cli_write_status(ctx, rc);
 }
 
 static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,

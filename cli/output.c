@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,17 +19,30 @@
 #include "cli.h"
 #include "output.h"
 
-const char *cli_time(int64_t ms, char buf[32])
+/* @ms as cli_local_time() (@local) or cli_time() print it. */
+static const char *cli_format_time(int64_t ms, bool local, char buf[32])
 {
         time_t t = (time_t) (ms / 1000);
         struct tm tm;
 
-        if (ms <= 0 || gmtime_r(&t, &tm) == NULL) {
+        if (ms <= 0 || (local ? localtime_r(&t, &tm)
+                              : gmtime_r(&t, &tm)) == NULL) {
                 snprintf(buf, 32, "-");
                 return buf;
         }
-        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        strftime(buf, 32, local ? "%Y-%m-%d %H:%M" : "%Y-%m-%dT%H:%M:%SZ",
+                 &tm);
         return buf;
+}
+
+const char *cli_time(int64_t ms, char buf[32])
+{
+        return cli_format_time(ms, false, buf);
+}
+
+const char *cli_local_time(int64_t ms, char buf[32])
+{
+        return cli_format_time(ms, true, buf);
 }
 
 int cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *ret)
@@ -141,14 +155,14 @@ int cli_parse_since(const char *s, int64_t *ret_ms)
                               ret_ms);
 }
 
-int cli_when_option(struct cli_ctx *ctx, const char *opt, const char *arg,
-                    int64_t *ret_ms)
+int cli_when_option(struct cli_ctx *ctx, int c, const char *arg,
+                    int64_t *since, int64_t *until)
 {
-        if (cli_parse_since(arg, ret_ms) == 0)
+        if (cli_parse_since(arg, c == 's' ? since : until) == 0)
                 return CLI_EXIT_OK;
         return cli_fail(ctx, CLI_EXIT_USAGE,
                         "%s: cannot read '%s' as a time (use " CLI_WHEN_HELP
-                        ")", opt, arg);
+                        ")", c == 's' ? "--since" : "--until", arg);
 }
 
 int cli_when_check(struct cli_ctx *ctx, int64_t since, int64_t until)
@@ -325,6 +339,15 @@ void cli_doc_article_done(struct precis_store_article *a)
         free(a->paths);
         free(a->params);
         memset(a, 0, sizeof(*a));
+}
+
+int cli_write_status(struct cli_ctx *ctx, int rc)
+{
+        if (rc == 0)
+                return CLI_EXIT_OK;
+        return cli_fail(ctx, CLI_EXIT_INTERNAL, "%s",
+                        rc == -ENOMEM ? "out of memory"
+                                      : "cannot write output");
 }
 
 int cli_json_print(struct cli_ctx *ctx, json_t *j, int compact)

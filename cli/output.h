@@ -54,8 +54,13 @@ int cli_show_resolve(struct cli_ctx *ctx, struct precis_store *st,
 /* Exit code for a store error @rc, after printing @err's message. */
 int cli_store_fail(struct cli_ctx *ctx, int rc, const struct precis_error *err);
 
-/* "2026-11-27T16:52:00Z" for Unix milliseconds @ms into @buf. */
+/* "2026-11-27T16:52:00Z" (RFC 3339, UTC) for Unix milliseconds @ms into
+ * @buf ("-" when 0). */
 const char *cli_time(int64_t ms, char buf[32]);
+
+/* "2026-11-29 06:12" in local time for Unix milliseconds @ms ("-" when
+ * 0). */
+const char *cli_local_time(int64_t ms, char buf[32]);
 
 /* Parse a --since or --until value, relative to @now_ms: "now";
  * "today", "yesterday", "tomorrow" (local midnight starting that day); an
@@ -72,11 +77,17 @@ int cli_parse_since(const char *s, int64_t *ret_ms);
         "today, yesterday, an age (2h, 3d, 1w), 2026-11-27, "             \
         "2026-11-27T10:00 (local; Z for UTC) or @UNIXTIME"
 
-/* Parse the value @arg of option @opt ("--since") with cli_parse_since();
- * on failure print what went wrong and what is accepted.  Returns a
- * cli_exit code. */
-int cli_when_option(struct cli_ctx *ctx, const char *opt, const char *arg,
-                    int64_t *ret_ms);
+/* --since and --until, for a getopt_long() table; cli_getopt() returns
+ * them as 's' and 'u'. */
+#define CLI_WHEN_LONGOPTS                                              \
+        { "since", required_argument, NULL, 's' },                     \
+        { "until", required_argument, NULL, 'u' }
+
+/* Parse the value @arg of option @c ('s': --since into *since, 'u':
+ * --until into *until) with cli_parse_since(); on failure print what
+ * went wrong and what is accepted.  Returns a cli_exit code. */
+int cli_when_option(struct cli_ctx *ctx, int c, const char *arg,
+                    int64_t *since, int64_t *until);
 
 /* CLI_EXIT_OK unless both are set (nonzero) and @since >= @until, which
  * is reported as a usage error. */
@@ -110,7 +121,13 @@ int cli_doc_article(const struct precis_doc *d, const char *path,
 void cli_doc_article_done(struct precis_store_article *a);
 
 /* Print @j (reference stolen) to ctx->out, indented unless @compact, and
- * a newline.  Returns 0 or -EIO. */
+ * a newline.  Returns 0, -ENOMEM when @j is NULL (building it ran out of
+ * memory), or -EIO. */
 int cli_json_print(struct cli_ctx *ctx, json_t *j, int compact);
+
+/* The exit code of a command once its output is written: CLI_EXIT_OK
+ * when @rc is 0, else CLI_EXIT_INTERNAL after "out of memory" (@rc is
+ * -ENOMEM) or "cannot write output" (anything else). */
+int cli_write_status(struct cli_ctx *ctx, int rc);
 
 #endif /* PRECIS_CLI_OUTPUT_H */

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -350,17 +349,4 @@ const char *cli_human_size(int64_t bytes, char buf[32])
 const char *cli_plural(int64_t n, const char *one, const char *many)
 {
         return n == 1 ? one : many;
-}
-
-const char *cli_local_time(int64_t ms, char buf[32])
-{
-        time_t t = (time_t) (ms / 1000);
-        struct tm tm;
-
-        if (ms <= 0 || localtime_r(&t, &tm) == NULL) {
-                snprintf(buf, 32, "-");
-                return buf;
-        }
-        strftime(buf, 32, "%Y-%m-%d %H:%M", &tm);
-        return buf;
 }

@@ -69,8 +69,4 @@ const char *cli_human_size(int64_t bytes, char buf[32]);
 /* @one when @n is 1, else @many. */
 const char *cli_plural(int64_t n, const char *one, const char *many);
 
-/* "2026-11-29 06:12" in local time for Unix milliseconds @ms ("-" when
- * 0). */
-const char *cli_local_time(int64_t ms, char buf[32]);
-
 #endif /* PRECIS_CLI_TERM_H */
