@@ -1,5 +1,4 @@
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,9 +139,6 @@ int cli_main(int argc, char **argv)
         ctx.argv0 = argv[0];
         ctx.out = stdout;
         ctx.err = stderr;
-        /* Display widths of UTF-8 text (wcwidth()); numbers stay in the
-         * C locale. */
-        setlocale(LC_CTYPE, "");
         argc = cli_strip_globals(&ctx, argc, argv);
         if (argc == -2)
                 return cli_fail(&ctx, CLI_EXIT_USAGE,

@@ -1,5 +1,7 @@
 #define _GNU_SOURCE /* wcwidth() */
 
+#include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -135,6 +137,8 @@ static size_t term_utf8(const unsigned char *s, size_t n, long *ret_c)
         return len;
 }
 
+static bool term_locale_set;
+
 /* Columns of code point @c: wcwidth() where the locale knows it (wide
  * CJK takes two), else one; control characters and invalid bytes print
  * escaped, as four. */
@@ -148,6 +152,15 @@ static size_t term_width(long c)
                 return c == '\n' || c == '\t' ? 2 : 4;
         if (c < 0x7f)
                 return 1;
+        /* The locale says how wide a character is; it is loaded here, on
+         * the first character that needs it, not at start: loading it
+         * opens and maps four files, a tenth of a one-file `precis
+         * summarize`.  Only LC_CTYPE: numbers stay in the C locale.  The
+         * CLI measures text on its main thread only. */
+        if (!term_locale_set) {
+                setlocale(LC_CTYPE, "");
+                term_locale_set = true;
+        }
         w = wcwidth((wchar_t) c);
         return w >= 0 ? (size_t) w : 1;
 }

@@ -229,8 +229,13 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 goto converted;
         }
         for (i = 0; i < len;) {
-                size_t k = precis_utf8_len((const char *) s + i, len - i);
+                size_t k;
 
+                if (s[i] < 0x80) {
+                        i++; /* most bytes: no call */
+                        continue;
+                }
+                k = precis_utf8_len((const char *) s + i, len - i);
                 if (k == 0) {
                         invalid++;
                         i++;
@@ -248,8 +253,13 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 goto converted;
         }
         for (i = 0; i < len;) {
-                size_t k = precis_utf8_len((const char *) s + i, len - i);
+                size_t k;
 
+                if (s[i] >= 0x20 && s[i] < 0x7F) {
+                        o[n++] = (char) s[i++]; /* printable ASCII as is */
+                        continue;
+                }
+                k = precis_utf8_len((const char *) s + i, len - i);
                 if (k == 0) {
                         n += charset_put(o + n, 0xFFFD);
                         i++;

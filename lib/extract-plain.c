@@ -56,7 +56,8 @@ static int plain_ends_sentence(const char *s, size_t n);
 /* Whether a short line is navigation or a widget, not article text. */
 static int plain_is_chrome(const char *s, size_t n)
 {
-        size_t i, words = precis_token_count(s, n), bars = 0;
+        size_t i, words = precis_token_count_max(s, n, PLAIN_SHORT_WORDS),
+               bars = 0;
 
         if (words > PLAIN_SHORT_WORDS)
                 return 0;
@@ -105,7 +106,7 @@ static int plain_ends_sentence(const char *s, size_t n)
 /* A title candidate: a short single line that does not end a sentence. */
 static int plain_is_title(const struct plain_line *l)
 {
-        size_t w = precis_token_count(l->s, l->n);
+        size_t w = precis_token_count_max(l->s, l->n, PLAIN_SHORT_WORDS);
 
         return w > 0 && w <= PLAIN_SHORT_WORDS && l->n <= 200 &&
                !plain_ends_sentence(l->s, l->n);

@@ -509,6 +509,26 @@ static int cmp_u32(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
+/* Sort @n ids in place.  A sentence has a few dozen words: insertion
+ * sort, without qsort()'s call per comparison and its buffer, was a
+ * tenth of summarizing one short article; qsort() for anything longer. */
+static void sort_u32(uint32_t *v, size_t n)
+{
+        size_t i, j;
+
+        if (n > 64) {
+                qsort(v, n, sizeof(*v), cmp_u32);
+                return;
+        }
+        for (i = 1; i < n; i++) {
+                uint32_t x = v[i];
+
+                for (j = i; j > 0 && v[j - 1] > x; j--)
+                        v[j] = v[j - 1];
+                v[j] = x;
+        }
+}
+
 /* Length of the word or words at @s (@n bytes) without a possessive
  * "'s" or "’s" at the end: keywords name the thing, not its owner. */
 static size_t surface_len(const char *s, size_t n)
@@ -622,7 +642,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 free(ids);
                 return 0;
         }
-        qsort(ids, out->n, sizeof(*ids), cmp_u32);
+        sort_u32(ids, out->n);
         out->w = malloc(out->n * sizeof(*out->w));
         if (out->w == NULL)
                 goto nomem;
@@ -812,6 +832,19 @@ static int guard_bracketed(const char *s, size_t n)
         return 1;
 }
 
+/* Whether the @n bytes at @s hold "://". */
+static int guard_has_scheme(const char *s, size_t n)
+{
+        const char *c = s, *end = s + n;
+
+        while ((c = memchr(c, ':', (size_t) (end - c))) != NULL) {
+                if (end - c >= 3 && c[1] == '/' && c[2] == '/')
+                        return 1;
+                c++;
+        }
+        return 0;
+}
+
 int precis__sentence_valid(const char *text)
 {
         struct precis__score_params p;
@@ -874,15 +907,11 @@ int precis__sentence_valid_p(const struct precis__score_params *p,
         /* URLs: the bytes of every space-separated run holding "://" or
          * starting "www.". */
         for (i = 0; i < len;) {
-                size_t e = i;
+                const char *sp = memchr(text + i, ' ', len - i);
+                size_t e = sp != NULL ? (size_t) (sp - text) : len;
 
-                size_t k, link = 0;
-
-                while (e < len && text[e] != ' ')
-                        e++;
-                for (k = i; k + 3 <= e && !link; k++)
-                        link = strncmp(text + k, "://", 3) == 0;
-                if (e - i > 4 && (link || strncmp(text + i, "www.", 4) == 0))
+                if (e - i > 4 && (guard_has_scheme(text + i, e - i) ||
+                                  strncmp(text + i, "www.", 4) == 0))
                         url += e - i;
                 i = e + 1;
         }

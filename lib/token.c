@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <string.h>
 
 #include <unicase.h>
@@ -18,10 +19,26 @@ static int token_is_word(unsigned c)
                  UC_CATEGORY_MASK_N)) != 0;
 }
 
+/* ASCII letters and digits, looked up rather than compared: the
+ * tokenizer asks this of every byte of every sentence, several times. */
+static const unsigned char token_ascii_words[128] = {
+        ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+        ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+        ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+        ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+        ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+        ['Y'] = 1, ['Z'] = 1,
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+        ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+        ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+        ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+        ['y'] = 1, ['z'] = 1,
+};
+
 static int token_ascii_word(unsigned char c)
 {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= '0' && c <= '9');
+        return c < 0x80 && token_ascii_words[c];
 }
 
 /* Lower case through Unicode's simple case mapping (one code point for
@@ -95,6 +112,11 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
 
 size_t precis_token_count(const char *s, size_t len)
 {
+        return precis_token_count_max(s, len, SIZE_MAX - 1);
+}
+
+size_t precis_token_count_max(const char *s, size_t len, size_t max)
+{
         const unsigned char *u = (const unsigned char *) s;
         size_t i = 0, k, k2, n = 0;
         int in_word = 0;
@@ -103,7 +125,7 @@ size_t precis_token_count(const char *s, size_t len)
         /* The words precis_token_next() would find, without lower-casing
          * them into a buffer: the summary's sentence checks count words
          * of every sentence several times. */
-        while (i < len) {
+        while (i < len && n <= max) {
                 if (u[i] < 0x80) {
                         c = u[i];
                         k = 1;

@@ -435,6 +435,61 @@ static void detect_returns_openable_names(void **state)
         }
 }
 
+/* Stems come from a per-thread cache after the first time: they must be
+ * what libstemmer itself gives, for the same word in two languages in
+ * turn (the cache is shared by every handle of the thread), and still
+ * after the cache has filled and been emptied many times over. */
+static void stems_cached_match_libstemmer(void **state)
+{
+        static const char *const langs[] = { "english", "german", "porter" };
+        struct precis_lang *l[3] = { NULL, NULL, NULL };
+        struct sb_stemmer *sb[3];
+        size_t k, i, round;
+        char w[64];
+
+        (void) state;
+        for (k = 0; k < 3; k++) {
+                assert_int_equal(precis_lang_open(langs[k], &l[k], NULL), 0);
+                sb[k] = sb_stemmer_new(langs[k], "UTF_8");
+                assert_non_null(sb[k]);
+        }
+        /* 30,000 distinct words (several times the cache's size), each
+         * asked twice per round: once new, once from the cache. */
+        for (round = 0; round < 2; round++) {
+                for (i = 0; i < 30000; i++) {
+                        static const char *const ends[] = {
+                                "ing", "ed", "s", "ation", "ly", "ness",
+                                "en", "ungen",
+                        };
+                        int n = snprintf(w, sizeof(w), "w%zxrun%s", i * 7,
+                                         ends[i % 8]);
+
+                        for (k = 0; k < 3; k++) {
+                                size_t got_len = 0, rep;
+                                const sb_symbol *want = sb_stemmer_stem(
+                                        sb[k], (const sb_symbol *) w, n);
+                                int want_len = sb_stemmer_length(sb[k]);
+
+                                for (rep = 0; rep < 2; rep++) {
+                                        const char *got = precis_lang_stem(
+                                                l[k], w, (size_t) n,
+                                                &got_len);
+
+                                        assert_non_null(got);
+                                        assert_int_equal(got_len,
+                                                         (size_t) want_len);
+                                        assert_memory_equal(got, want,
+                                                            got_len);
+                                }
+                        }
+                }
+        }
+        for (k = 0; k < 3; k++) {
+                precis_lang_close(l[k]);
+                sb_stemmer_delete(sb[k]);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -442,6 +497,7 @@ int main(void)
                 cmocka_unit_test(every_snowball_name_opens),
                 cmocka_unit_test(unknown_language_error),
                 cmocka_unit_test(stems),
+                cmocka_unit_test(stems_cached_match_libstemmer),
                 cmocka_unit_test(stopword_lists_sorted),
                 cmocka_unit_test(stopword_membership),
                 cmocka_unit_test(detect_languages),

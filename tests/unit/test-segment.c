@@ -171,8 +171,12 @@ static void expect_tokens(const char *in, const char *want)
                 n++;
         }
         assert_string_equal(got, want);
-        /* The counter finds the same words without building them. */
+        /* The counter finds the same words without building them, and
+         * the bounded counter stops just past its bound. */
         assert_int_equal(precis_token_count(in, strlen(in)), n);
+        for (size_t max = 0; max <= n + 1; max++)
+                assert_int_equal(precis_token_count_max(in, strlen(in), max),
+                                 n <= max ? n : max + 1);
 }
 
 /* Word classes and lower case come from Unicode for every script, not

@@ -22,6 +22,11 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
 /* Number of words in @s (@len bytes). */
 size_t precis_token_count(const char *s, size_t len);
 
+/* The same, but stops counting past @max: returns @max + 1 for any text
+ * of more than @max words.  For "is this line short?" checks, which need
+ * not read a long paragraph to the end. */
+size_t precis_token_count_max(const char *s, size_t len, size_t max);
+
 /* The case of the character at @s (@n >= 1 bytes of UTF-8): 1 upper or
  * title case, -1 lower case, 0 uncased (digits, CJK, punctuation). */
 int precis_char_case(const char *s, size_t n);
