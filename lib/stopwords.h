@@ -5,14 +5,11 @@
 #include <stdint.h>
 
 /* Internal: the built-in stopword lists behind precis_lang_is_stopword().
- * Each list is sorted by byte value (strcmp order) and holds lower-case
- * NFC UTF-8 words, with ASCII apostrophes as precis_token_next() writes
- * them. */
+ * The words are in lib/gen/stopwords-lists.c; here each list is known by
+ * its language, and a word by the set of lists holding it. */
 
 struct precis__stopwords {
         const char *lang;          /* Snowball name of the language */
-        const char *const *words;  /* sorted, unique; static */
-        size_t n;                  /* entries in words */
 };
 
 /* Every list, terminated by an entry whose lang is NULL. */
