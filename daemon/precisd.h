@@ -156,8 +156,9 @@ struct watcher {
                                    * closing: closed by its close_cb */
         uv_poll_t poll;           /* readable inotify fd */
         bool poll_init;           /* poll handle initialised */
-        struct wdir **wds;        /* owned; indexed by wd */
-        size_t cap_wds;
+        struct wdir **wds;        /* owned; indexed by wd, NULL where
+                                   * no watch is */
+        size_t cap_wds;           /* entries allocated in wds */
         uv_timer_t rearm;         /* inbox missing: look again */
         uv_timer_t rescan;        /* poll_interval or periodic rescan */
         bool polling;             /* no kernel events: scans decide */
@@ -176,6 +177,7 @@ struct watcher {
         char **ignored;           /* owned; subfolders of a non-recursive
                                    * inbox already logged as ignored */
         size_t n_ignored;         /* entries in ignored */
+        size_t cap_ignored;       /* entries allocated in ignored */
 };
 
 /* Counters for STATUS= and the status file. */

@@ -241,20 +241,14 @@ static int watcher_watch(struct daemon *d, const char *path, bool root)
                 return rc;
         }
         if ((size_t) n >= w->cap_wds) {
-                size_t cap = w->cap_wds ? w->cap_wds : 64;
-                struct wdir **p;
+                size_t old = w->cap_wds;
 
-                while (cap <= (size_t) n)
-                        cap *= 2;
-                p = realloc(w->wds, cap * sizeof(*p));
-                if (p == NULL) {
+                if (PRECIS_GROW(w->wds, (size_t) n, w->cap_wds, 64) != 0) {
                         inotify_rm_watch(w->fd, n);
                         log_err("out of memory watching %s", log_quote(path));
                         return -ENOMEM;
                 }
-                memset(p + w->cap_wds, 0, (cap - w->cap_wds) * sizeof(*p));
-                w->wds = p;
-                w->cap_wds = cap;
+                memset(w->wds + old, 0, (w->cap_wds - old) * sizeof(*w->wds));
         }
         if (w->wds[n] != NULL && strcmp(w->wds[n]->path, path) == 0)
                 return 0; /* Already watched (a rescan). */
@@ -427,7 +421,7 @@ static void scan_finished(struct daemon *d)
 static void watcher_note_subfolder(struct daemon *d, const char *path)
 {
         struct watcher *w = &d->w;
-        char **v, *copy;
+        char *copy;
         size_t i;
 
         /* done_dir and failed_dir inside the inbox are precisd's own. */
@@ -439,14 +433,11 @@ static void watcher_note_subfolder(struct daemon *d, const char *path)
         if (w->n_ignored >= WATCHER_IGNORED_MAX)
                 return;
         copy = strdup(path);
-        v = copy != NULL ? realloc(w->ignored, (w->n_ignored + 1) *
-                                                       sizeof(*v))
-                         : NULL;
-        if (v == NULL) {
+        if (copy == NULL ||
+            PRECIS_GROW(w->ignored, w->n_ignored, w->cap_ignored, 8) != 0) {
                 free(copy);
                 return; /* Logged again next time: better than never. */
         }
-        w->ignored = v;
         w->ignored[w->n_ignored++] = copy;
         log_info("ignoring subfolder %s: [inbox] recursive is false%s",
                  log_quote(path),
@@ -926,6 +917,7 @@ void watcher_done(struct daemon *d)
         free(w->ignored);
         w->ignored = NULL;
         w->n_ignored = 0;
+        w->cap_ignored = 0;
 
         watcher_forget_all(w);
         /* The loop has closed every handle by now (the walk at exit may
@@ -936,6 +928,7 @@ void watcher_done(struct daemon *d)
         watcher_drop_parked(d);
         free(w->wds);
         w->wds = NULL;
+        w->cap_wds = 0;
         free(w->inbox_real);
         free(w->done_real);
         free(w->failed_real);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <precis/array.h>
 #include <precis/lang.h>
 #include <precis/summary.h>
 
@@ -138,6 +139,8 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
                               bool strip_dot)
 {
         char *copy, *item, *save = NULL;
+        /* The list keeps no capacity: its array holds l->n at least. */
+        size_t cap = l->n;
         int rc = 0;
 
         copy = strdup(value);
@@ -145,8 +148,6 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
                 return -ENOMEM;
         for (item = strtok_r(copy, ",", &save); item != NULL;
              item = strtok_r(NULL, ",", &save)) {
-                char **v;
-
                 item = config_trim(item);
                 /* ". txt" is "txt" and ".." nothing: trim again after
                  * each dot. */
@@ -154,12 +155,10 @@ static int config_strlist_add(struct precis_strlist *l, const char *value,
                         item = config_trim(item + 1);
                 if (*item == '\0')
                         continue;
-                v = realloc(l->v, (l->n + 1) * sizeof(*v));
-                if (v == NULL) {
+                if (PRECIS_GROW(l->v, l->n, cap, 8) != 0) {
                         rc = -ENOMEM;
                         break;
                 }
-                l->v = v;
                 l->v[l->n] = strdup(item);
                 if (l->v[l->n] == NULL) {
                         rc = -ENOMEM;
@@ -425,6 +424,7 @@ struct config_load {
         int *seen;                /* owned: line each key was set on */
         char *msgs;               /* owned: collected errors, '\n' ended */
         size_t msgs_len;          /* bytes in msgs */
+        size_t msgs_cap;          /* bytes allocated for msgs */
         size_t n_errors;          /* errors collected */
         char first[256];          /* the first error */
         int oom;                  /* -ENOMEM was hit */
@@ -439,7 +439,6 @@ static void config_add_error(struct config_load *L, int line,
 {
         char buf[512];
         size_t off, len;
-        char *m;
         va_list ap;
 
         if (line > 0)
@@ -461,12 +460,12 @@ static void config_add_error(struct config_load *L, int line,
                 L->first[n] = '\0';
         }
         L->n_errors++;
-        m = realloc(L->msgs, L->msgs_len + len + 2);
-        if (m == NULL) {
+        /* The line, its newline and the final NUL. */
+        if (PRECIS_RESERVE(L->msgs, L->msgs_len, len + 2, L->msgs_cap,
+                           256) != 0) {
                 L->oom = -ENOMEM;
                 return;
         }
-        L->msgs = m;
         memcpy(L->msgs + L->msgs_len, buf, len);
         L->msgs_len += len;
         L->msgs[L->msgs_len++] = '\n';

@@ -250,21 +250,16 @@ struct hx_info *hx_info_new(struct hx *h, xmlNodePtr n)
         if (in != NULL)
                 return in;
         if (h->n_info == h->n_blocks * HX_BLOCK) {
-                struct hx_info **v, *b;
+                struct hx_info *b = NULL;
 
-                b = malloc(HX_BLOCK * sizeof(*b));
+                if (PRECIS_GROW(h->blocks, h->n_blocks, h->cap_blocks, 8) ==
+                    0)
+                        b = malloc(HX_BLOCK * sizeof(*b));
                 if (b == NULL) {
                         h->oom = true;
                         return NULL;
                 }
-                v = realloc(h->blocks, (h->n_blocks + 1) * sizeof(*v));
-                if (v == NULL) {
-                        free(b);
-                        h->oom = true;
-                        return NULL;
-                }
-                v[h->n_blocks++] = b;
-                h->blocks = v;
+                h->blocks[h->n_blocks++] = b;
         }
         h->n_info++;
         in = hx_info_at(h, h->n_info);
@@ -490,9 +485,7 @@ static struct hx_sum hx_sum_get(struct hx *h, xmlNodePtr root)
                 return empty;
         if (in->sum_valid)
                 return in->sum;
-        cap = 64;
-        st = malloc(cap * sizeof(*st));
-        if (st == NULL) {
+        if (PRECIS_GROW(st, n, cap, 64) != 0) {
                 h->oom = true;
                 return empty;
         }
@@ -514,15 +507,9 @@ static struct hx_sum hx_sum_get(struct hx *h, xmlNodePtr root)
                 }
                 if (c != NULL) {
                         f->next = c->next;
-                        if (n == cap) {
-                                struct frame *v;
-
-                                cap *= 2;
-                                v = realloc(st, cap * sizeof(*st));
-                                if (v == NULL)
-                                        goto fail;
-                                st = v;
-                        }
+                        /* @f may move: it is not used again. */
+                        if (PRECIS_GROW(st, n, cap, 64) != 0)
+                                goto fail;
                         st[n++] = (struct frame) { c, c->children };
                         continue;
                 }
@@ -571,19 +558,9 @@ bool hx_blank_text(const xmlNode *n)
 void hx_buf_add(struct hx *h, struct hx_buf *b, const char *s,
                 size_t n)
 {
-        if (b->n + n + 1 > b->cap) {
-                size_t cap = b->cap ? b->cap : 256;
-                char *p;
-
-                while (cap < b->n + n + 1)
-                        cap *= 2;
-                p = realloc(b->p, cap);
-                if (p == NULL) {
-                        h->oom = true;
-                        return;
-                }
-                b->p = p;
-                b->cap = cap;
+        if (PRECIS_RESERVE(b->p, b->n, n + 1, b->cap, 256) != 0) {
+                h->oom = true;
+                return;
         }
         memcpy(b->p + b->n, s, n);
         b->n += n;

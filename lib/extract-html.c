@@ -126,6 +126,7 @@ static void hx_free_blocks(struct hx *h)
         free(h->blocks);
         h->blocks = NULL;
         h->n_blocks = 0;
+        h->cap_blocks = 0;
         h->n_info = 0;
 }
 

@@ -85,6 +85,7 @@ struct hx {
         struct hx_info **blocks;    /* owned; per-element state, in
                                      * blocks of HX_BLOCK that never move */
         size_t n_blocks;            /* blocks allocated */
+        size_t cap_blocks;          /* room in @blocks */
         size_t n_info;              /* entries used */
         bool oom;                   /* an allocation failed */
 };

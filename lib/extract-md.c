@@ -10,6 +10,7 @@
 
 #include "xml-dl.h"
 
+#include <precis/array.h>
 #include <precis/charset.h>
 #include <precis/extract.h>
 
@@ -52,30 +53,9 @@ struct md_ctx {
 
 #define MD_NONE ((size_t) -1)
 
-static int md_reserve(struct md_ctx *c, size_t more)
-{
-        size_t cap;
-        char *p;
-
-        if (c->cap - c->n >= more)
-                return 0;
-        cap = c->cap ? c->cap : 256;
-        while (cap - c->n < more) {
-                if (cap > SIZE_MAX / 2)
-                        return -ENOMEM;
-                cap *= 2;
-        }
-        p = realloc(c->buf, cap);
-        if (p == NULL)
-                return -ENOMEM;
-        c->buf = p;
-        c->cap = cap;
-        return 0;
-}
-
 static int md_append(struct md_ctx *c, const char *s, size_t len)
 {
-        int rc = md_reserve(c, len);
+        int rc = PRECIS_RESERVE(c->buf, c->n, len, c->cap, 256);
 
         if (rc != 0)
                 return rc;

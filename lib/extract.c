@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <precis/array.h>
 #include <precis/charset.h>
 #include <precis/extract.h>
 
@@ -165,7 +166,7 @@ int precis_text_add_para_role(struct precis_text *t, const char *p,
                               size_t len, enum precis_role role)
 {
         char *q;
-        size_t i, n = 0;
+        size_t i, n = 0, roles_cap;
         int space = 0;
 
         q = malloc(len + 1);
@@ -197,23 +198,13 @@ int precis_text_add_para_role(struct precis_text *t, const char *p,
                 free(q);
                 return 0;
         }
-        if (t->n_paras == t->cap_paras) {
-                size_t cap = t->cap_paras ? 2 * t->cap_paras : 16;
-                char **v = realloc(t->paras, cap * sizeof(*v));
-                unsigned char *r;
-
-                if (v == NULL) {
-                        free(q);
-                        return -ENOMEM;
-                }
-                t->paras = v;
-                r = realloc(t->roles, cap);
-                if (r == NULL) {
-                        free(q);
-                        return -ENOMEM;
-                }
-                t->roles = r;
-                t->cap_paras = cap;
+        /* The roles grow first, on a copy of the shared capacity: if the
+         * paragraphs then fail, roles is only larger than it needs be. */
+        roles_cap = t->cap_paras;
+        if (PRECIS_GROW(t->roles, t->n_paras, roles_cap, 16) != 0 ||
+            PRECIS_GROW(t->paras, t->n_paras, t->cap_paras, 16) != 0) {
+                free(q);
+                return -ENOMEM;
         }
         t->roles[t->n_paras] = (unsigned char) role;
         t->paras[t->n_paras++] = q;

@@ -1279,8 +1279,7 @@ int precis__pg_resolve(struct precis__pg *pg, const char *ref,
         if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN, PRECIS_HASH_HEX)) {
                 char prefix[PRECIS_HASH_HEX + 2];
                 const char *v[1] = { prefix };
-                char *cand = NULL;
-                size_t len = 0;
+                struct precis__cands cand = { NULL, 0, 0 };
                 int m;
 
                 for (i = 0; i <= n; i++)
@@ -1297,40 +1296,19 @@ int precis__pg_resolve(struct precis__pg *pg, const char *ref,
                         return 0;
                 }
                 for (i = 0; m > 1 && i < (size_t) m && i < 10; i++) {
-                        const char *title = pg_str(res, (int) i, 2);
-                        char line[160];
-                        size_t l;
-                        char *p;
-
-                        snprintf(line, sizeof(line),
-                                 "%s %.12s %.60s\n", pq.getvalue(res, (int) i,
-                                                                 0),
-                                 pq.getvalue(res, (int) i, 1),
-                                 title != NULL ? title : "(untitled)");
-                        l = strlen(line);
-                        p = realloc(cand, len + l + 1);
-                        if (p == NULL) {
-                                free(cand);
+                        if (precis__store_cands_add(
+                                    &cand, pq.getvalue(res, (int) i, 0),
+                                    pq.getvalue(res, (int) i, 1),
+                                    pg_str(res, (int) i, 2)) != 0) {
+                                free(cand.text);
                                 pq.clear(res);
                                 return precis_error_set(err, -ENOMEM, NULL);
                         }
-                        cand = p;
-                        memcpy(cand + len, line, l + 1);
-                        len += l;
                 }
                 pq.clear(res);
-                if (m > 1) {
-                        precis_error_set(err, PRECIS_E_AMBIGUOUS,
-                                         "hash prefix '%s' matches %s%d "
-                                         "articles; use more digits", ref,
-                                         m > 10 ? "more than " : "",
-                                         m > 10 ? 10 : m);
-                        if (ret_candidates != NULL)
-                                *ret_candidates = cand;
-                        else
-                                free(cand);
-                        return PRECIS_E_AMBIGUOUS;
-                }
+                if (m > 1)
+                        return precis__store_ambiguous(&cand, ref, (size_t) m,
+                                                       ret_candidates, err);
         }
         {
                 const char *v[2] = { ref, pg->host };

@@ -23,6 +23,23 @@ struct precis__pg;
 bool precis__store_hex_ok(const char *h, size_t min, size_t max);
 char *precis__store_summary_text(const struct precis_record *r);
 
+/* Also shared: the candidates of an ambiguous hash prefix, one "ID HASH
+ * TITLE" line each (hash cut to 12 digits, title to 60 bytes). */
+struct precis__cands {
+        char *text; /* owned: the lines, NUL-ended; NULL while empty */
+        size_t len; /* bytes in text */
+        size_t cap; /* bytes allocated for text */
+};
+/* Add one line (@title NULL: "(untitled)").  Returns 0 or -ENOMEM. */
+int precis__store_cands_add(struct precis__cands *c, const char *id,
+                            const char *hash, const char *title);
+/* The error of prefix @ref matching @matches (> 1) articles: the message
+ * in @err, @c's text handed to *ret_candidates (when not NULL) or freed.
+ * Returns PRECIS_E_AMBIGUOUS. */
+int precis__store_ambiguous(struct precis__cands *c, const char *ref,
+                            size_t matches, char **ret_candidates,
+                            struct precis_error *err);
+
 /* Whether @s names a PostgreSQL store (postgresql:// or postgres://). */
 bool precis__store_is_url(const char *s);
 

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <precis/array.h>
+
 #include "search-query.h"
 #include "sqlite-dl.h"
 #include "store-pg.h"
@@ -787,6 +789,38 @@ bool precis__store_hex_ok(const char *h, size_t min, size_t max)
         return n >= min && n <= max;
 }
 
+int precis__store_cands_add(struct precis__cands *c, const char *id,
+                            const char *hash, const char *title)
+{
+        char line[160];
+        size_t len;
+
+        snprintf(line, sizeof(line), "%s %.12s %.60s\n", id, hash,
+                 title != NULL ? title : "(untitled)");
+        len = strlen(line);
+        if (PRECIS_RESERVE(c->text, c->len, len + 1, c->cap, 256) != 0)
+                return -ENOMEM;
+        memcpy(c->text + c->len, line, len + 1);
+        c->len += len;
+        return 0;
+}
+
+int precis__store_ambiguous(struct precis__cands *c, const char *ref,
+                            size_t matches, char **ret_candidates,
+                            struct precis_error *err)
+{
+        precis_error_set(err, PRECIS_E_AMBIGUOUS,
+                         "hash prefix '%s' matches %s%zu articles; use more "
+                         "digits", ref, matches > 10 ? "more than " : "",
+                         matches > 10 ? (size_t) 10 : matches);
+        if (ret_candidates != NULL)
+                *ret_candidates = c->text;
+        else
+                free(c->text);
+        c->text = NULL;
+        return PRECIS_E_AMBIGUOUS;
+}
+
 static int store_lookup_hash(struct precis_store *st, const char *hash_hex,
                              int64_t *ret_id, struct precis_error *err)
 {
@@ -1267,6 +1301,7 @@ static int store_get_paths(struct precis_store *st,
                            struct precis_error *err)
 {
         sqlite3_stmt *s;
+        size_t cap = 0;
         bool oom = false;
         int rc;
 
@@ -1275,14 +1310,11 @@ static int store_get_paths(struct precis_store *st,
                 return rc;
         sqlite3_bind_int64(s, 1, a->id);
         while ((rc = store_step(st, s, err, "read paths")) == 1) {
-                char **v = realloc(a->paths, (a->n_paths + 1) * sizeof(*v));
-
-                if (v == NULL) {
+                if (PRECIS_GROW(a->paths, a->n_paths, cap, 4) != 0) {
                         oom = true;
                         break;
                 }
-                a->paths = v;
-                v[a->n_paths] = store_col_dup(s, 0, &oom);
+                a->paths[a->n_paths] = store_col_dup(s, 0, &oom);
                 if (oom)
                         break;
                 a->n_paths++;
@@ -1298,6 +1330,7 @@ static int store_get_summary(struct precis_store *st,
                              struct precis_error *err)
 {
         sqlite3_stmt *s;
+        size_t cap = 0;
         bool oom = false;
         int rc;
 
@@ -1325,13 +1358,11 @@ static int store_get_summary(struct precis_store *st,
         while ((rc = store_step(st, s, err, "read summary")) == 1) {
                 struct precis_store_sentence *v;
 
-                v = realloc(a->summary, (a->n_summary + 1) * sizeof(*v));
-                if (v == NULL) {
+                if (PRECIS_GROW(a->summary, a->n_summary, cap, 8) != 0) {
                         oom = true;
                         break;
                 }
-                a->summary = v;
-                v += a->n_summary;
+                v = &a->summary[a->n_summary];
                 v->index = sqlite3_column_int64(s, 0);
                 v->score = sqlite3_column_double(s, 1);
                 v->text = store_col_dup(s, 2, &oom);
@@ -1350,6 +1381,7 @@ static int store_get_keywords(struct precis_store *st,
                               struct precis_error *err)
 {
         sqlite3_stmt *s;
+        size_t cap = 0;
         bool oom = false;
         int rc;
 
@@ -1360,13 +1392,11 @@ static int store_get_keywords(struct precis_store *st,
         while ((rc = store_step(st, s, err, "read keywords")) == 1) {
                 struct precis_store_keyword *v;
 
-                v = realloc(a->keywords, (a->n_keywords + 1) * sizeof(*v));
-                if (v == NULL) {
+                if (PRECIS_GROW(a->keywords, a->n_keywords, cap, 16) != 0) {
                         oom = true;
                         break;
                 }
-                a->keywords = v;
-                v += a->n_keywords;
+                v = &a->keywords[a->n_keywords];
                 v->weight = sqlite3_column_double(s, 1);
                 v->term = store_col_dup(s, 0, &oom);
                 if (oom)
@@ -1547,8 +1577,8 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
         }
         if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN,
                          PRECIS_HASH_HEX)) {
-                char *cand = NULL;
-                size_t cand_len = 0, matches = 0;
+                struct precis__cands cand = { NULL, 0, 0 };
+                size_t matches = 0;
                 int64_t id = 0;
 
                 for (i = 0; i <= n; i++)
@@ -1558,52 +1588,32 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                         return rc;
                 store_bind_text(s, 1, prefix);
                 while ((rc = store_step(st, s, err, "resolve")) == 1) {
-                        const char *title =
-                                (const char *) sqlite3_column_text(s, 2);
-                        char line[160];
-                        size_t len;
-                        char *m;
-
                         matches++;
                         id = sqlite3_column_int64(s, 0);
-                        snprintf(line, sizeof(line), "%" PRId64 " %.12s %.60s\n",
-                                 id, (const char *) sqlite3_column_text(s, 1),
-                                 title != NULL ? title : "(untitled)");
-                        len = strlen(line);
-                        m = realloc(cand, cand_len + len + 1);
-                        if (m == NULL) {
+                        if (precis__store_cands_add(
+                                    &cand,
+                                    (const char *) sqlite3_column_text(s, 0),
+                                    (const char *) sqlite3_column_text(s, 1),
+                                    (const char *) sqlite3_column_text(s, 2)) !=
+                            0) {
                                 rc = precis_error_set(err, -ENOMEM, NULL);
                                 break;
                         }
-                        cand = m;
-                        memcpy(cand + cand_len, line, len + 1);
-                        cand_len += len;
                 }
                 store_release(s);
                 if (rc < 0) {
-                        free(cand);
+                        free(cand.text);
                         return rc;
                 }
                 if (matches == 1) {
-                        free(cand);
+                        free(cand.text);
                         *ret_id = id;
                         return 0;
                 }
-                if (matches > 1) {
-                        precis_error_set(err, PRECIS_E_AMBIGUOUS,
-                                         "hash prefix '%s' matches %s%zu "
-                                         "articles; use more digits",
-                                         ref, matches > 10 ? "more than "
-                                                           : "",
-                                         matches > 10 ? (size_t) 10
-                                                      : matches);
-                        if (ret_candidates != NULL)
-                                *ret_candidates = cand;
-                        else
-                                free(cand);
-                        return PRECIS_E_AMBIGUOUS;
-                }
-                free(cand);
+                if (matches > 1)
+                        return precis__store_ambiguous(&cand, ref, matches,
+                                                       ret_candidates, err);
+                free(cand.text);
         }
         rc = store_stmt(st, STMT_RESOLVE_PATH, &s, err);
         if (rc != 0)
@@ -1834,7 +1844,7 @@ static int store_count_by(struct precis_store *st, const char *sql,
                           struct precis_error *err)
 {
         struct precis_store_count *v = NULL;
-        size_t n = 0;
+        size_t n = 0, cap = 0;
         sqlite3_stmt *s;
         bool oom = false;
         int rc;
@@ -1843,14 +1853,10 @@ static int store_count_by(struct precis_store *st, const char *sql,
         if (rc != SQLITE_OK)
                 return store_map(st, rc, err, "stats");
         while ((rc = store_step(st, s, err, "stats")) == 1) {
-                struct precis_store_count *m = realloc(v, (n + 1) *
-                                                                  sizeof(*v));
-
-                if (m == NULL) {
+                if (PRECIS_GROW(v, n, cap, 8) != 0) {
                         oom = true;
                         break;
                 }
-                v = m;
                 v[n].name = store_col_dup(s, 0, &oom);
                 v[n].count = sqlite3_column_int64(s, 1);
                 if (oom)

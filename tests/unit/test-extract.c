@@ -114,10 +114,37 @@ static void grow_array_doubles(void **state)
         for (i = 0; i < 100; i++)
                 assert_int_equal(v[i], (int) i);
         /* A size that would overflow is refused and leaves it as it was. */
-        assert_int_equal(precis_grow_array(&v, &cap, (size_t) -1 / 64, 8),
+        assert_int_equal(precis_grow_array(&v, &cap, (size_t) -1 / 64, cap,
+                                           1, 8),
                          -ENOMEM);
         assert_int_equal(cap, 128);
         free(v);
+}
+
+/* Room for several at once (a byte buffer): doubles until they fit, and
+ * a count that would overflow is refused with the buffer untouched. */
+static void reserve_array_fits(void **state)
+{
+        char *b = NULL;
+        size_t n = 0, cap = 0;
+
+        (void) state;
+        assert_int_equal(PRECIS_RESERVE(b, n, 6, cap, 16), 0);
+        assert_int_equal(cap, 16);
+        memcpy(b, "hello", 6);
+        n = 5;
+        /* 5 + 100 bytes: 16 doubles to 128 in one call. */
+        assert_int_equal(PRECIS_RESERVE(b, n, 100, cap, 16), 0);
+        assert_int_equal(cap, 128);
+        assert_string_equal(b, "hello");
+        /* Enough room already: nothing moves. */
+        assert_int_equal(PRECIS_RESERVE(b, n, 123, cap, 16), 0);
+        assert_int_equal(cap, 128);
+        assert_int_equal(PRECIS_RESERVE(b, n, (size_t) -1 - 2, cap, 16),
+                         -ENOMEM);
+        assert_int_equal(cap, 128);
+        assert_string_equal(b, "hello");
+        free(b);
 }
 
 static void charset_refuses_binaries(void **state)
@@ -273,6 +300,7 @@ int main(void)
                 cmocka_unit_test(charset_refuses_binaries),
                 cmocka_unit_test(utf8_len_and_escape),
                 cmocka_unit_test(grow_array_doubles),
+                cmocka_unit_test(reserve_array_fits),
                 cmocka_unit_test(sniff_tells_formats_apart),
                 cmocka_unit_test(plain_takes_title_and_drops_chrome),
                 cmocka_unit_test(plain_joins_hard_wrapped_lines),

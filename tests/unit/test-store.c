@@ -584,7 +584,7 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
         struct precis_record d1, d2;
         char *cand = NULL;
         int64_t id1, id2, id;
-        char ref[32];
+        char ref[32], want[160];
 
         /* Two hashes sharing the prefix "abcd": set by hand, since finding
          * real colliding prefixes would need hundreds of articles. */
@@ -608,11 +608,16 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
         assert_int_equal(id, id2);
         assert_int_equal(precis_store_resolve(f->st, "abcd", &id, &cand, &err),
                          PRECIS_E_AMBIGUOUS);
-        assert_non_null(strstr(err.msg, "abcd"));
+        assert_string_equal(err.msg, "hash prefix 'abcd' matches 2 "
+                                     "articles; use more digits");
         assert_non_null(cand);
-        assert_non_null(strstr(cand, "abcd0000"));
-        assert_non_null(strstr(cand, "abcd1111"));
-        assert_non_null(strstr(cand, "Zebras cross"));
+        /* One "ID HASH TITLE" line each, hash cut to 12 digits, the same
+         * text from both backends (precis__store_cands_add()). */
+        snprintf(want, sizeof(want),
+                 "%lld abcd00000000 Zebras cross the savanna\n"
+                 "%lld abcd11111111 Parliament debates the budget\n",
+                 (long long) id1, (long long) id2);
+        assert_string_equal(cand, want);
         free(cand);
         /* Three digits are too few for a prefix (as in git). */
         assert_int_equal(precis_store_resolve(f->st, "abc", &id, NULL, &err),

@@ -37,7 +37,8 @@ struct precis_text {
         char *title;               /* owned UTF-8; NULL when none found */
         char **paras;              /* owned array of owned UTF-8 strings */
         unsigned char *roles;      /* owned; enum precis_role of each of
-                                    * paras (same length and capacity) */
+                                    * paras (same length; room for
+                                    * cap_paras at least) */
         size_t n_paras;            /* entries in paras */
         size_t cap_paras;          /* allocated entries in paras */
 };
