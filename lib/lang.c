@@ -385,9 +385,8 @@ static void stem_cache_put(struct stem_cache *c, const char *lang,
                 return;
         if (PRECIS_GROW(c->v, c->n, c->cap, 256) != 0)
                 return;
-        while (c->len + len + sl > c->ccap)
-                if (precis_grow_array(&c->chars, &c->ccap, 1, 4096) != 0)
-                        return;
+        if (PRECIS_RESERVE(c->chars, c->len, len + sl, c->ccap, 4096) != 0)
+                return;
         e = &c->v[c->n];
         e->lang = lang;
         e->off = (uint32_t) c->len;
