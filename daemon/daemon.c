@@ -149,30 +149,34 @@ static void daemon_conf_report(const char *what, char *msgs,
                 log_msg(prio, "  %s", line);
 }
 
+/* Keep the running value @old of path setting @key in *@val, and say
+ * what precisd goes on @doing with it.  If the copy fails for want of
+ * memory, *@val keeps the new value. */
+static void daemon_keep_path(const char *key, const char *doing,
+                             const char *old, char **val)
+{
+        char *tmp;
+
+        if (strcmp(old, *val) == 0)
+                return;
+        log_warning("changing %s needs a restart; still %s %s", key, doing,
+                    log_quote(old));
+        tmp = strdup(old);
+        if (tmp != NULL) {
+                free(*val);
+                *val = tmp;
+        }
+}
+
 /* Keep what only a restart may change, and say so. */
 static void daemon_keep_paths(struct daemon *d, struct dconf *nc)
 {
         struct precis_config *o = &d->conf->c, *n = &nc->c;
-        char *tmp;
 
-        if (strcmp(o->inbox_path, n->inbox_path) != 0) {
-                log_warning("changing [inbox] path needs a restart; still "
-                            "watching %s", log_quote(o->inbox_path));
-                tmp = strdup(o->inbox_path);
-                if (tmp != NULL) {
-                        free(n->inbox_path);
-                        n->inbox_path = tmp;
-                }
-        }
-        if (strcmp(o->store_path, n->store_path) != 0) {
-                log_warning("changing [store] path needs a restart; still "
-                            "writing %s", log_quote(o->store_path));
-                tmp = strdup(o->store_path);
-                if (tmp != NULL) {
-                        free(n->store_path);
-                        n->store_path = tmp;
-                }
-        }
+        daemon_keep_path("[inbox] path", "watching", o->inbox_path,
+                         &n->inbox_path);
+        daemon_keep_path("[store] path", "writing", o->store_path,
+                         &n->store_path);
         if (o->recursive != n->recursive) {
                 log_warning("changing [inbox] recursive needs a restart");
                 n->recursive = o->recursive;

@@ -48,24 +48,22 @@ xmlNodePtr hx_parent_elem(const xmlNode *n)
         return hx_is_elem(n->parent) ? n->parent : NULL;
 }
 
+/* The first element among @c and its following siblings. */
+static xmlNodePtr hx_elem_from(xmlNodePtr c)
+{
+        while (c != NULL && !hx_is_elem(c))
+                c = c->next;
+        return c;
+}
+
 xmlNodePtr hx_first_elem(const xmlNode *n)
 {
-        xmlNodePtr c;
-
-        for (c = n->children; c != NULL; c = c->next)
-                if (hx_is_elem(c))
-                        return c;
-        return NULL;
+        return hx_elem_from(n->children);
 }
 
 xmlNodePtr hx_next_elem(const xmlNode *n)
 {
-        xmlNodePtr c;
-
-        for (c = n->next; c != NULL; c = c->next)
-                if (hx_is_elem(c))
-                        return c;
-        return NULL;
+        return hx_elem_from(n->next);
 }
 
 size_t hx_count_elems(const xmlNode *n)
