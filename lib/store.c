@@ -1296,140 +1296,95 @@ void precis_store_article_done(struct precis_store_article *a)
         memset(a, 0, sizeof(*a));
 }
 
-static int store_get_paths(struct precis_store *st,
-                           struct precis_store_article *a,
-                           struct precis_error *err)
-{
-        sqlite3_stmt *s;
-        size_t cap = 0;
-        bool oom = false;
-        int rc;
+/* Copies one row of a statement into the article being read, growing its
+ * array with *cap; sets *oom when a copy fails. */
+typedef void store_row_fn(sqlite3_stmt *s, struct precis_store_article *a,
+                          size_t *cap, bool *oom);
 
-        rc = store_stmt(st, STMT_GET_PATHS, &s, err);
-        if (rc != 0)
-                return rc;
-        sqlite3_bind_int64(s, 1, a->id);
-        while ((rc = store_step(st, s, err, "read paths")) == 1) {
-                if (PRECIS_GROW(a->paths, a->n_paths, cap, 4) != 0) {
-                        oom = true;
-                        break;
-                }
-                a->paths[a->n_paths] = store_col_dup(s, 0, &oom);
-                if (oom)
-                        break;
-                a->n_paths++;
-        }
-        store_release(s);
-        if (oom)
-                return precis_error_set(err, -ENOMEM, NULL);
-        return rc;
-}
-
-static int store_get_summary(struct precis_store *st,
-                             struct precis_store_article *a,
-                             struct precis_error *err)
-{
-        sqlite3_stmt *s;
-        size_t cap = 0;
-        bool oom = false;
-        int rc;
-
-        rc = store_stmt(st, STMT_GET_SUMMARY, &s, err);
-        if (rc != 0)
-                return rc;
-        sqlite3_bind_int64(s, 1, a->id);
-        rc = store_step(st, s, err, "read summary");
-        if (rc == 1) {
-                a->algorithm = store_col_dup(s, 0, &oom);
-                a->algorithm_version = sqlite3_column_int(s, 1);
-                a->params = store_col_dup(s, 2, &oom);
-                rc = 0;
-        }
-        store_release(s);
-        if (rc != 0)
-                return rc;
-        if (oom)
-                return precis_error_set(err, -ENOMEM, NULL);
-
-        rc = store_stmt(st, STMT_GET_SENTENCES, &s, err);
-        if (rc != 0)
-                return rc;
-        sqlite3_bind_int64(s, 1, a->id);
-        while ((rc = store_step(st, s, err, "read summary")) == 1) {
-                struct precis_store_sentence *v;
-
-                if (PRECIS_GROW(a->summary, a->n_summary, cap, 8) != 0) {
-                        oom = true;
-                        break;
-                }
-                v = &a->summary[a->n_summary];
-                v->index = sqlite3_column_int64(s, 0);
-                v->score = sqlite3_column_double(s, 1);
-                v->text = store_col_dup(s, 2, &oom);
-                if (oom)
-                        break;
-                a->n_summary++;
-        }
-        store_release(s);
-        if (oom)
-                return precis_error_set(err, -ENOMEM, NULL);
-        return rc;
-}
-
-static int store_get_keywords(struct precis_store *st,
-                              struct precis_store_article *a,
-                              struct precis_error *err)
-{
-        sqlite3_stmt *s;
-        size_t cap = 0;
-        bool oom = false;
-        int rc;
-
-        rc = store_stmt(st, STMT_GET_KEYWORDS, &s, err);
-        if (rc != 0)
-                return rc;
-        sqlite3_bind_int64(s, 1, a->id);
-        while ((rc = store_step(st, s, err, "read keywords")) == 1) {
-                struct precis_store_keyword *v;
-
-                if (PRECIS_GROW(a->keywords, a->n_keywords, cap, 16) != 0) {
-                        oom = true;
-                        break;
-                }
-                v = &a->keywords[a->n_keywords];
-                v->weight = sqlite3_column_double(s, 1);
-                v->term = store_col_dup(s, 0, &oom);
-                if (oom)
-                        break;
-                a->n_keywords++;
-        }
-        store_release(s);
-        if (oom)
-                return precis_error_set(err, -ENOMEM, NULL);
-        return rc;
-}
-
-static int store_get_body(struct precis_store *st,
+/* Run statement @id on article @a (bound as ?1), handing each row to @row.
+ * Returns 0, or -ENOMEM or another error (@what names the step). */
+static int store_get_rows(struct precis_store *st, enum store_stmt id,
+                          const char *what, store_row_fn *row,
                           struct precis_store_article *a,
                           struct precis_error *err)
 {
         sqlite3_stmt *s;
+        size_t cap = 0;
         bool oom = false;
         int rc;
 
-        rc = store_stmt(st, STMT_GET_BODY, &s, err);
+        rc = store_stmt(st, id, &s, err);
         if (rc != 0)
                 return rc;
         sqlite3_bind_int64(s, 1, a->id);
-        rc = store_step(st, s, err, "read body");
-        if (rc == 1) {
-                a->body = store_col_dup(s, 0, &oom);
-                rc = 0;
-        }
+        while (!oom && (rc = store_step(st, s, err, what)) == 1)
+                row(s, a, &cap, &oom);
         store_release(s);
         if (oom)
                 return precis_error_set(err, -ENOMEM, NULL);
         return rc;
+}
+
+static void store_path_row(sqlite3_stmt *s, struct precis_store_article *a,
+                           size_t *cap, bool *oom)
+{
+        if (PRECIS_GROW(a->paths, a->n_paths, *cap, 4) != 0) {
+                *oom = true;
+                return;
+        }
+        a->paths[a->n_paths] = store_col_dup(s, 0, oom);
+        if (!*oom)
+                a->n_paths++;
+}
+
+/* The summary's one row: how it was made. */
+static void store_summary_row(sqlite3_stmt *s, struct precis_store_article *a,
+                              size_t *cap, bool *oom)
+{
+        (void) cap;
+        a->algorithm = store_col_dup(s, 0, oom);
+        a->algorithm_version = sqlite3_column_int(s, 1);
+        a->params = store_col_dup(s, 2, oom);
+}
+
+static void store_sentence_row(sqlite3_stmt *s, struct precis_store_article *a,
+                               size_t *cap, bool *oom)
+{
+        struct precis_store_sentence *v;
+
+        if (PRECIS_GROW(a->summary, a->n_summary, *cap, 8) != 0) {
+                *oom = true;
+                return;
+        }
+        v = &a->summary[a->n_summary];
+        v->index = sqlite3_column_int64(s, 0);
+        v->score = sqlite3_column_double(s, 1);
+        v->text = store_col_dup(s, 2, oom);
+        if (!*oom)
+                a->n_summary++;
+}
+
+static void store_keyword_row(sqlite3_stmt *s, struct precis_store_article *a,
+                              size_t *cap, bool *oom)
+{
+        struct precis_store_keyword *v;
+
+        if (PRECIS_GROW(a->keywords, a->n_keywords, *cap, 16) != 0) {
+                *oom = true;
+                return;
+        }
+        v = &a->keywords[a->n_keywords];
+        v->weight = sqlite3_column_double(s, 1);
+        v->term = store_col_dup(s, 0, oom);
+        if (!*oom)
+                a->n_keywords++;
+}
+
+static void store_body_row(sqlite3_stmt *s, struct precis_store_article *a,
+                           size_t *cap, bool *oom)
+{
+        (void) cap;
+        a->body = store_col_dup(s, 0, oom);
 }
 
 int precis_store_get(struct precis_store *st, int64_t id, unsigned what,
@@ -1474,13 +1429,20 @@ int precis_store_get(struct precis_store *st, int64_t id, unsigned what,
         store_release(s);
         rc = oom ? precis_error_set(err, -ENOMEM, NULL) : 0;
         if (rc == 0)
-                rc = store_get_paths(st, &a, err);
+                rc = store_get_rows(st, STMT_GET_PATHS, "read paths",
+                                    store_path_row, &a, err);
         if (rc == 0 && (what & PRECIS_GET_SUMMARY))
-                rc = store_get_summary(st, &a, err);
+                rc = store_get_rows(st, STMT_GET_SUMMARY, "read summary",
+                                    store_summary_row, &a, err);
+        if (rc == 0 && (what & PRECIS_GET_SUMMARY))
+                rc = store_get_rows(st, STMT_GET_SENTENCES, "read summary",
+                                    store_sentence_row, &a, err);
         if (rc == 0 && (what & PRECIS_GET_KEYWORDS))
-                rc = store_get_keywords(st, &a, err);
+                rc = store_get_rows(st, STMT_GET_KEYWORDS, "read keywords",
+                                    store_keyword_row, &a, err);
         if (rc == 0 && (what & PRECIS_GET_BODY))
-                rc = store_get_body(st, &a, err);
+                rc = store_get_rows(st, STMT_GET_BODY, "read body",
+                                    store_body_row, &a, err);
         if (rc != 0) {
                 precis_store_article_done(&a);
                 return rc;
