@@ -260,7 +260,8 @@ int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
 
 struct vocab_entry {
         char *stem;      /* owned */
-        char *surface;   /* owned: first lower-cased surface form */
+        char *surface;   /* first lower-cased surface form, in the
+                          * block of stem */
         char *cased;     /* owned: first capitalised form seen inside a
                           * sentence (not at its start), or NULL */
         uint32_t n_upper; /* inside-sentence uses starting upper-case */
@@ -322,13 +323,15 @@ static long vocab_id(struct vocab *vb, const char *stem, size_t n,
                 return -ENOMEM;
         e = &vb->v[vb->n];
         memset(e, 0, sizeof(*e));
-        e->stem = strndup(stem, n);
-        e->surface = strndup(surface, sn);
-        if (e->stem == NULL || e->surface == NULL) {
-                free(e->stem);
-                free(e->surface);
+        /* One block: the stem, then the surface form. */
+        e->stem = malloc(n + 1 + sn + 1);
+        if (e->stem == NULL)
                 return -ENOMEM;
-        }
+        memcpy(e->stem, stem, n);
+        e->stem[n] = '\0';
+        e->surface = e->stem + n + 1;
+        memcpy(e->surface, surface, sn);
+        e->surface[sn] = '\0';
         vb->slots[h] = (uint32_t) vb->n + 1;
         return (long) vb->n++;
 }
@@ -459,8 +462,7 @@ static void vocab_done(struct vocab *vb)
         size_t i;
 
         for (i = 0; i < vb->n; i++) {
-                free(vb->v[i].stem);
-                free(vb->v[i].surface);
+                free(vb->v[i].stem); /* and surface */
                 free(vb->v[i].cased);
         }
         free(vb->v);
@@ -471,8 +473,8 @@ static void vocab_done(struct vocab *vb)
 /* ---- sentence vectors ------------------------------------------------ */
 
 struct svec {
-        uint32_t *ids;  /* owned, sorted */
-        float *w;       /* owned, weights of ids */
+        uint32_t *ids;  /* owned, sorted; one block with w */
+        float *w;       /* weights of ids, in the block of ids */
         uint32_t n;     /* entries */
         double norm;    /* Euclidean norm of w */
         size_t words;   /* all word tokens, stopwords included */
@@ -488,6 +490,8 @@ struct model {
         size_t *pos;              /* owned, per sentence: body sentences
                                    * before it (the lead prior's index) */
         struct phrases ph;        /* owned: pairs of adjacent words */
+        uint32_t *scratch;        /* owned: a sentence's ids, unsorted */
+        size_t scratch_cap;
         const struct precis__score_params *p; /* borrowed */
 };
 
@@ -580,17 +584,55 @@ static int model_note_surface(struct model *m, uint32_t id, const char *text,
         return 0;
 }
 
-/* Tokenize @text into the sorted id list of @out (term counts in w). */
+/* What the validity guard counts of a sentence's words (see
+ * precis__sentence_valid_p()): counted while the sentence is tokenized
+ * for its vector, so that it is tokenized once. */
+struct guard_words {
+        size_t words;   /* all word tokens */
+        size_t numeric; /* tokens holding a digit */
+        size_t cased;   /* tokens of 4+ bytes opening with an ASCII letter */
+        size_t capital; /* of those, opening upper-case */
+};
+
+static void guard_count(struct guard_words *g, const char *buf, size_t tl,
+                        unsigned char first)
+{
+        size_t i;
+
+        g->words++;
+        for (i = 0; i < tl; i++)
+                if (buf[i] >= '0' && buf[i] <= '9')
+                        break;
+        g->numeric += i < tl;
+        /* Title Case leaves short function words in lower case
+         * ("Strategist vs. Futurist in the Industry"): judge it by the
+         * longer words. */
+        if (tl >= 4 && ((first >= 'A' && first <= 'Z') ||
+                        (first >= 'a' && first <= 'z'))) {
+                g->cased++;
+                g->capital += first >= 'A' && first <= 'Z';
+        }
+}
+
+static int sentence_valid_counted(const struct precis__score_params *p,
+                                  const char *text,
+                                  const struct guard_words *g);
+
+/* Tokenize @text into the sorted id list of @out (term counts in w), and
+ * count its words for the guard into @g (nullable). */
 static int model_vectorize(struct model *m, const char *text, size_t sent,
-                           int count_df, struct svec *out)
+                           int count_df, struct svec *out,
+                           struct guard_words *g)
 {
         char buf[PRECIS_TOKEN_MAX + 1];
-        size_t pos = 0, len = strlen(text), tl, cap = 0, k, j, start;
+        size_t pos = 0, len = strlen(text), tl, n = 0, k, j, start;
         size_t prev_start = 0, prev_end = 0;
         long prev = -1;
-        uint32_t *ids = NULL;
+        uint32_t *ids;
 
         memset(out, 0, sizeof(*out));
+        if (g != NULL)
+                memset(g, 0, sizeof(*g));
         while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
                 const char *st;
                 size_t sl;
@@ -598,6 +640,8 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 int initial = out->words == 0, adjacent;
 
                 out->words++;
+                if (g != NULL)
+                        guard_count(g, buf, tl, (unsigned char) text[start]);
                 /* Two words are adjacent when only spaces part them. */
                 for (adjacent = prev >= 0, k = prev_end;
                      adjacent && k < start; k++)
@@ -611,10 +655,10 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 }
                 st = precis_lang_stem(m->lang, buf, tl, &sl);
                 if (st == NULL)
-                        goto nomem;
+                        return -ENOMEM;
                 id = vocab_id(&m->vb, st, sl, buf, tl);
                 if (id < 0)
-                        goto nomem;
+                        return -ENOMEM;
                 if (count_df) {
                         int rc = model_note_surface(m, (uint32_t) id, text,
                                                     start, pos, initial);
@@ -629,30 +673,34 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                                                       initial_at(text,
                                                                  prev_start));
                         if (rc != 0)
-                                goto nomem;
+                                return -ENOMEM;
                 }
                 prev = id;
                 prev_start = start;
                 prev_end = pos;
-                if (PRECIS_GROW(ids, out->n, cap, 16) != 0)
-                        goto nomem;
-                ids[out->n++] = (uint32_t) id;
+                /* Collected in the model's scratch array, reused from
+                 * sentence to sentence. */
+                if (PRECIS_GROW(m->scratch, n, m->scratch_cap, 64) != 0)
+                        return -ENOMEM;
+                m->scratch[n++] = (uint32_t) id;
         }
-        if (out->n == 0) {
-                free(ids);
+        if (n == 0)
                 return 0;
-        }
-        sort_u32(ids, out->n);
-        out->w = malloc(out->n * sizeof(*out->w));
-        if (out->w == NULL)
-                goto nomem;
+        ids = m->scratch;
+        sort_u32(ids, n);
+        /* The ids and their weights in one block, sized for the worst
+         * case (no repeats). */
+        out->ids = malloc(n * (sizeof(*out->ids) + sizeof(*out->w)));
+        if (out->ids == NULL)
+                return -ENOMEM;
+        out->w = (float *) (out->ids + n);
         /* Collapse repeats into counts. */
-        for (k = 0, j = 0; k < out->n; j++) {
+        for (k = 0, j = 0; k < n; j++) {
                 size_t e = k;
 
-                while (e < out->n && ids[e] == ids[k])
+                while (e < n && ids[e] == ids[k])
                         e++;
-                ids[j] = ids[k];
+                out->ids[j] = ids[k];
                 out->w[j] = (float) (e - k);
                 if (count_df) {
                         struct vocab_entry *ve = &m->vb.v[ids[k]];
@@ -668,13 +716,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 k = e;
         }
         out->n = (uint32_t) j;
-        out->ids = ids;
         return 0;
-nomem:
-        free(ids);
-        out->ids = NULL;
-        out->n = 0;
-        return -ENOMEM;
 }
 
 /* Turn counts into TF-IDF weights with sentence-level document
@@ -717,8 +759,7 @@ static double svec_cos(const struct svec *a, const struct svec *b)
 
 static void svec_done(struct svec *v)
 {
-        free(v->ids);
-        free(v->w);
+        free(v->ids); /* and w */
         memset(v, 0, sizeof(*v));
 }
 
@@ -729,6 +770,7 @@ static void model_done(struct model *m)
         free(m->tier);
         free(m->in_graph);
         free(m->pos);
+        free(m->scratch);
         phrases_done(&m->ph);
 
         if (m->sv != NULL)
@@ -759,7 +801,9 @@ static int model_build(struct model *m, const struct precis_text *t,
                 unsigned role = s->v[i].role;
                 int valid;
 
-                rc = model_vectorize(m, s->v[i].text, i, 1, &m->sv[i]);
+                struct guard_words g;
+
+                rc = model_vectorize(m, s->v[i].text, i, 1, &m->sv[i], &g);
                 if (rc != 0)
                         return rc;
                 /* Headings, captions, bylines and notices are not article
@@ -771,7 +815,7 @@ static int model_build(struct model *m, const struct precis_text *t,
                                  role == PRECIS_ROLE_LIST ||
                                  role == PRECIS_ROLE_QUOTE ||
                                  role == PRECIS_ROLE_TABLE;
-                valid = precis__sentence_valid_p(m->p, s->v[i].text);
+                valid = sentence_valid_counted(m->p, s->v[i].text, &g);
                 if (role == PRECIS_ROLE_BODY && valid)
                         m->tier[i] = SUMMARY_TIER_BODY;
                 else if (m->in_graph[i] && valid)
@@ -785,7 +829,7 @@ static int model_build(struct model *m, const struct precis_text *t,
                 struct svec title;
 
                 /* The title only marks keywords; it is not a sentence. */
-                rc = model_vectorize(m, t->title, 0, 0, &title);
+                rc = model_vectorize(m, t->title, 0, 0, &title, NULL);
                 if (rc != 0)
                         return rc;
                 for (i = 0; i < title.n; i++)
@@ -856,12 +900,14 @@ int precis__sentence_valid(const char *text)
         return precis__sentence_valid_p(&p, text);
 }
 
-int precis__sentence_valid_p(const struct precis__score_params *p,
-                             const char *text)
+/* precis__sentence_valid_p() on a sentence whose words @g has counted. */
+static int sentence_valid_counted(const struct precis__score_params *p,
+                                  const char *text,
+                                  const struct guard_words *g)
 {
-        char buf[PRECIS_TOKEN_MAX + 1];
-        size_t len = strlen(text), pos = 0, tl, start, i;
-        size_t words = 0, numeric = 0, capital = 0, cased = 0;
+        size_t len = strlen(text), i;
+        size_t words = g->words, numeric = g->numeric;
+        size_t capital = g->capital, cased = g->cased;
         size_t upper = 0, lower = 0, url = 0, unspaced = 0, chars = 0;
         size_t seps = 0, spaced = 0;
         int ends = precis__ends_sentence(text, len), in_word = 0;
@@ -917,23 +963,6 @@ int precis__sentence_valid_p(const struct precis__score_params *p,
         }
         if (2 * url > len)
                 return 0;
-        while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
-                unsigned char c = (unsigned char) text[start];
-
-                words++;
-                for (i = 0; i < tl; i++)
-                        if (buf[i] >= '0' && buf[i] <= '9')
-                                break;
-                numeric += i < tl;
-                /* Title Case leaves short function words in lower case
-                 * ("Strategist vs. Futurist in the Industry"): judge it
-                 * by the longer words. */
-                if (tl >= 4 &&
-                    ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
-                        cased++;
-                        capital += c >= 'A' && c <= 'Z';
-                }
-        }
         /* Text without spaces between words (Chinese, Japanese, Thai)
          * has few words; judge it by its length instead. */
         if (2 * unspaced > chars)
@@ -971,6 +1000,18 @@ int precis__sentence_valid_p(const struct precis__score_params *p,
         if (words <= 40 && precis__is_notice(text))
                 return 0;
         return 1;
+}
+
+int precis__sentence_valid_p(const struct precis__score_params *p,
+                             const char *text)
+{
+        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t len = strlen(text), pos = 0, tl, start;
+        struct guard_words g = { 0 };
+
+        while (precis_token_next(text, len, &pos, buf, &tl, &start))
+                guard_count(&g, buf, tl, (unsigned char) text[start]);
+        return sentence_valid_counted(p, text, &g);
 }
 
 /* ---- scorers ---------------------------------------------------------- */
