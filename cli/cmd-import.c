@@ -79,7 +79,7 @@ struct import {
         struct precis_summary_opts opts;  /* strings borrowed from cfg/argv */
         struct precis_ingest_opts iopts;  /* root set per job */
         char **roots;                     /* owned: realpath of each DIR */
-        size_t n_roots;
+        size_t n_roots, cap_roots;        /* entries, allocated */
         struct import_job *jobs;          /* owned array */
         size_t n_jobs, cap_jobs;          /* entries, allocated */
         pthread_mutex_t lock;             /* guards next, consumed, want,
@@ -437,14 +437,11 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         continue;
                 }
                 if (S_ISDIR(sb.st_mode)) {
-                        char **roots = realloc(
-                                im.roots, (im.n_roots + 1) * sizeof(*roots));
-
-                        if (roots == NULL) {
+                        if (PRECIS_GROW(im.roots, im.n_roots, im.cap_roots,
+                                        4) != 0) {
                                 free(real);
                                 rc = -ENOMEM;
                         } else {
-                                im.roots = roots;
                                 im.roots[im.n_roots++] = real;
                                 rc = import_walk(&im, &cfg, real, real, 0);
                         }

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include <precis/array.h>
 #include <precis/doc.h>
 #include <precis/token.h>
 
@@ -43,29 +44,22 @@ static int doc_read_all(int fd, size_t hint, size_t max_bytes,
                         const char *grew, char **ret_data, size_t *ret_len,
                         struct precis_error *err)
 {
-        size_t n = 0, cap = hint > 0 ? hint : 65536;
-        char *buf = malloc(cap + 1);
+        size_t n = 0, cap = 0;
+        char *buf = NULL;
         int rc;
 
-        if (buf == NULL)
-                return precis_error_set(err, -ENOMEM, NULL);
         for (;;) {
                 ssize_t r;
 
-                if (n == cap) {
-                        char *nb;
-
-                        if (max_bytes > 0 && n > max_bytes)
-                                break;
-                        cap *= 2;
-                        nb = realloc(buf, cap + 1);
-                        if (nb == NULL) {
-                                rc = precis_error_set(err, -ENOMEM, NULL);
-                                goto fail;
-                        }
-                        buf = nb;
+                if (max_bytes > 0 && n > max_bytes)
+                        break;
+                /* Room to read one byte at least, and for the final NUL. */
+                if (PRECIS_RESERVE(buf, n, 2, cap,
+                                   (hint > 0 ? hint : 65536) + 1) != 0) {
+                        rc = precis_error_set(err, -ENOMEM, NULL);
+                        goto fail;
                 }
-                r = read(fd, buf + n, cap - n);
+                r = read(fd, buf + n, cap - n - 1);
                 if (r < 0 && errno == EINTR)
                         continue;
                 if (r < 0) {
