@@ -810,6 +810,19 @@ void hx_set_tag(xmlNodePtr n, const char *tag)
         xmlNodeSetName(n, (const xmlChar *) tag);
 }
 
+/* Clear @n from the entries of @l after the @i-th, so that a walk over
+ * @l does not visit a node removed under it. */
+static void hx_nodes_forget(struct hx_nodes *l, size_t i, const xmlNode *n)
+{
+        size_t j;
+
+        for (j = i + 1; j < l->n; j++)
+                if (l->v[j] == n) {
+                        l->v[j] = NULL;
+                        return;
+                }
+}
+
 /* Turn runs of two or more <br> into paragraph breaks: the phrasing
  * content after such a run moves into a new <p>. */
 void hx_replace_brs(struct hx *h, xmlNodePtr body)
@@ -829,14 +842,8 @@ void hx_replace_brs(struct hx *h, xmlNodePtr body)
                 while ((next = hx_next_node(next)) != NULL &&
                        hx_tag(next, "br")) {
                         xmlNodePtr sib = next->next;
-                        size_t j;
 
-                        /* Mark it in the list so it is not visited. */
-                        for (j = i + 1; j < l.n; j++)
-                                if (l.v[j] == next) {
-                                        l.v[j] = NULL;
-                                        break;
-                                }
+                        hx_nodes_forget(&l, i, next);
                         replaced = true;
                         hx_remove(h, next);
                         next = sib;
@@ -872,13 +879,8 @@ void hx_replace_brs(struct hx *h, xmlNodePtr body)
                 }
                 while (p->last != NULL && hx_is_whitespace_node(p->last)) {
                         xmlNodePtr last = p->last;
-                        size_t j;
 
-                        for (j = i + 1; j < l.n; j++)
-                                if (l.v[j] == last) {
-                                        l.v[j] = NULL;
-                                        break;
-                                }
+                        hx_nodes_forget(&l, i, last);
                         hx_remove(h, last);
                 }
                 if (hx_tag(p->parent, "p"))
