@@ -20,8 +20,7 @@ static int config_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
                 { "defaults", no_argument, NULL, 'd' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_config cfg;
         const char *file = NULL;

@@ -668,8 +668,7 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "title", required_argument, NULL, 't' },
                 { "limit", required_argument, NULL, 'n' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct digest g = { 0 };
         struct precis_error err = { 0 };

@@ -95,8 +95,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
         static const struct option longopts[] = {
                 { "format", required_argument, NULL, 'f' },
                 CLI_WHEN_LONGOPTS,
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_list_opts lo = { .sort = PRECIS_SORT_TIME };
         struct precis_error err = { 0 };

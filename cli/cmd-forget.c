@@ -89,8 +89,7 @@ static int forget_run(struct cli_ctx *ctx, int argc, char **argv)
 {
         static const struct option longopts[] = {
                 { "dry-run", no_argument, NULL, 'n' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_error err = { 0 };
         struct forget_set fs = { NULL, 0 };

@@ -357,8 +357,7 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 CLI_SUMMARY_LONGOPTS,
                 { "jobs", required_argument, NULL, 'J' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_error err = { 0 };
         struct precis_config cfg;

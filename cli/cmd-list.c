@@ -331,8 +331,7 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "host", required_argument, NULL, 'H' },
                 { "follow", no_argument, NULL, 'f' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_list_opts o = { .sort = PRECIS_SORT_TIME };
         struct precis_error err = { 0 };

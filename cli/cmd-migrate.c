@@ -292,8 +292,7 @@ static int migrate_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "to", required_argument, NULL, 't' },
                 { "batch", required_argument, NULL, 'b' },
                 { "quiet", no_argument, NULL, 'q' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_error err = { 0 };
         struct precis_store_counts counts = { 0 };

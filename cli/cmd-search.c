@@ -148,8 +148,7 @@ static int search_options(struct cli_ctx *ctx, int argc, char **argv,
                 { "limit", required_argument, NULL, 'n' },
                 { "fts", no_argument, NULL, 'f' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         int c, rc;
 

@@ -148,8 +148,7 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
                 { "full", no_argument, NULL, 'f' },
                 { "keywords", no_argument, NULL, 'k' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_error err = { 0 };
         struct precis_store_article a;

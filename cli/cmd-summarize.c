@@ -138,8 +138,7 @@ static int summarize_with(struct cli_ctx *ctx, int argc, char **argv,
                 CLI_SUMMARY_LONGOPTS,
                 { "scores", no_argument, NULL, 'S' },
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         struct precis_summary_opts o = *op;
         size_t i;

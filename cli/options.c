@@ -134,8 +134,7 @@ int cli_json_only(struct cli_ctx *ctx, int argc, char **argv,
 {
         static const struct option longopts[] = {
                 { "json", no_argument, NULL, 'j' },
-                { "help", no_argument, NULL, 'h' },
-                { NULL, 0, NULL, 0 },
+                CLI_LONGOPTS_END,
         };
         int c;
 

@@ -9,6 +9,12 @@
 
 /* Option parsing shared by the subcommands. */
 
+/* The last entries of every command's getopt_long() table: --help, which
+ * cli_getopt() answers, and the terminator. */
+#define CLI_LONGOPTS_END                                              \
+        { "help", no_argument, NULL, 'h' },                           \
+        { NULL, 0, NULL, 0 }
+
 /* The summary options of `summarize` and `import`, for a getopt_long
  * table: --sentences, --words, --ratio, --algorithm, --lang, --keywords. */
 #define CLI_SUMMARY_LONGOPTS                                          \
