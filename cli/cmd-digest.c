@@ -737,15 +737,10 @@ static int digest_run(struct cli_ctx *ctx, int argc, char **argv)
                                               "not both");
                 fmt = DIGEST_JSON;
         }
-        rc = cli_store_path(ctx, &store);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, &store);
         if (rc != CLI_EXIT_OK)
                 return rc;
         g.store = store;
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
-        if (rc != CLI_EXIT_OK) {
-                free(store);
-                return rc;
-        }
         rc = digest_collect(&g, st, limit, &err);
         precis_store_close(st);
         if (rc != 0) {

@@ -136,7 +136,7 @@ static int export_run(struct cli_ctx *ctx, int argc, char **argv)
         lo.sort = PRECIS_SORT_OLDEST;
         lo.what = o.csv ? PRECIS_GET_SUMMARY | PRECIS_GET_KEYWORDS
                         : PRECIS_GET_ALL;
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, NULL);
         if (rc != CLI_EXIT_OK)
                 return rc;
         if (o.csv)

@@ -74,7 +74,7 @@ static int failures_run(struct cli_ctx *ctx, int argc, char **argv)
 
         if (cli_json_only(ctx, argc, argv, failures_usage, 0, &json, &rc) < 0)
                 return rc;
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, NULL);
         if (rc != CLI_EXIT_OK)
                 return rc;
         if (json)

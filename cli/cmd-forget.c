@@ -107,7 +107,7 @@ static int forget_run(struct cli_ctx *ctx, int argc, char **argv)
                                       "which articles? give an ID, a hash "
                                       "prefix or a path");
         rc = cli_store_open(ctx, dry ? PRECIS_STORE_READONLY
-                                     : PRECIS_STORE_NOCREATE, &st);
+                                     : PRECIS_STORE_NOCREATE, &st, NULL);
         if (rc != CLI_EXIT_OK)
                 return rc;
         rc = forget_resolve(ctx, st, argc - optind, argv + optind, &fs);

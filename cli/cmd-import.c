@@ -460,14 +460,9 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 }
         }
 
-        rc = cli_store_path(ctx, &db_path);
+        rc = cli_store_open(ctx, 0, &st, &db_path);
         if (rc != CLI_EXIT_OK) {
                 exit_code = rc;
-                goto out;
-        }
-        rc = precis_store_open(db_path, 0, &st, &err);
-        if (rc != 0) {
-                exit_code = cli_store_fail(ctx, rc, &err);
                 goto out;
         }
         rc = cli_store_set_host(ctx, st);

@@ -249,14 +249,9 @@ static int list_follow(struct cli_ctx *ctx, struct precis_list_opts *o,
         /* A reader that goes away (| head) ends the loop through EPIPE,
          * not by killing the process mid-line. */
         signal(SIGPIPE, SIG_IGN);
-        rc = cli_store_path(ctx, &db);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, &db);
         if (rc != CLI_EXIT_OK)
                 return rc;
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
-        if (rc != CLI_EXIT_OK) {
-                free(db);
-                return rc;
-        }
         /* First the newest few, oldest first, as `tail -f` does. */
         {
                 struct precis_list_opts first = *o;
@@ -386,7 +381,7 @@ static int list_run(struct cli_ctx *ctx, int argc, char **argv)
                 return rc;
         if (follow)
                 return list_follow(ctx, &o, json);
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, NULL);
         if (rc != CLI_EXIT_OK)
                 return rc;
         if (json) {

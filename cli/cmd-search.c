@@ -240,7 +240,7 @@ static int search_run(struct cli_ctx *ctx, int argc, char **argv)
          * cli_put_marked(); never escape sequences inside the text. */
         o.hl_start = "\001";
         o.hl_end = "\002";
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, NULL);
         if (rc != CLI_EXIT_OK) {
                 free(query);
                 return rc;

@@ -184,7 +184,7 @@ static int show_run(struct cli_ctx *ctx, int argc, char **argv)
         what |= PRECIS_GET_KEYWORDS;
         if (full)
                 what |= PRECIS_GET_BODY;
-        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st);
+        rc = cli_store_open(ctx, PRECIS_STORE_READONLY, &st, NULL);
         if (rc != CLI_EXIT_OK)
                 return rc;
         rc = cli_show_resolve(ctx, st, argv[optind], &id);

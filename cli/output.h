@@ -40,9 +40,10 @@ int cli_local_path(struct cli_ctx *ctx, char **ret_path);
 int cli_store_set_host(struct cli_ctx *ctx, struct precis_store *st);
 
 /* Open the store cli_store_path() names.  @flags as precis_store_open().
- * Returns a cli_exit code; on success *ret_st owns the handle. */
+ * Returns a cli_exit code; on success *ret_st owns the handle and, when
+ * @ret_path is not NULL, *ret_path is the store's path (free()). */
 int cli_store_open(struct cli_ctx *ctx, unsigned flags,
-                   struct precis_store **ret_st);
+                   struct precis_store **ret_st, char **ret_path);
 
 /* Resolve article reference @ref (ID, hash prefix or path) as given, then
  * as the canonical form of an existing path, since the store records

@@ -131,7 +131,7 @@ int cli_store_set_host(struct cli_ctx *ctx, struct precis_store *st)
 }
 
 int cli_store_open(struct cli_ctx *ctx, unsigned flags,
-                   struct precis_store **ret_st)
+                   struct precis_store **ret_st, char **ret_path)
 {
         struct precis_error err = { 0 };
         char *path;
@@ -141,8 +141,13 @@ int cli_store_open(struct cli_ctx *ctx, unsigned flags,
         if (rc != CLI_EXIT_OK)
                 return rc;
         rc = precis_store_open(path, flags, ret_st, &err);
-        free(path);
-        if (rc != 0)
+        if (rc != 0) {
+                free(path);
                 return cli_store_fail(ctx, rc, &err);
+        }
+        if (ret_path != NULL)
+                *ret_path = path;
+        else
+                free(path);
         return CLI_EXIT_OK;
 }
