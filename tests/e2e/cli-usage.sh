@@ -57,6 +57,12 @@ lacks "$ERR" "a.txt" "--algorithm foo blames the file"
 check_err "did you mean 'textrank'?" summarize --algorithm textrnk "$T/a.txt"
 check_err "--lang: unknown language 'klingon'" summarize --lang klingon "$T/a.txt"
 lacks "$ERR" "a.txt" "--lang klingon blames the file"
+# Numbers out of range (cli_number_option()): the range, and the value.
+check_err "precis: --limit needs a number >= 1, not '0'" list --limit 0
+check_err "precis digest: --limit needs a number >= 1, not 'x'" digest --limit x
+check_err "--limit needs a number from 1 to 100000, not '0'" search --limit 0 x
+check_err "--keywords needs a number from 0 to 100, not '101'" \
+	summarize --keywords 101 "$T/a.txt"
 
 # Missing or extra operands: the reason, then the synopsis.
 reason() { # WANT ARGS...
@@ -76,6 +82,9 @@ reason "what to import?" import
 reason "which articles?" forget
 reason "unexpected argument 'extra'" stats extra
 reason "unexpected argument 'x' (list takes options only)" list x
+reason "unexpected argument 'x' (export takes options only)" export x
+reason "unexpected argument 'x' (digest takes options only)" digest x
+reason "unexpected argument 'x' (config takes options only)" config x
 echo "ok: usage errors"
 
 # ---- summarize several files ----
