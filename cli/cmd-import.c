@@ -32,10 +32,14 @@
  * inbox files beneath the inbox. */
 
 #define IMPORT_BATCH 256       /* files per transaction, at most */
-#define IMPORT_MIN_BATCH 32    /* files per transaction, at least (but
-                                * the last): a commit costs the index
-                                * about as much as storing one article,
-                                * so 32 keeps that under 5% of writing */
+#define IMPORT_MIN_BATCH 128   /* files per transaction, at least (but
+                                * the last).  A commit has a fixed cost
+                                * (the search index flushes and merges a
+                                * segment: ~9 M instructions, as much as
+                                * writing 14 articles), and the last batch
+                                * is written with no worker left to
+                                * overlap it; 96 to 160 minimise the sum
+                                * on bbc-dev (README "Import") */
 #define IMPORT_BATCH_BYTES (16u << 20) /* raw bytes per transaction, about */
 #define IMPORT_WINDOW 64       /* files prepared beyond the batch after
                                 * the one being written */
@@ -460,12 +464,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 }
         }
 
-        rc = cli_store_open(ctx, 0, &st, &db_path);
-        if (rc != CLI_EXIT_OK) {
-                exit_code = rc;
-                goto out;
-        }
-        rc = cli_store_set_host(ctx, st);
+        /* The store is opened below, once the workers run. */
+        rc = cli_store_path(ctx, &db_path);
         if (rc != CLI_EXIT_OK) {
                 exit_code = rc;
                 goto out;
@@ -474,9 +474,6 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
 
         pthread_mutex_init(&im.lock, NULL);
         pthread_cond_init(&im.cond, NULL);
-        /* HTML is parsed on the workers: load libxml2 on this thread first
-         * (a failure shows again, per HTML file, as its reason). */
-        (void) precis_init_html(NULL);
         if (jobs == 0) {
                 long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -494,6 +491,21 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                                      "cannot start a thread");
                 goto out_sync;
         }
+        /* While the workers start on the first files, this thread loads
+         * libxml2 (HTML is parsed on the workers; one that meets HTML
+         * first waits in precis_xml_load()'s pthread_once() until it is
+         * ready, or loads it itself, once) and opens (or creates) the
+         * store: both used to delay every import by their time.  A worker
+         * that finds no store yet skips its duplicate check; the writer
+         * still finds duplicates. */
+        (void) precis_init_html(NULL);
+        rc = precis_store_open(db_path, 0, &st, &err);
+        if (rc != 0)
+                exit_code = cli_store_fail(ctx, rc, &err);
+        else if ((rc = cli_store_set_host(ctx, st)) != CLI_EXIT_OK)
+                exit_code = rc;
+        if (exit_code != CLI_EXIT_OK)
+                goto out_join;
 
         tty = isatty(fileno(ctx->err)) == 1;
         im.tty = tty;
@@ -555,6 +567,7 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
         if (tty && im.n_jobs > 0)
                 import_progress(&im, im.n_jobs, true);
 
+out_join:
         pthread_mutex_lock(&im.lock);
         im.stop = true;
         pthread_cond_broadcast(&im.cond);

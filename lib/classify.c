@@ -11,6 +11,8 @@
 
 #define _GNU_SOURCE /* strcasestr() */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
@@ -126,6 +128,24 @@ static bool classify_byline(const char *s)
                strncmp(s, "\xe2\x80\x93", 3) == 0 || strncmp(s, "and ", 4) == 0;
 }
 
+/* The phrases by their first two bytes: bit k of classify_notice_by[c] is
+ * set when phrase k starts with byte c.  Built once. */
+static uint32_t classify_notice_by[256];
+static size_t classify_notice_len[32];
+static pthread_once_t classify_notice_once = PTHREAD_ONCE_INIT;
+
+static void classify_notice_index(void)
+{
+        size_t k;
+
+        for (k = 0; classify_notice_phrases[k] != NULL && k < 32; k++) {
+                classify_notice_len[k] = strlen(classify_notice_phrases[k]);
+                classify_notice_by[(unsigned char)
+                                           classify_notice_phrases[k][0]] |=
+                        (uint32_t) 1 << k;
+        }
+}
+
 bool precis__is_notice(const char *s)
 {
         char low[1024];
@@ -139,9 +159,24 @@ bool precis__is_notice(const char *s)
         }
         for (i = 0; i <= n; i++)
                 low[i] = (char) tolower((unsigned char) s[i]);
-        for (i = 0; classify_notice_phrases[i] != NULL; i++)
-                if (strstr(low, classify_notice_phrases[i]) != NULL)
-                        return true;
+        /* One pass over the line, trying at each byte only the phrases
+         * that start with it: a strstr() per phrase (22 passes) was 3% of
+         * `precis import`'s instructions. */
+        (void) pthread_once(&classify_notice_once, classify_notice_index);
+        for (i = 0; i < n; i++) {
+                uint32_t m = classify_notice_by[(unsigned char) low[i]];
+
+                while (m != 0) {
+                        unsigned k = (unsigned) __builtin_ctz(m);
+                        const char *p = classify_notice_phrases[k];
+
+                        m &= m - 1;
+                        if (low[i + 1] == p[1] &&
+                            classify_notice_len[k] <= n - i &&
+                            memcmp(low + i, p, classify_notice_len[k]) == 0)
+                                return true;
+                }
+        }
         return false;
 }
 

@@ -471,8 +471,16 @@ static void lang_count_scripts(const char *s, size_t len,
 
         memset(sc, 0, sizeof(*sc));
         while (i < len) {
-                unsigned c = precis_utf8_decode(s + i, len - i, &k);
+                unsigned c = (unsigned char) s[i];
 
+                /* ASCII without a call: most of the text in most scripts. */
+                if (c < 0x80) {
+                        sc->count[SCRIPT_LATIN] +=
+                                (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                        i++;
+                        continue;
+                }
+                c = precis_utf8_decode(s + i, len - i, &k);
                 i += k;
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                     (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7)) {

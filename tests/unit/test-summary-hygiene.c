@@ -18,6 +18,7 @@
 #include <precis/init.h>
 #include <precis/segment.h>
 
+#include "classify.h"
 #include "score.h"
 
 static void doc(const char *in, size_t want, struct precis_doc *d)
@@ -435,6 +436,48 @@ static int setup(void **state)
         return precis_init();
 }
 
+/* Site notices are found by their phrases anywhere in a line, in any
+ * ASCII case, also inside a longer word (as strstr() found them), on
+ * short lines and on lines over the 1 KiB copy; near misses are not. */
+static void notice_phrases(void **state)
+{
+        static const char *const yes[] = {
+                "Media playback is unsupported on your device",
+                "This article contains AFFILIATE LINKS to shops.",
+                "Please Sign Up For Our daily briefing",
+                "Unsubscribe to our mailing list at any time",
+                "Get the best stories delivered to your inbox.",
+                "Copyright 2024 Example Media. All rights reserved",
+                "You need to enable JavaScript to run this app.",
+                "(c) copyright Example",
+                "Lorem ipsum",
+                "ends with the phrase: click here to",
+        };
+        static const char *const no[] = {
+                "The media played back the tape on Sunday.",
+                "Affiliated clubs sign new players.",
+                "She subscribed to the view that the inbox is dead.",
+                "Rights were reserved for the members of the club.",
+                "click here t",
+                "",
+        };
+        char long_line[3000];
+        size_t i;
+
+        (void) state;
+        for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+                if (!precis__is_notice(yes[i]))
+                        fail_msg("not a notice: '%s'", yes[i]);
+        for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+                if (precis__is_notice(no[i]))
+                        fail_msg("taken for a notice: '%s'", no[i]);
+        memset(long_line, 'x', sizeof(long_line) - 1);
+        long_line[sizeof(long_line) - 1] = '\0';
+        assert_false(precis__is_notice(long_line));
+        memcpy(long_line + 2000, "Our Newsletter", 14);
+        assert_true(precis__is_notice(long_line));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -444,6 +487,7 @@ int main(void)
                 cmocka_unit_test(caption_glued_by_the),
                 cmocka_unit_test(guard_accepts_sentences),
                 cmocka_unit_test(guard_rejects_non_sentences),
+                cmocka_unit_test(notice_phrases),
                 cmocka_unit_test(html_roles),
                 cmocka_unit_test(markdown_roles),
                 cmocka_unit_test(plain_roles),
