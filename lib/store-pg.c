@@ -1250,86 +1250,60 @@ int precis__pg_list(struct precis__pg *pg, const struct precis_list_opts *o,
         return rc != 0 ? rc : count;
 }
 
-int precis__pg_resolve(struct precis__pg *pg, const char *ref,
-                       int64_t *ret_id, char **ret_candidates,
-                       struct precis_error *err)
+int precis__pg_id_exists(struct precis__pg *pg, int64_t id,
+                         struct precis_error *err)
 {
         PGresult *res;
-        size_t n, i;
         int rc;
 
-        if (ref == NULL || *ref == '\0')
-                return precis_error_set(err, PRECIS_E_INVAL,
-                                        "empty article reference");
-        n = strlen(ref);
-        if (n <= 18 && strspn(ref, "0123456789") == n) {
-                const char *v[1] = { ref };
-
-                rc = pg_run(pg, "SELECT id FROM articles WHERE id = $1", 1,
-                            v, &res, err, "look up id");
-                if (rc != 0)
-                        return rc;
-                rc = pq.ntuples(res);
-                if (rc > 0)
-                        *ret_id = pg_int(res, 0, 0);
-                pq.clear(res);
-                if (rc > 0)
-                        return 0;
-        }
-        if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN, PRECIS_HASH_HEX)) {
-                char prefix[PRECIS_HASH_HEX + 2];
-                const char *v[1] = { prefix };
-                struct precis__cands cand = { NULL, 0, 0 };
-                int m;
-
-                for (i = 0; i <= n; i++)
-                        prefix[i] = (char) tolower((unsigned char) ref[i]);
-                rc = pg_run(pg, "SELECT id, hash, title FROM articles WHERE "
-                            "hash >= $1 AND hash < $1 || 'g' ORDER BY hash "
-                            "LIMIT 11", 1, v, &res, err, "resolve");
-                if (rc != 0)
-                        return rc;
-                m = pq.ntuples(res);
-                if (m == 1) {
-                        *ret_id = pg_int(res, 0, 0);
-                        pq.clear(res);
-                        return 0;
-                }
-                for (i = 0; m > 1 && i < (size_t) m && i < 10; i++) {
-                        if (precis__store_cands_add(
-                                    &cand, pq.getvalue(res, (int) i, 0),
-                                    pq.getvalue(res, (int) i, 1),
-                                    pg_str(res, (int) i, 2)) != 0) {
-                                free(cand.text);
-                                pq.clear(res);
-                                return precis_error_set(err, -ENOMEM, NULL);
-                        }
-                }
-                pq.clear(res);
-                if (m > 1)
-                        return precis__store_ambiguous(&cand, ref, (size_t) m,
-                                                       ret_candidates, err);
-        }
-        {
-                const char *v[2] = { ref, pg->host };
-
-                rc = pg_run(pg, "SELECT article_id FROM paths WHERE path = $1 "
-                            "ORDER BY host = $2 DESC, added_at DESC, "
-                            "article_id DESC LIMIT 1", 2, v, &res, err,
-                            "resolve path");
-        }
+        rc = pg_get_rows(pg, "SELECT 1 FROM articles WHERE id = $1", id,
+                         &res, err, "look up id");
         if (rc != 0)
                 return rc;
-        rc = pq.ntuples(res);
-        if (rc > 0)
+        rc = pq.ntuples(res) > 0;
+        pq.clear(res);
+        return rc;
+}
+
+int precis__pg_prefix_matches(struct precis__pg *pg, const char *prefix,
+                              struct precis__cands *c,
+                              struct precis_error *err)
+{
+        const char *v[1] = { prefix };
+        PGresult *res;
+        int rc, i;
+
+        rc = pg_run(pg, "SELECT id, hash, title FROM articles WHERE "
+                    "hash >= $1 AND hash < $1 || 'g' ORDER BY hash LIMIT 11",
+                    1, v, &res, err, "resolve");
+        if (rc != 0)
+                return rc;
+        for (i = 0; rc == 0 && i < pq.ntuples(res); i++)
+                rc = precis__store_cands_add(c, pg_int(res, i, 0),
+                                             pq.getvalue(res, i, 1),
+                                             pg_str(res, i, 2));
+        pq.clear(res);
+        return rc == 0 ? 0 : precis_error_set(err, rc, NULL);
+}
+
+int precis__pg_path_article(struct precis__pg *pg, const char *path,
+                            int64_t *ret_id, struct precis_error *err)
+{
+        const char *v[2] = { path, pg->host };
+        PGresult *res;
+        int rc;
+
+        rc = pg_run(pg, "SELECT article_id FROM paths WHERE path = $1 "
+                    "ORDER BY host = $2 DESC, added_at DESC, "
+                    "article_id DESC LIMIT 1", 2, v, &res, err,
+                    "resolve path");
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        if (rc)
                 *ret_id = pg_int(res, 0, 0);
         pq.clear(res);
-        if (rc > 0)
-                return 0;
-        return precis_error_set(err, PRECIS_E_NOTFOUND,
-                                "no article matches '%s' (not an ID, a hash "
-                                "prefix of %d+ hex digits or a known path)",
-                                ref, PRECIS_STORE_PREFIX_MIN);
+        return rc;
 }
 
 /* ts_headline() options: a value with spaces or commas is double-quoted,

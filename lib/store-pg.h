@@ -23,22 +23,20 @@ struct precis__pg;
 bool precis__store_hex_ok(const char *h, size_t min, size_t max);
 char *precis__store_summary_text(const struct precis_record *r);
 
-/* Also shared: the candidates of an ambiguous hash prefix, one "ID HASH
- * TITLE" line each (hash cut to 12 digits, title to 60 bytes). */
+/* Also shared: the articles a hash prefix matches, gathered by either
+ * backend for precis_store_resolve(), with the candidates shown when it
+ * is ambiguous. */
 struct precis__cands {
-        char *text; /* owned: the lines, NUL-ended; NULL while empty */
+        size_t n;   /* matches seen */
+        int64_t id; /* the last match's ID */
+        char *text; /* owned: a "ID HASH TITLE" line for each of the first
+                     * 10 (hash cut to 12 digits, title to 60 bytes) */
         size_t len; /* bytes in text */
         size_t cap; /* bytes allocated for text */
 };
-/* Add one line (@title NULL: "(untitled)").  Returns 0 or -ENOMEM. */
-int precis__store_cands_add(struct precis__cands *c, const char *id,
+/* Count one match (@title NULL: "(untitled)").  Returns 0 or -ENOMEM. */
+int precis__store_cands_add(struct precis__cands *c, int64_t id,
                             const char *hash, const char *title);
-/* The error of prefix @ref matching @matches (> 1) articles: the message
- * in @err, @c's text handed to *ret_candidates (when not NULL) or freed.
- * Returns PRECIS_E_AMBIGUOUS. */
-int precis__store_ambiguous(struct precis__cands *c, const char *ref,
-                            size_t matches, char **ret_candidates,
-                            struct precis_error *err);
 
 /* Whether @s names a PostgreSQL store (postgresql:// or postgres://). */
 bool precis__store_is_url(const char *s);
@@ -79,9 +77,17 @@ int precis__pg_counts(struct precis__pg *pg, struct precis_store_counts *out,
 int precis__pg_list(struct precis__pg *pg, const struct precis_list_opts *o,
                     precis_store_article_cb cb, void *data,
                     struct precis_error *err);
-int precis__pg_resolve(struct precis__pg *pg, const char *ref,
-                       int64_t *ret_id, char **ret_candidates,
-                       struct precis_error *err);
+/* The three look-ups of precis_store_resolve(): whether article @id
+ * exists (1 or 0); the articles whose hash starts with @prefix (lower
+ * case), at most 11, into @c; the article stored last under @path (1
+ * with *ret_id, or 0), this host's first.  Each may fail with an error. */
+int precis__pg_id_exists(struct precis__pg *pg, int64_t id,
+                         struct precis_error *err);
+int precis__pg_prefix_matches(struct precis__pg *pg, const char *prefix,
+                              struct precis__cands *c,
+                              struct precis_error *err);
+int precis__pg_path_article(struct precis__pg *pg, const char *path,
+                            int64_t *ret_id, struct precis_error *err);
 int precis__pg_get(struct precis__pg *pg, int64_t id, unsigned what,
                    struct precis_store_article *out, struct precis_error *err);
 int precis__pg_search(struct precis__pg *pg,

@@ -789,13 +789,17 @@ bool precis__store_hex_ok(const char *h, size_t min, size_t max)
         return n >= min && n <= max;
 }
 
-int precis__store_cands_add(struct precis__cands *c, const char *id,
+int precis__store_cands_add(struct precis__cands *c, int64_t id,
                             const char *hash, const char *title)
 {
         char line[160];
         size_t len;
 
-        snprintf(line, sizeof(line), "%s %.12s %.60s\n", id, hash,
+        c->n++;
+        c->id = id;
+        if (c->n > 10)
+                return 0; /* "more than 10": the first ten are shown */
+        snprintf(line, sizeof(line), "%" PRId64 " %.12s %.60s\n", id, hash,
                  title != NULL ? title : "(untitled)");
         len = strlen(line);
         if (PRECIS_RESERVE(c->text, c->len, len + 1, c->cap, 256) != 0)
@@ -803,22 +807,6 @@ int precis__store_cands_add(struct precis__cands *c, const char *id,
         memcpy(c->text + c->len, line, len + 1);
         c->len += len;
         return 0;
-}
-
-int precis__store_ambiguous(struct precis__cands *c, const char *ref,
-                            size_t matches, char **ret_candidates,
-                            struct precis_error *err)
-{
-        precis_error_set(err, PRECIS_E_AMBIGUOUS,
-                         "hash prefix '%s' matches %s%zu articles; use more "
-                         "digits", ref, matches > 10 ? "more than " : "",
-                         matches > 10 ? (size_t) 10 : matches);
-        if (ret_candidates != NULL)
-                *ret_candidates = c->text;
-        else
-                free(c->text);
-        c->text = NULL;
-        return PRECIS_E_AMBIGUOUS;
 }
 
 static int store_lookup_hash(struct precis_store *st, const char *hash_hex,
@@ -1510,16 +1498,57 @@ static bool store_all_digits(const char *s)
         return true;
 }
 
+static int store_prefix_matches(struct precis_store *st, const char *prefix,
+                                struct precis__cands *c,
+                                struct precis_error *err)
+{
+        sqlite3_stmt *s;
+        int rc;
+
+        rc = store_stmt(st, STMT_RESOLVE_PREFIX, &s, err);
+        if (rc != 0)
+                return rc;
+        store_bind_text(s, 1, prefix);
+        while ((rc = store_step(st, s, err, "resolve")) == 1) {
+                if (precis__store_cands_add(
+                            c, sqlite3_column_int64(s, 0),
+                            (const char *) sqlite3_column_text(s, 1),
+                            (const char *) sqlite3_column_text(s, 2)) != 0) {
+                        rc = precis_error_set(err, -ENOMEM, NULL);
+                        break;
+                }
+        }
+        store_release(s);
+        return rc;
+}
+
+static int store_path_article(struct precis_store *st, const char *path,
+                              int64_t *ret_id, struct precis_error *err)
+{
+        sqlite3_stmt *s;
+        int rc;
+
+        rc = store_stmt(st, STMT_RESOLVE_PATH, &s, err);
+        if (rc != 0)
+                return rc;
+        store_bind_text(s, 1, path);
+        rc = store_step(st, s, err, "resolve path");
+        if (rc == 1)
+                *ret_id = sqlite3_column_int64(s, 0);
+        store_release(s);
+        return rc;
+}
+
+/* One meaning of a reference for both backends: an ID, else a hash
+ * prefix, else a path; only the three look-ups differ. */
 int precis_store_resolve(struct precis_store *st, const char *ref,
                          int64_t *ret_id, char **ret_candidates,
                          struct precis_error *err)
 {
-        if (st->pg != NULL)
-                return precis__pg_resolve(st->pg, ref, ret_id, ret_candidates,
-                                          err);
+        struct precis__cands c = { 0, 0, NULL, 0, 0 };
         char prefix[PRECIS_HASH_HEX + 1];
-        sqlite3_stmt *s;
         size_t n, i;
+        int64_t id;
         int rc;
 
         if (ref == NULL || *ref == '\0')
@@ -1527,9 +1556,9 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                                         "empty article reference");
         n = strlen(ref);
         if (store_all_digits(ref) && n <= 18) {
-                int64_t id = strtoll(ref, NULL, 10);
-
-                rc = store_id_exists(st, id, err);
+                id = strtoll(ref, NULL, 10);
+                rc = st->pg != NULL ? precis__pg_id_exists(st->pg, id, err)
+                                    : store_id_exists(st, id, err);
                 if (rc < 0)
                         return rc;
                 if (rc == 1) {
@@ -1538,57 +1567,39 @@ int precis_store_resolve(struct precis_store *st, const char *ref,
                 }
         }
         if (precis__store_hex_ok(ref, PRECIS_STORE_PREFIX_MIN,
-                         PRECIS_HASH_HEX)) {
-                struct precis__cands cand = { NULL, 0, 0 };
-                size_t matches = 0;
-                int64_t id = 0;
-
+                                 PRECIS_HASH_HEX)) {
                 for (i = 0; i <= n; i++)
                         prefix[i] = (char) tolower((unsigned char) ref[i]);
-                rc = store_stmt(st, STMT_RESOLVE_PREFIX, &s, err);
-                if (rc != 0)
-                        return rc;
-                store_bind_text(s, 1, prefix);
-                while ((rc = store_step(st, s, err, "resolve")) == 1) {
-                        matches++;
-                        id = sqlite3_column_int64(s, 0);
-                        if (precis__store_cands_add(
-                                    &cand,
-                                    (const char *) sqlite3_column_text(s, 0),
-                                    (const char *) sqlite3_column_text(s, 1),
-                                    (const char *) sqlite3_column_text(s, 2)) !=
-                            0) {
-                                rc = precis_error_set(err, -ENOMEM, NULL);
-                                break;
+                rc = st->pg != NULL
+                             ? precis__pg_prefix_matches(st->pg, prefix, &c,
+                                                         err)
+                             : store_prefix_matches(st, prefix, &c, err);
+                if (rc == 0 && c.n == 1)
+                        *ret_id = c.id;
+                if (rc == 0 && c.n > 1) {
+                        rc = precis_error_set(err, PRECIS_E_AMBIGUOUS,
+                                              "hash prefix '%s' matches %s%zu "
+                                              "articles; use more digits",
+                                              ref,
+                                              c.n > 10 ? "more than " : "",
+                                              c.n > 10 ? (size_t) 10 : c.n);
+                        if (ret_candidates != NULL) {
+                                *ret_candidates = c.text;
+                                c.text = NULL;
                         }
                 }
-                store_release(s);
-                if (rc < 0) {
-                        free(cand.text);
+                free(c.text);
+                if (rc != 0 || c.n == 1)
                         return rc;
-                }
-                if (matches == 1) {
-                        free(cand.text);
-                        *ret_id = id;
-                        return 0;
-                }
-                if (matches > 1)
-                        return precis__store_ambiguous(&cand, ref, matches,
-                                                       ret_candidates, err);
-                free(cand.text);
         }
-        rc = store_stmt(st, STMT_RESOLVE_PATH, &s, err);
-        if (rc != 0)
-                return rc;
-        store_bind_text(s, 1, ref);
-        rc = store_step(st, s, err, "resolve path");
-        if (rc == 1)
-                *ret_id = sqlite3_column_int64(s, 0);
-        store_release(s);
-        if (rc == 1)
-                return 0;
+        rc = st->pg != NULL ? precis__pg_path_article(st->pg, ref, &id, err)
+                            : store_path_article(st, ref, &id, err);
         if (rc < 0)
                 return rc;
+        if (rc == 1) {
+                *ret_id = id;
+                return 0;
+        }
         return precis_error_set(err, PRECIS_E_NOTFOUND,
                                 "no article matches '%s' (not an ID, a hash "
                                 "prefix of %d+ hex digits or a known path)",

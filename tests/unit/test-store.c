@@ -583,8 +583,10 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
         struct precis_error err = { 0 };
         struct precis_record d1, d2;
         char *cand = NULL;
+        const char *p;
         int64_t id1, id2, id;
         char ref[32], want[160];
+        size_t i;
 
         /* Two hashes sharing the prefix "abcd": set by hand, since finding
          * real colliding prefixes would need hundreds of articles. */
@@ -618,6 +620,27 @@ static void resolve_by_id_prefix_and_ambiguity(void **state)
                  "%lld abcd11111111 Parliament debates the budget\n",
                  (long long) id1, (long long) id2);
         assert_string_equal(cand, want);
+        free(cand);
+        /* Past ten matches, both backends name ten and say "more than". */
+        for (i = 0; i < 10; i++) {
+                struct precis_record d3;
+
+                build(article_c, &d3);
+                memset(d3.hash, '2', 64);
+                snprintf(d3.hash, 9, "abcd2%03d", (int) i);
+                d3.hash[8] = '2';
+                put(f->st, &d3, NULL, PRECIS_PUT_NEW);
+                precis_record_done(&d3);
+        }
+        cand = NULL;
+        assert_int_equal(precis_store_resolve(f->st, "abcd", &id, &cand, &err),
+                         PRECIS_E_AMBIGUOUS);
+        assert_string_equal(err.msg, "hash prefix 'abcd' matches more than "
+                                     "10 articles; use more digits");
+        assert_non_null(cand);
+        for (i = 0, p = cand; (p = strchr(p, '\n')) != NULL; p++)
+                i++;
+        assert_int_equal(i, 10);
         free(cand);
         /* Three digits are too few for a prefix (as in git). */
         assert_int_equal(precis_store_resolve(f->st, "abc", &id, NULL, &err),
