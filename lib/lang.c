@@ -268,8 +268,8 @@ int precis_lang_is_stopword(const struct precis_lang *l, const char *w,
  * one-file run touches only the little it needs).  Thread-local, so that
  * no lock is taken per word; freed when its thread exits (the main
  * thread's lives as long as the process). */
-#define STEM_CACHE_ENTRIES 8192          /* words remembered at most */
-#define STEM_CACHE_BYTES (128u << 10)    /* of words and stems, at most */
+#define STEM_CACHE_ENTRIES 32768         /* words remembered at most */
+#define STEM_CACHE_BYTES (512u << 10)    /* of words and stems, at most */
 
 struct stem_entry {
         const char *lang; /* static canonical name */
