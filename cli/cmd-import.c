@@ -47,8 +47,8 @@
                                         * past which workers take only the
                                         * file the writer waits for */
 #define IMPORT_MAX_JOBS 8      /* worker threads at most */
-#define IMPORT_WORKER_NICE 5   /* workers' nice value: CFS gives a thread
-                                * at 0 three times their share */
+#define IMPORT_WORKER_NICE 19  /* workers' nice value: the writer, at 0,
+                                * gets its core whenever it can run */
 
 static const char import_usage[] =
         "usage: precis import [OPTIONS] DIR|FILE...\n"
@@ -201,11 +201,13 @@ static void *import_worker(void *arg)
 
         /* The writer is the one serial stage: when it has work it should
          * have a core.  At the same priority, three threads on two cores
-         * gave it two thirds of one, so it fell behind during the run and
-         * was left alone with the backlog at the end, a sixth of the wall
-         * time.  A lower priority for the workers (Linux: nice values are
-         * per thread) still lets them use every cycle the writer leaves;
-         * if it cannot be set, nothing but speed is lost. */
+         * gave it two thirds of one (three quarters at nice 5 for the
+         * workers, the scheduler pairing it with one of them), so it fell
+         * behind during the run and was left alone with the backlog at
+         * the end: 60 ms of a 350 ms import of bbc-dev, 10 ms at nice 19
+         * (perf timeline, README "Import").  The workers still use every
+         * cycle the writer leaves (Linux: nice values are per thread); if
+         * it cannot be set, nothing but speed is lost. */
         (void) setpriority(PRIO_PROCESS, (id_t) gettid(), IMPORT_WORKER_NICE);
 
         /* A reader handle of its own lets the worker skip summarizing
