@@ -359,6 +359,25 @@ static int64_t pg_int(const PGresult *res, int row, int col)
         return strtoll(pq.getvalue(res, row, col), NULL, 10);
 }
 
+/* Run @sql (as pg_run()) for whether it returns a row: 1, with the first
+ * column of the first row in *ret_id (nullable), or 0; or an error. */
+static int pg_one(struct precis__pg *pg, const char *sql, int n,
+                  const char *const *v, int64_t *ret_id,
+                  struct precis_error *err, const char *what)
+{
+        PGresult *res;
+        int rc;
+
+        rc = pg_run(pg, sql, n, v, &res, err, what);
+        if (rc != 0)
+                return rc;
+        rc = pq.ntuples(res) > 0;
+        if (rc && ret_id != NULL)
+                *ret_id = pg_int(res, 0, 0);
+        pq.clear(res);
+        return rc;
+}
+
 static char *pg_dup(const PGresult *res, int row, int col, bool *oom)
 {
         char *s;
@@ -718,37 +737,21 @@ int precis__pg_has_hash(struct precis__pg *pg, const char *hash_hex,
                         int64_t *ret_id, struct precis_error *err)
 {
         const char *v[1] = { hash_hex };
-        PGresult *res;
-        int rc;
 
         if (!precis__store_hex_ok(hash_hex, PRECIS_HASH_HEX, PRECIS_HASH_HEX))
                 return precis_error_set(err, PRECIS_E_INVAL,
                                         "not a 64-digit hex hash");
-        rc = pg_run(pg, "SELECT id FROM articles WHERE hash = $1", 1, v,
-                    &res, err, "look up hash");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        if (rc && ret_id != NULL)
-                *ret_id = pg_int(res, 0, 0);
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "SELECT id FROM articles WHERE hash = $1", 1, v,
+                      ret_id, err, "look up hash");
 }
 
 static int pg_delete_failure(struct precis__pg *pg, const char *path,
                              struct precis_error *err)
 {
         const char *v[2] = { pg->host, path };
-        PGresult *res;
-        int rc;
 
-        rc = pg_run(pg, "DELETE FROM failures WHERE host = $1 AND path = $2 "
-                    "RETURNING 1", 2, v, &res, err, "clear failure");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "DELETE FROM failures WHERE host = $1 AND path = $2 "
+                      "RETURNING 1", 2, v, NULL, err, "clear failure");
 }
 
 /* Record @src as a path of @id on this host: 1 if new, 0 if refreshed. */
@@ -815,19 +818,12 @@ int precis__pg_path_unchanged(struct precis__pg *pg, const char *path,
         char b[3][24];
         const char *v[5] = { pg->host, path, I64(b[0], size),
                              I64(b[1], mtime_ns), I64(b[2], inode) };
-        PGresult *res;
-        int rc;
 
         if (path == NULL)
                 return precis_error_set(err, PRECIS_E_INVAL, "no path");
-        rc = pg_run(pg, "SELECT 1 FROM paths WHERE host = $1 AND path = $2 "
-                    "AND size = $3 AND mtime_ns = $4 AND inode = $5 LIMIT 1",
-                    5, v, &res, err, "look up path");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "SELECT 1 FROM paths WHERE host = $1 AND path = $2 "
+                      "AND size = $3 AND mtime_ns = $4 AND inode = $5 LIMIT 1",
+                      5, v, NULL, err, "look up path");
 }
 
 /* Insert @r unless its hash is there: 1 and *ret_id when inserted, 0 and
@@ -1001,17 +997,10 @@ int precis__pg_failure_unchanged(struct precis__pg *pg, const char *path,
         char b[2][24];
         const char *v[4] = { pg->host, path, I64(b[0], size),
                              I64(b[1], mtime_ns) };
-        PGresult *res;
-        int rc;
 
-        rc = pg_run(pg, "SELECT 1 FROM failures WHERE host = $1 AND "
-                    "path = $2 AND size = $3 AND mtime_ns = $4", 4, v, &res,
-                    err, "look up failure");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "SELECT 1 FROM failures WHERE host = $1 AND "
+                      "path = $2 AND size = $3 AND mtime_ns = $4", 4, v, NULL,
+                      err, "look up failure");
 }
 
 int precis__pg_clear_failure(struct precis__pg *pg, const char *path,
@@ -1253,16 +1242,11 @@ int precis__pg_list(struct precis__pg *pg, const struct precis_list_opts *o,
 int precis__pg_id_exists(struct precis__pg *pg, int64_t id,
                          struct precis_error *err)
 {
-        PGresult *res;
-        int rc;
+        char b[24];
+        const char *v[1] = { I64(b, id) };
 
-        rc = pg_get_rows(pg, "SELECT 1 FROM articles WHERE id = $1", id,
-                         &res, err, "look up id");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "SELECT 1 FROM articles WHERE id = $1", 1, v, NULL,
+                      err, "look up id");
 }
 
 int precis__pg_prefix_matches(struct precis__pg *pg, const char *prefix,
@@ -1290,20 +1274,11 @@ int precis__pg_path_article(struct precis__pg *pg, const char *path,
                             int64_t *ret_id, struct precis_error *err)
 {
         const char *v[2] = { path, pg->host };
-        PGresult *res;
-        int rc;
 
-        rc = pg_run(pg, "SELECT article_id FROM paths WHERE path = $1 "
-                    "ORDER BY host = $2 DESC, added_at DESC, "
-                    "article_id DESC LIMIT 1", 2, v, &res, err,
-                    "resolve path");
-        if (rc != 0)
-                return rc;
-        rc = pq.ntuples(res) > 0;
-        if (rc)
-                *ret_id = pg_int(res, 0, 0);
-        pq.clear(res);
-        return rc;
+        return pg_one(pg, "SELECT article_id FROM paths WHERE path = $1 "
+                      "ORDER BY host = $2 DESC, added_at DESC, "
+                      "article_id DESC LIMIT 1", 2, v, ret_id, err,
+                      "resolve path");
 }
 
 /* ts_headline() options: a value with spaces or commas is double-quoted,
