@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,10 +25,11 @@
 
 /* `precis import`: the bulk path into the store, through the ingest path
  * precisd uses (lib/ingest.c: prepare, then commit).  Worker threads
- * prepare; the main thread is the one writer and commits every
- * IMPORT_BATCH files in one transaction, where a file the store refuses
- * fails alone.  Files under a DIR are opened beneath it, as precisd opens
- * inbox files beneath the inbox. */
+ * prepare; the main thread is the one writer, commits batches of files in
+ * one transaction each, where a file the store refuses fails alone, and
+ * prepares files too while it has nothing to commit.  Files under a DIR
+ * are opened beneath it, as precisd opens inbox files beneath the
+ * inbox. */
 
 #define IMPORT_BATCH 256       /* files per transaction, at most */
 #define IMPORT_MIN_BATCH 128   /* files per transaction, at least (but
@@ -37,19 +37,17 @@
                                 * (the search index flushes and merges a
                                 * segment: ~9 M instructions, as much as
                                 * writing 14 articles), and the last batch
-                                * is written with no worker left to
-                                * overlap it; 96 to 160 minimise the sum
-                                * on bbc-dev (README "Import") */
+                                * is written with nothing left to overlap
+                                * it; 96 to 160 minimise the sum on
+                                * bbc-dev (README "Import") */
 #define IMPORT_BATCH_BYTES (16u << 20) /* raw bytes per transaction, about */
 #define IMPORT_WINDOW 64       /* files prepared beyond the batch after
                                 * the one being written */
 #define IMPORT_AHEAD_BYTES (64u << 20) /* prepared, uncommitted raw bytes
                                         * past which workers take only the
                                         * file the writer waits for */
-#define IMPORT_MAX_JOBS 8      /* worker threads at most */
-#define IMPORT_WORKER_NICE 19  /* workers' nice value: the writer, at 0,
-                                * gets its core whenever it can run */
-
+#define IMPORT_MAX_JOBS 8      /* preparing threads at most, the writer
+                                * among them */
 static const char import_usage[] =
         "usage: precis import [OPTIONS] DIR|FILE...\n"
         "Store every file under each DIR (recursively; dot-files, ignored "
@@ -194,21 +192,32 @@ static void import_work(struct import *im, struct precis_store *ro,
         }
 }
 
+/* Under im->lock: whether a thread may take the next file now.  Bounded
+ * by count and by bytes; but the file the writer waits for is always
+ * taken, so the writer never waits on a worker that waits on it. */
+static bool import_may_take(const struct import *im)
+{
+        return im->next < im->n_jobs &&
+               im->next < im->consumed + IMPORT_BATCH + IMPORT_WINDOW &&
+               (im->held < IMPORT_AHEAD_BYTES || im->next == im->want);
+}
+
+/* Under im->lock (released while it works): prepare file @i with the
+ * reader @ro and mark it done. */
+static void import_take(struct import *im, struct precis_store *ro, size_t i)
+{
+        pthread_mutex_unlock(&im->lock);
+        import_work(im, ro, &im->jobs[i]);
+        pthread_mutex_lock(&im->lock);
+        im->held += (size_t) im->jobs[i].in.rec.bytes;
+        im->jobs[i].done = true;
+        pthread_cond_broadcast(&im->cond);
+}
+
 static void *import_worker(void *arg)
 {
         struct import *im = arg;
         struct precis_store *ro = NULL;
-
-        /* The writer is the one serial stage: when it has work it should
-         * have a core.  At the same priority, three threads on two cores
-         * gave it two thirds of one (three quarters at nice 5 for the
-         * workers, the scheduler pairing it with one of them), so it fell
-         * behind during the run and was left alone with the backlog at
-         * the end: 60 ms of a 350 ms import of bbc-dev, 10 ms at nice 19
-         * (perf timeline, README "Import").  The workers still use every
-         * cycle the writer leaves (Linux: nice values are per thread); if
-         * it cannot be set, nothing but speed is lost. */
-        (void) setpriority(PRIO_PROCESS, (id_t) gettid(), IMPORT_WORKER_NICE);
 
         /* A reader handle of its own lets the worker skip summarizing
          * bytes that are already stored; without it, put_doc still finds
@@ -217,26 +226,12 @@ static void *import_worker(void *arg)
                                  NULL);
         pthread_mutex_lock(&im->lock);
         for (;;) {
-                size_t i;
-
-                /* Bounded by count and by bytes; but the file the writer
-                 * waits for is always taken, so the writer never waits on
-                 * a worker that waits on it. */
                 while (!im->stop && im->next < im->n_jobs &&
-                       (im->next >= im->consumed + IMPORT_BATCH +
-                                            IMPORT_WINDOW ||
-                        (im->held >= IMPORT_AHEAD_BYTES &&
-                         im->next != im->want)))
+                       !import_may_take(im))
                         pthread_cond_wait(&im->cond, &im->lock);
                 if (im->stop || im->next >= im->n_jobs)
                         break;
-                i = im->next++;
-                pthread_mutex_unlock(&im->lock);
-                import_work(im, ro, &im->jobs[i]);
-                pthread_mutex_lock(&im->lock);
-                im->held += (size_t) im->jobs[i].in.rec.bytes;
-                im->jobs[i].done = true;
-                pthread_cond_broadcast(&im->cond);
+                import_take(im, ro, im->next++);
         }
         pthread_mutex_unlock(&im->lock);
         precis_store_close(ro);
@@ -482,16 +477,17 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 jobs = ncpu < 1 ? 1 : ncpu > IMPORT_MAX_JOBS ? IMPORT_MAX_JOBS
                                                              : ncpu;
         }
-        for (i = 0; i < (size_t) jobs && im.n_jobs > 0; i++) {
+        /* --jobs counts this thread: it prepares files too whenever it
+         * has nothing to write, so N threads keep N cores busy with no
+         * thread left waiting (one worker more, or a lower priority for
+         * the workers, left the writer short of a core and alone with a
+         * backlog at the end).  Fewer threads than asked, if the system
+         * refuses some, only make the import slower. */
+        for (i = 0; i + 1 < (size_t) jobs && i + 1 < im.n_jobs; i++) {
                 if (pthread_create(&threads[n_threads], NULL, import_worker,
                                    &im) != 0)
                         break;
                 n_threads++;
-        }
-        if (n_threads == 0 && im.n_jobs > 0) {
-                exit_code = cli_fail(ctx, CLI_EXIT_INTERNAL,
-                                     "cannot start a thread");
-                goto out_sync;
         }
         /* While the workers start on the first files, this thread loads
          * libxml2 (HTML is parsed on the workers; one that meets HTML
@@ -533,8 +529,13 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                                 break;
                         im.want = batch_end;
                         pthread_cond_broadcast(&im.cond);
-                        while (!im.jobs[batch_end].done)
-                                pthread_cond_wait(&im.cond, &im.lock);
+                        /* Waiting, the writer prepares files itself. */
+                        while (!im.jobs[batch_end].done) {
+                                if (import_may_take(&im))
+                                        import_take(&im, st, im.next++);
+                                else
+                                        pthread_cond_wait(&im.cond, &im.lock);
+                        }
                         bytes += (size_t) im.jobs[batch_end].in.rec.bytes;
                 }
                 /* Taken: the workers prepare the next batch while this
@@ -597,7 +598,6 @@ out_join:
                 if (im.failed > 0)
                         exit_code = CLI_EXIT_USAGE;
         }
-out_sync:
         pthread_cond_destroy(&im.cond);
         pthread_mutex_destroy(&im.lock);
 out:
