@@ -20,9 +20,23 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 dpkg-deb -e "$deb" "$tmp/ctl"
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$tmp/files"
 
-# Depends comes from the shared libraries the programs link.
+# Depends names the package of every shared library the programs link
+# (libsodium, inih and libunistring are linked from their archives), and
+# the two they load with dlopen(): SQLite and libxml2.
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libuv1 libsqlite3-0 libsodium23 libsystemd0; do
+dpkg-deb -x "$deb" "$tmp/root"
+arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+for bin in "$tmp/root/usr/bin/precis" "$tmp/root/usr/sbin/precisd"; do
+	needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+	[ -n "$needed" ] || fail "$bin: no shared libraries read"
+	for so in $needed; do
+		pkg=$(dpkg -S "*/$arch/$so" 2>/dev/null | head -n 1 | cut -d: -f1)
+		[ -n "$pkg" ] || fail "no package owns $so"
+		echo "$depends" | grep -q "$pkg" ||
+			fail "Depends lacks $pkg ($so): $depends"
+	done
+done
+for lib in libsqlite3-0 libxml2 libuv1 libsystemd0; do
 	echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
 done
 grep -qx /etc/precis/precis.conf "$tmp/ctl/conffiles" ||
