@@ -1129,30 +1129,18 @@ static void edges_add(void *ctx, size_t i, size_t j, double sim)
 
         if (e->rc != 0)
                 return;
-        if (e->n == e->cap) {
-                size_t cap = e->cap ? 2 * e->cap : 1024;
-                uint32_t *ni = realloc(e->i, cap * sizeof(*ni));
-                uint32_t *nj;
-                float *nw;
+        {
+                /* Three arrays, one capacity: i and j grow first, on
+                 * copies of it, so that a failure leaves them larger than
+                 * needed, never smaller. */
+                size_t cap_i = e->cap, cap_j = e->cap;
 
-                if (ni == NULL) {
+                if (PRECIS_GROW(e->i, e->n, cap_i, 1024) != 0 ||
+                    PRECIS_GROW(e->j, e->n, cap_j, 1024) != 0 ||
+                    PRECIS_GROW(e->w, e->n, e->cap, 1024) != 0) {
                         e->rc = -ENOMEM;
                         return;
                 }
-                e->i = ni;
-                nj = realloc(e->j, cap * sizeof(*nj));
-                if (nj == NULL) {
-                        e->rc = -ENOMEM;
-                        return;
-                }
-                e->j = nj;
-                nw = realloc(e->w, cap * sizeof(*nw));
-                if (nw == NULL) {
-                        e->rc = -ENOMEM;
-                        return;
-                }
-                e->w = nw;
-                e->cap = cap;
         }
         e->i[e->n] = (uint32_t) i;
         e->j[e->n] = (uint32_t) j;
