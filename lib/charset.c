@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <iconv.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,34 @@ size_t precis_utf8_encode(uint32_t cp, char out[4])
         out[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
         out[3] = (char) (0x80 | (cp & 0x3F));
         return 4;
+}
+
+/* Whether the 8 bytes at @s are all ASCII. */
+static bool charset_ascii8(const unsigned char *s)
+{
+        uint64_t w;
+
+        memcpy(&w, s, 8);
+        return (w & 0x8080808080808080ULL) == 0;
+}
+
+/* Whether the 8 bytes at @s are all printable ASCII (0x20 to 0x7E): no
+ * high bit, no byte under 0x20 and none equal to 0x7F.  Bit tricks on one
+ * 64-bit word: (x - 0x20 in every byte) borrows into a byte's high bit
+ * exactly where it was under 0x20, once high bytes are ruled out. */
+static bool charset_printable8(const unsigned char *s)
+{
+        const uint64_t ones = 0x0101010101010101ULL;
+        const uint64_t high = 0x8080808080808080ULL;
+        uint64_t w, del;
+
+        memcpy(&w, s, 8);
+        if (w & high)
+                return false;
+        if ((w - 0x20 * ones) & high)
+                return false;
+        del = w ^ (0x7F * ones); /* a zero byte where w held 0x7F */
+        return ((del - ones) & ~del & high) == 0;
 }
 
 static size_t charset_put(char *o, uint32_t cp)
@@ -232,7 +261,10 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 size_t k;
 
                 if (s[i] < 0x80) {
-                        i++; /* most bytes: no call */
+                        /* Most bytes: no call, eight at a time. */
+                        i++;
+                        while (len - i >= 8 && charset_ascii8(s + i))
+                                i += 8;
                         continue;
                 }
                 k = precis_utf8_len((const char *) s + i, len - i);
@@ -256,7 +288,13 @@ int precis_charset_decode(const char *data, size_t len, char **ret_out,
                 size_t k;
 
                 if (s[i] >= 0x20 && s[i] < 0x7F) {
-                        o[n++] = (char) s[i++]; /* printable ASCII as is */
+                        /* Printable ASCII as is, eight at a time. */
+                        o[n++] = (char) s[i++];
+                        while (len - i >= 8 && charset_printable8(s + i)) {
+                                memcpy(o + n, s + i, 8);
+                                n += 8;
+                                i += 8;
+                        }
                         continue;
                 }
                 k = precis_utf8_len((const char *) s + i, len - i);
@@ -285,8 +323,14 @@ converted:
                                                 : "UTF-16");
         }
         n = (size_t) conv;
-        /* Line ends: CRLF and lone CR become LF. */
-        for (i = 0, len = n, n = 0; i < len; i++) {
+        /* Line ends: CRLF and lone CR become LF, from the first CR on
+         * (most files have none). */
+        {
+                char *cr = memchr(o, '\r', n);
+
+                i = cr != NULL ? (size_t) (cr - o) : n;
+        }
+        for (len = n, n = i; i < len; i++) {
                 if (o[i] == '\r') {
                         if (i + 1 < len && o[i + 1] == '\n')
                                 continue;

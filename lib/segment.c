@@ -213,15 +213,15 @@ static int segment_glued(const char *p, size_t len, size_t i)
 {
         size_t b = i, e = i + 1, k, n;
 
-        if (i == 0 || !(p[i - 1] >= 'a' && p[i - 1] <= 'z'))
+        /* The cheap tests first: this runs at every space. */
+        if (i == 0 || !(p[i - 1] >= 'a' && p[i - 1] <= 'z') || e >= len ||
+            !(p[e] >= 'A' && p[e] <= 'Z'))
                 return 0;
         while (b > 0 && p[b - 1] != ' ')
                 b--;
         for (k = b; k < i; k++)
                 if (!(p[k] >= 'a' && p[k] <= 'z'))
                         return 0;
-        if (e >= len || !(p[e] >= 'A' && p[e] <= 'Z'))
-                return 0;
         for (n = 0; e + n < len && p[e + n] != ' '; n++)
                 ;
         if (e + n + 1 >= len || !(p[e + n + 1] >= 'a' && p[e + n + 1] <= 'z'))

@@ -31,6 +31,43 @@ static void decode(const char *in, size_t len, const char *want,
         free(out);
 }
 
+/* The eight-bytes-at-a-time paths give what the rules give byte by byte:
+ * one special byte (or pair) at every offset of a long ASCII run. */
+static void charset_fast_paths_match_rules(void **state)
+{
+        static const struct {
+                const char *in, *out;
+                size_t n;
+        } special[] = {
+                { "\x01", " ", 1 },     { "\x7f", " ", 1 },
+                { "\0", " ", 1 },       { "\t", "\t", 1 },
+                { "\r", "\n", 1 },      { "\r\n", "\n", 2 },
+                { "\n", "\n", 1 },      { "\xc3\xa9", "\xc3\xa9", 2 },
+                { "\xe2\x80\xa6", "\xe2\x80\xa6", 3 },
+        };
+        char in[64], want[64];
+        size_t k, pos;
+
+        (void) state;
+        for (k = 0; k < sizeof(special) / sizeof(special[0]); k++) {
+                for (pos = 0; pos <= 40; pos++) {
+                        size_t n = 0, w = 0, i;
+
+                        for (i = 0; i < pos; i++)
+                                in[n++] = want[w++] = (char) ('a' + i % 26);
+                        memcpy(in + n, special[k].in, special[k].n);
+                        n += special[k].n;
+                        memcpy(want + w, special[k].out,
+                               strlen(special[k].out));
+                        w += strlen(special[k].out);
+                        for (i = pos; i < 40; i++)
+                                in[n++] = want[w++] = (char) ('A' + i % 26);
+                        want[w] = '\0';
+                        decode(in, n, want, PRECIS_CHARSET_UTF8);
+                }
+        }
+}
+
 static void charset_decodes_every_supported_form(void **state)
 {
         (void) state;
@@ -296,6 +333,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(charset_decodes_every_supported_form),
+                cmocka_unit_test(charset_fast_paths_match_rules),
                 cmocka_unit_test(charset_repairs_damage),
                 cmocka_unit_test(charset_refuses_binaries),
                 cmocka_unit_test(utf8_len_and_escape),
