@@ -526,8 +526,13 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                                     batch_end - i < IMPORT_BATCH &&
                                     bytes < IMPORT_BATCH_BYTES;
                      batch_end++) {
+                        /* Not ready: wait for it only to fill the
+                         * minimum, and not when every file is taken (the
+                         * writer would idle while the last ones are
+                         * prepared, then write them all alone). */
                         if (!im.jobs[batch_end].done &&
-                            batch_end - i >= IMPORT_MIN_BATCH)
+                            (batch_end - i >= IMPORT_MIN_BATCH ||
+                             (batch_end > i && im.next >= im.n_jobs)))
                                 break;
                         im.want = batch_end;
                         pthread_cond_broadcast(&im.cond);
