@@ -67,6 +67,8 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
                         *pos = len;
                         return 0;
                 }
+                if (u[i] < 0x80)
+                        break; /* an ASCII letter or digit */
                 c = precis_utf8_decode(s + i, len - i, &k);
                 if (token_is_word(c))
                         break;
@@ -126,6 +128,15 @@ size_t precis_token_count_max(const char *s, size_t len, size_t max)
          * them into a buffer: the summary's sentence checks count words
          * of every sentence several times. */
         while (i < len && n <= max) {
+                if (u[i] < 0x80 && token_ascii_words[u[i]]) {
+                        /* An ASCII word character, and the rest of the
+                         * run of them at once: most of any text. */
+                        n += !in_word;
+                        in_word = 1;
+                        for (i++; i < len && token_ascii_word(u[i]); i++)
+                                ;
+                        continue;
+                }
                 if (u[i] < 0x80) {
                         c = u[i];
                         k = 1;
