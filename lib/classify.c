@@ -117,66 +117,107 @@ static bool classify_byline(const char *s)
                strncmp(s, "\xe2\x80\x93", 3) == 0 || strncmp(s, "and ", 4) == 0;
 }
 
-/* The phrases by their first two bytes: bit k of classify_notice_by[c] is
- * set when phrase k starts with byte c.  Built once. */
-static uint32_t classify_notice_by[256];
-/* Bit c1 of classify_notice_second[c0]: some phrase starts with c0 c1. */
-static uint8_t classify_notice_second[256][32];
-static size_t classify_notice_len[32];
-static pthread_once_t classify_notice_once = PTHREAD_ONCE_INIT;
-
-static void classify_notice_index(void)
-{
-        size_t k;
-
-        for (k = 0; classify_notice_phrases[k] != NULL && k < 32; k++) {
-                classify_notice_len[k] = strlen(classify_notice_phrases[k]);
-                unsigned char c0 = (unsigned char)
-                                           classify_notice_phrases[k][0],
-                              c1 = (unsigned char)
-                                           classify_notice_phrases[k][1];
-
-                classify_notice_by[c0] |= (uint32_t) 1 << k;
-                classify_notice_second[c0][c1 >> 3] |=
-                        (uint8_t) (1u << (c1 & 7));
-        }
-}
-
 /* ASCII lower case, as the phrases are written (other bytes as they are). */
 static unsigned char classify_lower(unsigned char c)
 {
         return c >= 'A' && c <= 'Z' ? (unsigned char) (c + 32) : c;
 }
 
+/* Each phrase is looked for only where its rarest pair of adjacent bytes
+ * (its anchor) occurs: a line is scanned once, and the anchors ("yb" of
+ * "playback", "ff" of "affiliate", "jav", "(c"...) almost never occur in
+ * prose, where phrase openings like "th", "re" or "co" are everywhere.
+ * Rarity is by English letter frequency (Lewand's order), anything not a
+ * letter but a space counting as rarer than any letter. */
+static const char classify_letter_order[] = "etaoinshrdlcumwfgypbvkjxqz";
+
+static unsigned classify_rarity(unsigned char c)
+{
+        const char *at;
+
+        if (c == ' ')
+                return 0;
+        at = c >= 'a' && c <= 'z' ? strchr(classify_letter_order, c) : NULL;
+        return at != NULL ? (unsigned) (at - classify_letter_order) + 1 : 30;
+}
+
+struct classify_anchor {
+        uint16_t pair;   /* the two bytes, first << 8 | second */
+        uint8_t phrase;  /* index in classify_notice_phrases */
+        uint8_t off;     /* where the pair starts in the phrase */
+};
+
+static struct classify_anchor classify_anchors[32];
+static size_t classify_n_anchors;
+static size_t classify_notice_len[32];
+static uint8_t classify_anchor_set[65536 / 8]; /* bit per pair */
+static unsigned char classify_lower_table[256];
+static pthread_once_t classify_notice_once = PTHREAD_ONCE_INIT;
+
+static void classify_notice_index(void)
+{
+        size_t k, j;
+
+        for (k = 0; k < 256; k++)
+                classify_lower_table[k] = classify_lower((unsigned char) k);
+        for (k = 0; classify_notice_phrases[k] != NULL && k < 32; k++) {
+                const unsigned char *p =
+                        (const unsigned char *) classify_notice_phrases[k];
+                size_t len = strlen((const char *) p), best = 0;
+                unsigned best_r = 0;
+                uint16_t pair;
+
+                for (j = 0; j + 1 < len; j++) {
+                        unsigned r = classify_rarity(p[j]) +
+                                     classify_rarity(p[j + 1]);
+
+                        if (r > best_r) {
+                                best_r = r;
+                                best = j;
+                        }
+                }
+                pair = (uint16_t) (p[best] << 8 | p[best + 1]);
+                classify_notice_len[k] = len;
+                classify_anchors[k].pair = pair;
+                classify_anchors[k].phrase = (uint8_t) k;
+                classify_anchors[k].off = (uint8_t) best;
+                classify_anchor_set[pair >> 3] |= (uint8_t) (1u << (pair & 7));
+        }
+        classify_n_anchors = k;
+}
+
 bool precis__is_notice(const char *s)
 {
         const unsigned char *u = (const unsigned char *) s;
-        size_t i, j, n = strlen(s);
+        size_t i, j, k, n = strlen(s);
 
-        /* One pass over the line, trying at each byte only the phrases
-         * that start with it and the next: a strstr() per phrase (22
-         * passes over a lower-cased copy) was 3% of `precis import`'s
-         * instructions.  Every phrase is longer than one byte. */
+        /* One pass over the line: a strstr() per phrase (22 passes over a
+         * lower-cased copy) was 3% of `precis import`'s instructions.
+         * Every phrase is longer than one byte. */
+        unsigned prev;
+
         (void) pthread_once(&classify_notice_once, classify_notice_index);
+        if (n < 2)
+                return false;
+        prev = classify_lower_table[u[0]];
         for (i = 0; i + 1 < n; i++) {
-                unsigned char c0 = classify_lower(u[i]),
-                              c1 = classify_lower(u[i + 1]);
-                uint32_t m;
+                unsigned next = classify_lower_table[u[i + 1]];
+                uint16_t pair = (uint16_t) (prev << 8 | next);
 
-                /* Most bytes start no phrase's first two. */
-                if (!(classify_notice_second[c0][c1 >> 3] & (1u << (c1 & 7))))
+                prev = next;
+                if (!(classify_anchor_set[pair >> 3] & (1u << (pair & 7))))
                         continue;
-                m = classify_notice_by[c0];
-                while (m != 0) {
-                        unsigned k = (unsigned) __builtin_ctz(m);
-                        const char *p = classify_notice_phrases[k];
-                        size_t len = classify_notice_len[k];
+                for (k = 0; k < classify_n_anchors; k++) {
+                        const struct classify_anchor *a = &classify_anchors[k];
+                        const char *p = classify_notice_phrases[a->phrase];
+                        size_t len = classify_notice_len[a->phrase];
 
-                        m &= m - 1;
-                        if (len > n - i)
+                        if (a->pair != pair || a->off > i ||
+                            len > n - (i - a->off))
                                 continue;
-                        for (j = 1; j < len && classify_lower(u[i + j]) ==
-                                                       (unsigned char) p[j];
+                        for (j = 0; j < len &&
+                                    classify_lower_table[u[i - a->off + j]] ==
+                                            (unsigned char) p[j];
                              j++)
                                 ;
                         if (j == len)
