@@ -14,6 +14,7 @@
 #include <precis/lang.h>
 #include <precis/token.h>
 
+#include "lang-detect.h"
 #include "stopwords.h"
 
 /* One Snowball language: its canonical (Snowball) name and the other names
@@ -536,57 +537,74 @@ static uint32_t lang_detect_hits(const char *w, size_t len)
         return m;
 }
 
-/* The language with the largest share of stopwords among the tokens of
- * @s, restricted to the names in space-separated @only (NULL: every list
- * but the Devanagari ones); NULL below LANG_DETECT_MIN_HITS. */
-static const char *lang_detect_stopwords(const char *s, size_t len,
-                                         const char *only)
+/* Add token @w (@len bytes), followed in its text by byte @next, to the
+ * stopword hits of each list.  An initial ("J. Smith", "Bay d. Rockledge"
+ * in sports results) is a stopword of several languages by accident:
+ * "d", "l", "c", "a". */
+void precis__lang_count_token(size_t hits[PRECIS__LANG_LISTS], const char *w,
+                              size_t len, char next)
+{
+        uint32_t m;
+        size_t i;
+
+        if (len == 1 && next == '.')
+                return;
+        m = lang_detect_hits(w, len);
+        for (i = 0; m != 0 && i < PRECIS__LANG_LISTS; i++, m >>= 1)
+                hits[i] += m & 1;
+}
+
+void precis__lang_count_text(size_t hits[PRECIS__LANG_LISTS], const char *s,
+                             size_t len)
+{
+        size_t pos = 0, l;
+        char buf[PRECIS_TOKEN_MAX + 1];
+
+        while (precis_token_next(s, len, &pos, buf, &l, NULL))
+                precis__lang_count_token(hits, buf, l,
+                                         pos < len ? s[pos] : '\0');
+}
+
+const char *precis__lang_choose(const struct precis__lang_guess *g,
+                                const size_t hits[PRECIS__LANG_LISTS])
 {
         const struct precis__stopwords *sw;
-        size_t hits[32] = { 0 };
-        size_t pos = 0, n_lists = 0, i, l, best = 0;
-        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t n_lists = 0, i, best = 0;
         const char *best_name = NULL;
 
         for (sw = precis__stopword_lists; sw->lang != NULL; sw++)
                 n_lists++;
-        if (n_lists > sizeof(hits) / sizeof(hits[0]))
-                n_lists = sizeof(hits) / sizeof(hits[0]);
-        while (precis_token_next(s, len, &pos, buf, &l, NULL)) {
-                /* An initial ("J. Smith", "Bay d. Rockledge" in sports
-                 * results) is a stopword of several languages by
-                 * accident: "d", "l", "c", "a". */
-                if (l == 1 && pos < len && s[pos] == '.')
-                        continue;
-                uint32_t m = lang_detect_hits(buf, l);
-
-                for (i = 0; m != 0 && i < n_lists; i++, m >>= 1)
-                        hits[i] += m & 1;
-        }
+        if (n_lists > PRECIS__LANG_LISTS)
+                n_lists = PRECIS__LANG_LISTS;
         /* Ties go to the earlier list, which keeps the result stable. */
         for (i = 0; i < n_lists; i++) {
                 const char *name = precis__stopword_lists[i].lang;
 
-                if (only != NULL ? !lang_list_has(only, name) :
-                                   lang_list_has("hindi nepali", name))
+                if (g->only != NULL ? !lang_list_has(g->only, name) :
+                                      lang_list_has("hindi nepali", name))
                         continue;
                 if (hits[i] > best) {
                         best = hits[i];
                         best_name = name;
                 }
         }
-        return best >= LANG_DETECT_MIN_HITS ? best_name : NULL;
+        return best >= LANG_DETECT_MIN_HITS ? best_name : g->fallback;
 }
 
-const char *precis_lang_detect(const char *s, size_t len)
+void precis__lang_guess_script(const char *s, size_t len,
+                               struct precis__lang_guess *g)
 {
         struct lang_scripts sc;
-        const char *name;
         size_t total = 0, top = SCRIPT_LATIN;
         int i;
 
-        if (s == NULL)
-                return "english";
+        g->name = NULL;
+        g->only = NULL;
+        g->fallback = "english";
+        if (s == NULL) {
+                g->name = "english";
+                return;
+        }
         if (len > LANG_DETECT_MAX) {
                 len = LANG_DETECT_MAX;
                 /* Do not cut a UTF-8 sequence in two. */
@@ -599,29 +617,54 @@ const char *precis_lang_detect(const char *s, size_t len)
                 if (sc.count[i] > sc.count[top])
                         top = (size_t) i;
         }
-        if (total == 0)
-                return "english";
+        if (total == 0) {
+                g->name = "english";
+                return;
+        }
         switch (top) {
         case SCRIPT_CYRILLIC:
-                return sc.serbian > sc.russian ? "serbian" : "russian";
+                g->name = sc.serbian > sc.russian ? "serbian" : "russian";
+                return;
         case SCRIPT_GREEK:
-                return "greek";
+                g->name = "greek";
+                return;
         case SCRIPT_ARABIC:
-                return "arabic";
+                g->name = "arabic";
+                return;
         case SCRIPT_ARMENIAN:
-                return "armenian";
+                g->name = "armenian";
+                return;
         case SCRIPT_HEBREW:
                 /* Hebrew has no stemmer; only text with Yiddish's own
                  * letters goes to Yiddish. */
-                return sc.yiddish > 0 ? "yiddish" : "english";
+                g->name = sc.yiddish > 0 ? "yiddish" : "english";
+                return;
         case SCRIPT_DEVANAGARI:
-                name = lang_detect_stopwords(s, len, "hindi nepali");
-                return name != NULL ? name : "hindi";
+                g->only = "hindi nepali";
+                g->fallback = "hindi";
+                return;
         case SCRIPT_TAMIL:
-                return "tamil";
+                g->name = "tamil";
+                return;
         default:
-                break;
+                return;
         }
-        name = lang_detect_stopwords(s, len, NULL);
-        return name != NULL ? name : "english";
+}
+
+const char *precis_lang_detect(const char *s, size_t len)
+{
+        struct precis__lang_guess g;
+        size_t hits[PRECIS__LANG_LISTS] = { 0 };
+
+        precis__lang_guess_script(s, len, &g);
+        if (g.name != NULL)
+                return g.name;
+        /* The same cut as the script count. */
+        if (len > LANG_DETECT_MAX) {
+                len = LANG_DETECT_MAX;
+                while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
+                        len--;
+        }
+        precis__lang_count_text(hits, s, len);
+        return precis__lang_choose(&g, hits);
 }

@@ -15,6 +15,7 @@
 #include <precis/token.h>
 
 #include "classify.h"
+#include "lang-detect.h"
 #include "score.h"
 
 /* Extractive summarization over term-frequency vectors of stemmed,
@@ -480,8 +481,74 @@ struct svec {
         size_t words;   /* all word tokens, stopwords included */
 };
 
+/* ---- tokens: every sentence tokenized once ---------------------------- */
+
+/* The tokens of all sentences, as precis_token_next() finds them: the
+ * language is detected from them and the sentence vectors are built from
+ * them, so the text is tokenized once instead of twice. */
+struct token {
+        uint32_t start; /* in its sentence's text */
+        uint32_t end;   /* just past it */
+        uint32_t form;  /* the lower-cased form: tokens.forms + form */
+        uint32_t len;   /* bytes of the form */
+};
+
+struct tokens {
+        struct token *v;    /* owned */
+        size_t n, cap;
+        char *forms;        /* owned: the forms back to back */
+        size_t flen, fcap;
+        size_t *first;      /* owned: per sentence, its first token; the
+                             * entry after the last sentence is n */
+};
+
+static int tokens_build(struct tokens *tk, const struct precis_sentences *s)
+{
+        char buf[PRECIS_TOKEN_MAX + 1];
+        size_t i;
+
+        tk->first = malloc((s->n + 1) * sizeof(*tk->first));
+        if (tk->first == NULL)
+                return -ENOMEM;
+        for (i = 0; i < s->n; i++) {
+                const char *text = s->v[i].text;
+                size_t len = strlen(text), pos = 0, tl, start;
+
+                tk->first[i] = tk->n;
+                if (len > UINT32_MAX)
+                        return -ENOMEM; /* no sentence is that long */
+                while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
+                        struct token *t;
+
+                        if (PRECIS_GROW(tk->v, tk->n, tk->cap, 256) != 0 ||
+                            PRECIS_RESERVE(tk->forms, tk->flen, tl, tk->fcap,
+                                           4096) != 0 ||
+                            tk->flen + tl > UINT32_MAX)
+                                return -ENOMEM;
+                        t = &tk->v[tk->n++];
+                        t->start = (uint32_t) start;
+                        t->end = (uint32_t) pos;
+                        t->form = (uint32_t) tk->flen;
+                        t->len = (uint32_t) tl;
+                        memcpy(tk->forms + tk->flen, buf, tl);
+                        tk->flen += tl;
+                }
+        }
+        tk->first[s->n] = tk->n;
+        return 0;
+}
+
+static void tokens_done(struct tokens *tk)
+{
+        free(tk->v);
+        free(tk->forms);
+        free(tk->first);
+        memset(tk, 0, sizeof(*tk));
+}
+
 struct model {
         struct precis_lang *lang; /* owned */
+        struct tokens tk;         /* owned: every sentence's tokens */
         struct vocab vb;          /* owned */
         struct svec *sv;          /* owned, one per sentence */
         size_t n;                 /* sentences */
@@ -629,34 +696,54 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
         size_t prev_start = 0, prev_end = 0;
         long prev = -1;
         uint32_t *ids;
+        /* Sentence @sent's tokens come from m->tk; other text (the title,
+         * @count_df 0) is tokenized here. */
+        const struct tokens *tk = count_df ? &m->tk : NULL;
+        size_t ti = tk != NULL ? tk->first[sent] : 0;
+        size_t tend = tk != NULL ? tk->first[sent + 1] : 0;
 
         memset(out, 0, sizeof(*out));
         if (g != NULL)
                 memset(g, 0, sizeof(*g));
-        while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
-                const char *st;
+        for (;;) {
+                const char *st, *form = buf;
                 size_t sl;
                 long id;
                 int initial = out->words == 0, adjacent;
 
+                if (tk != NULL) {
+                        const struct token *t;
+
+                        if (ti >= tend)
+                                break;
+                        t = &tk->v[ti++];
+                        form = tk->forms + t->form;
+                        tl = t->len;
+                        start = t->start;
+                        pos = t->end;
+                } else if (!precis_token_next(text, len, &pos, buf, &tl,
+                                              &start)) {
+                        break;
+                }
+
                 out->words++;
                 if (g != NULL)
-                        guard_count(g, buf, tl, (unsigned char) text[start]);
+                        guard_count(g, form, tl, (unsigned char) text[start]);
                 /* Two words are adjacent when only spaces part them. */
                 for (adjacent = prev >= 0, k = prev_end;
                      adjacent && k < start; k++)
                         adjacent = text[k] == ' ';
-                if (precis_lang_is_stopword(m->lang, buf, tl) ||
-                    (tl == 1 && !(buf[0] >= '0' && buf[0] <= '9'))) {
+                if (precis_lang_is_stopword(m->lang, form, tl) ||
+                    (tl == 1 && !(form[0] >= '0' && form[0] <= '9'))) {
                         /* One-character tokens other than digits carry
                          * nothing either. */
                         prev = -1;
                         continue;
                 }
-                st = precis_lang_stem(m->lang, buf, tl, &sl);
+                st = precis_lang_stem(m->lang, form, tl, &sl);
                 if (st == NULL)
                         return -ENOMEM;
-                id = vocab_id(&m->vb, st, sl, buf, tl);
+                id = vocab_id(&m->vb, st, sl, form, tl);
                 if (id < 0)
                         return -ENOMEM;
                 if (count_df) {
@@ -771,6 +858,7 @@ static void model_done(struct model *m)
         free(m->in_graph);
         free(m->pos);
         free(m->scratch);
+        tokens_done(&m->tk);
         phrases_done(&m->ph);
 
         if (m->sv != NULL)
@@ -1500,15 +1588,77 @@ static int keywords_pick(struct model *m, unsigned want,
 
 /* ---- entry point ----------------------------------------------------- */
 
-static const char *summary_detect(const struct precis_text *t)
+/* Whether no token of @p (@plen bytes) can run across byte offset @e:
+ * the text ends or starts there, or whitespace is on one side. */
+static bool detect_boundary_ok(const char *p, size_t plen, size_t e)
 {
+        static const char ws[] = " \t\n\r\f\v";
+
+        return e == 0 || e >= plen || strchr(ws, p[e - 1]) != NULL ||
+               strchr(ws, p[e]) != NULL;
+}
+
+/* Count the stopword hits of the paragraphs from the sentences' tokens,
+ * plus those of the text between sentences (a dateline, say).  The same
+ * counts as tokenizing the paragraphs, provided each sentence is its
+ * paragraph's text at its start and is cut from the rest at whitespace;
+ * false (and @hits to be thrown away) when they are not. */
+static bool detect_count_tokens(const struct precis_text *t,
+                                const struct precis_sentences *s,
+                                const struct tokens *tk,
+                                size_t hits[PRECIS__LANG_LISTS])
+{
+        size_t j = 0, pi, k;
+
+        for (pi = 0; pi < t->n_paras; pi++) {
+                const char *p = t->paras[pi];
+                size_t plen = strlen(p), at = 0;
+
+                for (; j < s->n && s->v[j].para == pi; j++) {
+                        const struct precis_sentence *v = &s->v[j];
+                        size_t len = strlen(v->text);
+
+                        if (v->start < at || v->start > plen ||
+                            len > plen - v->start ||
+                            memcmp(p + v->start, v->text, len) != 0 ||
+                            !detect_boundary_ok(p, plen, v->start) ||
+                            !detect_boundary_ok(p, plen, v->start + len))
+                                return false;
+                        precis__lang_count_text(hits, p + at, v->start - at);
+                        for (k = tk->first[j]; k < tk->first[j + 1]; k++) {
+                                const struct token *w = &tk->v[k];
+
+                                precis__lang_count_token(hits,
+                                                         tk->forms + w->form,
+                                                         w->len,
+                                                         v->text[w->end]);
+                        }
+                        at = v->start + len;
+                }
+                precis__lang_count_text(hits, p + at, plen - at);
+        }
+        return j == s->n;
+}
+
+/* The language of the article: its paragraphs' script, then, where the
+ * script leaves a choice, their stopwords (precis_lang_detect() on the
+ * paragraphs joined by newlines, at most 64 KiB).  The stopwords are
+ * counted from the sentences' tokens when those cover the whole text
+ * exactly: tokenizing it a second time was 6% of `precis import`. */
+static const char *summary_detect(const struct precis_text *t,
+                                  const struct precis_sentences *s,
+                                  const struct tokens *tk)
+{
+        struct precis__lang_guess g;
+        size_t hits[PRECIS__LANG_LISTS] = { 0 };
         char *buf;
-        size_t i, n = 0, cap = 65536;
-        const char *name;
+        size_t i, n = 0, cap = 65536, total = 0;
 
         buf = malloc(cap);
         if (buf == NULL)
                 return "english";
+        for (i = 0; i < t->n_paras; i++)
+                total += strlen(t->paras[i]) + 1;
         for (i = 0; i < t->n_paras && n + 1 < cap; i++) {
                 size_t l = strlen(t->paras[i]);
 
@@ -1519,9 +1669,19 @@ static const char *summary_detect(const struct precis_text *t)
                 if (n + 1 < cap)
                         buf[n++] = '\n';
         }
-        name = precis_lang_detect(buf, n);
+        precis__lang_guess_script(buf, n, &g);
+        if (g.name != NULL) {
+                free(buf);
+                return g.name;
+        }
+        /* Every paragraph whole in the buffer, and nothing cut by the
+         * 64 KiB limit: the tokens are the buffer's tokens. */
+        if (total >= cap || !detect_count_tokens(t, s, tk, hits)) {
+                memset(hits, 0, sizeof(hits));
+                precis__lang_count_text(hits, buf, n);
+        }
         free(buf);
-        return name;
+        return precis__lang_choose(&g, hits);
 }
 
 static const struct summary_algorithm {
@@ -1572,16 +1732,21 @@ int precis_summarize(const struct precis_text *t,
         if (s->n == 0)
                 return precis_error_set(err, PRECIS_E_EMPTY,
                                         "no sentences to summarize");
+        rc = tokens_build(&m.tk, s);
+        if (rc != 0)
+                goto fail;
         if (o->language == NULL || strcmp(o->language, "auto") == 0) {
-                lang = summary_detect(t);
+                lang = summary_detect(t, s, &m.tk);
         } else {
                 rc = precis_lang_resolve(o->language, &lang, err);
-                if (rc != 0)
-                        return rc;
         }
-        rc = precis_lang_open(lang, &m.lang, err);
-        if (rc != 0)
+        if (rc == 0)
+                rc = precis_lang_open(lang, &m.lang, err);
+        if (rc != 0) {
+                /* @err says which language, and why. */
+                model_done(&m);
                 return rc;
+        }
         snprintf(out->language, sizeof(out->language), "%s", lang);
         if (summary_params_set)
                 params = summary_params;

@@ -10,6 +10,7 @@
 
 #include <precis/init.h>
 #include <precis/doc.h>
+#include <precis/lang.h>
 #include <precis/summary.h>
 
 static const char article[] =
@@ -247,6 +248,87 @@ static void long_inputs_summarize(void **state)
         free(big);
 }
 
+/* What precis_lang_detect() says of @d's paragraphs joined by newlines
+ * (at most 64 KiB): the definition of the summarizer's language. */
+static const char *paragraphs_language(const struct precis_doc *d)
+{
+        static char buf[65536];
+        size_t i, n = 0;
+
+        for (i = 0; i < d->text.n_paras && n + 1 < sizeof(buf); i++) {
+                size_t l = strlen(d->text.paras[i]);
+
+                if (l > sizeof(buf) - n - 1)
+                        l = sizeof(buf) - n - 1;
+                memcpy(buf + n, d->text.paras[i], l);
+                n += l;
+                if (n + 1 < sizeof(buf))
+                        buf[n++] = '\n';
+        }
+        return precis_lang_detect(buf, n);
+}
+
+static void expect_language(const char *in, size_t len, const char *want)
+{
+        struct precis_summary_opts o;
+        struct precis_doc d;
+
+        precis_summary_opts_init(&o);
+        assert_int_equal(precis_doc_build(in, len, &o, &d, NULL), 0);
+        assert_string_equal(paragraphs_language(&d), want);
+        assert_string_equal(d.summary.language, want);
+        precis_doc_done(&d);
+}
+
+/* The summarizer counts stopwords from its sentence tokens: it must find
+ * what detection on the paragraphs finds, also for the text between
+ * sentences (a dateline, whose one French stopword tips a tie here), a
+ * word cut in two by the sentence length cap, and an article over 64 KiB
+ * (only its start counts). */
+static void language_as_on_paragraphs(void **state)
+{
+        static const char dateline[] =
+                "LE HAVRE, France (Reuters) - The cat and the dog sat in "
+                "the sun on the hill today. Le chat et le chien sont dans "
+                "le jardin.\n";
+        static const char tie[] =
+                "The cat and the dog sat in the sun on the hill today. Le "
+                "chat et le chien sont dans le jardin.\n";
+        size_t n = 200000, i, k;
+        char *big = malloc(n + 1);
+
+        (void) state;
+        assert_non_null(big);
+        expect_language(dateline, sizeof(dateline) - 1, "french");
+        expect_language(tie, sizeof(tie) - 1, "english");
+        expect_language(article, sizeof(article) - 1, "english");
+        /* German prose for the first 64 KiB, English after it. */
+        for (i = 0, k = 0; i < n; k++) {
+                const char *w = i < 70000 ? "Der Hund und die Katze sind "
+                                            "nicht in dem Haus. "
+                                          : "The dog and the cat are not "
+                                            "in the house. ";
+                size_t l = strlen(w);
+
+                if (l > n - i)
+                        l = n - i;
+                memcpy(big + i, w, l);
+                i += l;
+        }
+        big[n] = '\0';
+        expect_language(big, n, "german");
+        /* A French sentence with a 5,000-letter word in it: the length
+         * cap cuts it, mid-word. */
+        i = (size_t) snprintf(big, n, "Le chat et le chien sont dans le "
+                                      "jardin avec la famille ");
+        memset(big + i, 'x', 5000);
+        i += 5000;
+        i += (size_t) snprintf(big + i, n - i, " et le pain est sur la "
+                                               "table.\n");
+        expect_language(big, i, "french");
+        free(big);
+}
+
 static int setup(void **state)
 {
         (void) state;
@@ -264,6 +346,7 @@ int main(void)
                 cmocka_unit_test(keywords_name_the_topic),
                 cmocka_unit_test(bad_options_are_errors),
                 cmocka_unit_test(long_inputs_summarize),
+                cmocka_unit_test(language_as_on_paragraphs),
         };
 
         return cmocka_run_group_tests(tests, setup, NULL);
