@@ -18,14 +18,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import sdnotify  # noqa: E402  (tests/lib)
 
 PRECISD = os.environ["PRECISD_BIN"]
 PRECIS = os.environ["PRECIS_BIN"]
@@ -54,35 +56,18 @@ class Daemon:
                 f.write("done_dir = %s\n" % os.path.join(root, "done"))
             f.write("[store]\npath = %s\n" % self.db)
         sock = os.path.join(root, "notify.sock")
-        self.ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.ns.bind(sock)
+        self.notify = sdnotify.Notify(sock)
         env = dict(os.environ, NOTIFY_SOCKET=sock)
         self.log = open(os.path.join(root, "precisd.log"), "w")
-        self.msgs = []
-        self.cv = threading.Condition()
-        # Read every notification, as the service manager does: an unread
-        # socket fills up and blocks the sender.
-        threading.Thread(target=self.reader, daemon=True).start()
         self.p = subprocess.Popen([PRECISD, "--config", conf], env=env,
                                   stderr=self.log)
         RUNNING.append(self.p)
         self.wait_notify("READY=1")
         self.conn = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
 
-    def reader(self):
-        while True:
-            try:
-                msg = self.ns.recv(4096).decode()
-            except OSError:
-                return
-            with self.cv:
-                self.msgs.extend(msg.split("\n"))
-                self.cv.notify_all()
-
     def wait_notify(self, what):
-        with self.cv:
-            if not self.cv.wait_for(lambda: what in self.msgs, 30):
-                raise SystemExit("no %s from precisd" % what)
+        if not self.notify.wait(what, 1, 30):
+            raise SystemExit("no %s from precisd" % what)
 
     def count(self):
         return self.conn.execute("SELECT count(*) FROM paths").fetchone()[0]
@@ -109,8 +94,7 @@ class Daemon:
         self.conn.close()
         self.p.send_signal(signal.SIGTERM)
         rc = self.p.wait(60)
-        self.ns.shutdown(socket.SHUT_RDWR)
-        self.ns.close()
+        self.notify.close()
         self.log.close()
         return rc
 

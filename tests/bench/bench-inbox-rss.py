@@ -16,13 +16,15 @@ The peer in the same run: listing and lstat()ing the same folder from
 Python (os.scandir), the least any rescan must do; the ratio is printed."""
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import sdnotify  # noqa: E402  (tests/lib)
 
 PRECISD = os.environ["PRECISD_BIN"]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,13 +40,7 @@ class Daemon:
             f.write("[inbox]\npath = %s\nafter = keep\n[store]\npath = %s\n"
                     % (self.inbox, self.db))
         sock = os.path.join(root, "notify.sock")
-        if os.path.exists(sock):
-            os.unlink(sock)
-        self.ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.ns.bind(sock)
-        self.msgs = []
-        self.cv = threading.Condition()
-        threading.Thread(target=self.reader, daemon=True).start()
+        self.notify = sdnotify.Notify(sock)
         self.logpath = os.path.join(root, "precisd.log")
         self.log = open(self.logpath, "w")
         args = [PRECISD, "--config", conf] + (["-v"] if verbose else [])
@@ -53,20 +49,9 @@ class Daemon:
                                   env=dict(os.environ, NOTIFY_SOCKET=sock))
         self.wait_notify("READY=1")
 
-    def reader(self):
-        while True:
-            try:
-                msg = self.ns.recv(4096).decode()
-            except OSError:
-                return
-            with self.cv:
-                self.msgs.extend(msg.split("\n"))
-                self.cv.notify_all()
-
     def wait_notify(self, what):
-        with self.cv:
-            if not self.cv.wait_for(lambda: what in self.msgs, 60):
-                raise SystemExit("no %s from precisd" % what)
+        if not self.notify.wait(what, 1, 60):
+            raise SystemExit("no %s from precisd" % what)
 
     def status_kb(self, key):
         with open("/proc/%d/status" % self.p.pid) as f:
@@ -78,7 +63,7 @@ class Daemon:
     def stop(self):
         self.p.send_signal(signal.SIGTERM)
         rc = self.p.wait(600)
-        self.ns.close()
+        self.notify.close()
         self.log.close()
         return rc
 

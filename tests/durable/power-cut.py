@@ -33,13 +33,15 @@ import os
 import random
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import sdnotify  # noqa: E402  (tests/lib)
 
 POWERFS = os.environ.get("PRECIS_POWERFS", "")
 PRECISD = os.environ.get("PRECISD_BIN", "")
@@ -84,38 +86,6 @@ def wait_until(what, cond, timeout=DEADLINE):
         time.sleep(0.01)
 
 
-class Notify:
-    """The service manager's end of NOTIFY_SOCKET."""
-
-    def __init__(self, path):
-        self.path = path
-        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.s.bind(path)
-        self.msgs = []
-        self.cv = threading.Condition()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        while True:
-            try:
-                m = self.s.recv(4096).decode()
-            except OSError:
-                return
-            with self.cv:
-                self.msgs.extend(m.split("\n"))
-                self.cv.notify_all()
-
-    def count(self, what):
-        with self.cv:
-            return self.msgs.count(what)
-
-    def wait(self, what, n):
-        with self.cv:
-            if not self.cv.wait_for(lambda: self.msgs.count(what) >= n,
-                                    DEADLINE):
-                fail("no %s from precisd" % what)
-
-
 class Machine:
     """One powerfs image with precisd on it, cut and restarted."""
 
@@ -134,7 +104,7 @@ class Machine:
         self.conf = os.path.join(root, "precis.conf")
         self.log_path = os.path.join(root, "precisd.log")
         os.makedirs(self.mnt)
-        self.notify = Notify(os.path.join(root, "notify.sock"))
+        self.notify = sdnotify.Notify(os.path.join(root, "notify.sock"))
         self.fs = None
         self.d = None
         self.arrived = {}   # name -> (bytes, good?)
@@ -189,7 +159,8 @@ class Machine:
         with open(self.log_path, "a") as log:
             self.d = subprocess.Popen([PRECISD, "--config", self.conf],
                                       env=env, stderr=log, cwd=self.root)
-        self.notify.wait("READY=1", readies + 1)
+        if not self.notify.wait("READY=1", readies + 1, DEADLINE):
+            fail("no READY=1 from precisd")
 
     def arrive(self, k):
         """k files, each synced into the inbox before it counts."""
@@ -237,7 +208,8 @@ class Machine:
         if self.d is not None:
             stops = self.notify.count("STOPPING=1")
             self.d.send_signal(signal.SIGTERM)
-            self.notify.wait("STOPPING=1", stops + 1)
+            if not self.notify.wait("STOPPING=1", stops + 1, DEADLINE):
+                fail("no STOPPING=1 from precisd")
             if self.d.wait(DEADLINE) != 0:
                 fail("precisd exited with %d" % self.d.returncode, self)
             self.d = None

@@ -24,27 +24,9 @@ done
 
 # norm: JSON on stdin, with what differs by backend taken out.
 norm() {
-	python3 -c '
-import json, sys
-text = sys.stdin.read()
-try:
-    d = json.loads(text)
-except ValueError:  # JSON lines (export)
-    d = [json.loads(l) for l in text.splitlines() if l.strip()]
-def strip(o):
-    if isinstance(o, dict):
-        return {k: strip(v) for k, v in o.items()
-                if k not in ("id", "stored_at", "first_seen", "hosts", "host",
-                             "failed_at", "rank", "relevance", "schema_version",
-                             "store_bytes", "file_bytes", "db_bytes", "first_stored",
-                             "last_stored", "last_failure", "db", "snippet")}
-    if isinstance(o, list):
-        return [strip(v) for v in o]
-    if isinstance(o, float):
-        return round(o, 6)
-    return o
-print(json.dumps(strip(d), sort_keys=True, indent=1))
-'
+	pg_json_norm id stored_at first_seen hosts host failed_at rank \
+		relevance schema_version store_bytes file_bytes db_bytes \
+		first_stored last_stored last_failure db snippet
 }
 
 same() { # WHAT ARGS...: the command's JSON agrees on both stores

@@ -36,28 +36,8 @@ grep -q "of $n articles" "$T/m1.err" || fail "no progress line: $(cat "$T/m1.err
 # paths of an article in name order (the order they were added in is not
 # carried over: see precis migrate in the man page).
 norm() {
-	python3 -c '
-import json, sys
-text = sys.stdin.read()
-try:
-    d = json.loads(text)
-except ValueError:  # JSON lines (export)
-    d = [json.loads(l) for l in text.splitlines() if l.strip()]
-def strip(o):
-    if isinstance(o, dict):
-        return {k: (sorted(v) if k == "paths" and isinstance(v, list)
-                    else strip(v))
-                for k, v in o.items()
-                if k not in ("id", "hosts", "host", "relevance", "rank",
-                             "snippet", "failed_at", "attempts",
-                             "db_bytes", "schema_version", "last_failure")}
-    if isinstance(o, list):
-        return [strip(v) for v in o]
-    if isinstance(o, float):
-        return round(o, 6)
-    return o
-print(json.dumps(strip(d), sort_keys=True, indent=1))
-'
+	pg_json_norm --paths-sorted id hosts host relevance rank snippet \
+		failed_at attempts db_bytes schema_version last_failure
 }
 
 same() { # A B WHAT ARGS...: the command's JSON agrees on stores A and B

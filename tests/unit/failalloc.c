@@ -216,3 +216,15 @@ void failalloc_install(void)
         (void) uv_replace_allocator(fa_lib_malloc, fa_lib_realloc,
                                     fa_lib_calloc, free);
 }
+
+const char failalloc_plain_doc[] =
+        "Harbour reopens after three-day storm\n\n"
+        "The harbour at Port Ellen reopened on Friday after a storm closed "
+        "it for three days. Fishing boats returned to the quay early in the "
+        "morning, and the ferry resumed its crossings at noon.\n\n"
+        "The harbour master, Ms. Ruth Campbell, said damage to the "
+        "breakwater was lighter than feared. Engineers found two cracked "
+        "blocks and a loose mooring ring.\n\n"
+        "Fishermen said the closure had cost them a week of catches. "
+        "\"Three days in port is three days without pay,\" said one "
+        "skipper. The council will review its storm warnings.\n";

@@ -41,4 +41,9 @@ long failalloc_count(void);
 /* Whether the armed failure has happened. */
 bool failalloc_hit(void);
 
+/* A plain-text article for the failing-allocator runs, enough to run
+ * every stage: title, paragraphs, abbreviations, a quote, several
+ * sentences to score, keywords. */
+extern const char failalloc_plain_doc[];
+
 #endif /* PRECIS_TEST_FAILALLOC_H */

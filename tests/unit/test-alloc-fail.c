@@ -22,20 +22,6 @@
 
 #include "failalloc.h"
 
-/* Enough to run every stage: title, paragraphs, abbreviations, a quote,
- * several sentences to score, keywords. */
-static const char plain_doc[] =
-        "Harbour reopens after three-day storm\n\n"
-        "The harbour at Port Ellen reopened on Friday after a storm closed "
-        "it for three days. Fishing boats returned to the quay early in the "
-        "morning, and the ferry resumed its crossings at noon.\n\n"
-        "The harbour master, Ms. Ruth Campbell, said damage to the "
-        "breakwater was lighter than feared. Engineers found two cracked "
-        "blocks and a loose mooring ring.\n\n"
-        "Fishermen said the closure had cost them a week of catches. "
-        "\"Three days in port is three days without pay,\" said one "
-        "skipper. The council will review its storm warnings.\n";
-
 static const char html_doc[] =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<title>Bakery chain expands | Daily Post</title>"
@@ -145,7 +131,7 @@ static void build_with_failures(const char *doc, const char *what)
 static void pipeline_plain(void **state)
 {
         (void) state;
-        build_with_failures(plain_doc, "plain text");
+        build_with_failures(failalloc_plain_doc, "plain text");
 }
 
 static void pipeline_html(void **state)

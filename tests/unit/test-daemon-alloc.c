@@ -28,20 +28,6 @@
 #include "failalloc.h"
 #include "precisd.h"
 
-/* Enough to run every stage: title, paragraphs, abbreviations, a quote,
- * several sentences to score, keywords. */
-static const char plain_doc[] =
-        "Harbour reopens after three-day storm\n\n"
-        "The harbour at Port Ellen reopened on Friday after a storm closed "
-        "it for three days. Fishing boats returned to the quay early in the "
-        "morning, and the ferry resumed its crossings at noon.\n\n"
-        "The harbour master, Ms. Ruth Campbell, said damage to the "
-        "breakwater was lighter than feared. Engineers found two cracked "
-        "blocks and a loose mooring ring.\n\n"
-        "Fishermen said the closure had cost them a week of catches. "
-        "\"Three days in port is three days without pay,\" said one "
-        "skipper. The council will review its storm warnings.\n";
-
 /* ---- a precisd job ---- */
 
 static struct precis_store *test_rd; /* read-only; the test's checks */
@@ -195,7 +181,7 @@ static void daemon_job(void **state)
                 bool hit;
                 int out;
 
-                write_file(path, plain_doc, n);
+                write_file(path, failalloc_plain_doc, n);
                 failalloc_arm(n); /* 0: the reference run */
                 job_event_moved_in(d, path);
                 run_job(d, path, n);
