@@ -32,14 +32,16 @@
  * inbox. */
 
 #define IMPORT_BATCH 256       /* files per transaction, at most */
-#define IMPORT_MIN_BATCH 128   /* files per transaction, at least (but
-                                * the last).  A commit has a fixed cost
-                                * (the search index flushes and merges a
-                                * segment: ~9 M instructions, as much as
-                                * writing 14 articles), and the last batch
-                                * is written with nothing left to overlap
-                                * it; 96 to 160 minimise the sum on
-                                * bbc-dev (README "Import") */
+#define IMPORT_MIN_BATCH 128   /* files per transaction, at least,
+                                * while files are left to prepare.  A
+                                * commit has a fixed cost (the search
+                                * index flushes and merges a segment: ~9 M
+                                * instructions, as much as writing 14
+                                * articles; batches of 32 cost the writer
+                                * 40% more than batches of 256, callgrind
+                                * on bbc-dev); half a full batch keeps
+                                * that small without the first commit
+                                * waiting for 256 files */
 #define IMPORT_BATCH_BYTES (16u << 20) /* raw bytes per transaction, about */
 #define IMPORT_WINDOW 64       /* files prepared beyond the batch after
                                 * the one being written */
