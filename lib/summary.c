@@ -14,6 +14,7 @@
 #include <precis/summary.h>
 #include <precis/token.h>
 
+#include "arena.h"
 #include "classify.h"
 #include "lang-detect.h"
 #include "score.h"
@@ -260,11 +261,12 @@ int precis_summary_length_parse(const char *s, enum precis_length_unit *unit,
 /* ---- vocabulary: stems to dense ids ---------------------------------- */
 
 struct vocab_entry {
-        char *stem;      /* owned */
+        char *stem;      /* in the model's arena */
         char *surface;   /* first lower-cased surface form, in the
                           * block of stem */
-        char *cased;     /* owned: first capitalised form seen inside a
-                          * sentence (not at its start), or NULL */
+        char *cased;     /* in the arena: first capitalised form seen
+                          * inside a sentence (not at its start), or
+                          * NULL */
         uint32_t n_upper; /* inside-sentence uses starting upper-case */
         uint32_t n_lower; /* inside-sentence uses starting lower-case */
         int function;    /* a reporting verb or other news function
@@ -305,8 +307,9 @@ static int vocab_grow(struct vocab *vb)
 }
 
 /* Id of @stem, added when new.  Returns the id or -ENOMEM. */
-static long vocab_id(struct vocab *vb, const char *stem, size_t n,
-                     const char *surface, size_t sn)
+static long vocab_id(struct vocab *vb, struct precis_arena *mem,
+                     const char *stem, size_t n, const char *surface,
+                     size_t sn)
 {
         size_t h;
         struct vocab_entry *e;
@@ -325,7 +328,7 @@ static long vocab_id(struct vocab *vb, const char *stem, size_t n,
         e = &vb->v[vb->n];
         memset(e, 0, sizeof(*e));
         /* One block: the stem, then the surface form. */
-        e->stem = malloc(n + 1 + sn + 1);
+        e->stem = precis_arena_alloc(mem, n + 1 + sn + 1);
         if (e->stem == NULL)
                 return -ENOMEM;
         memcpy(e->stem, stem, n);
@@ -363,8 +366,9 @@ struct phrase {
         uint32_t df;     /* sentences containing it */
         uint32_t last;   /* last sentence counted in df, plus one */
         uint32_t first;  /* first sentence it occurs in */
-        char *surface;   /* owned: the words as first written inside a
-                          * sentence (or at its start if never inside) */
+        char *surface;   /* in the model's arena: the words as first
+                          * written inside a sentence (or at its start if
+                          * never inside) */
         int at_start;    /* @surface comes from a sentence start */
 };
 
@@ -404,8 +408,9 @@ static int phrases_grow(struct phrases *ph)
 
 /* Count the pair @a @b written as @text (@n bytes) in sentence @sent;
  * @at_start when it opens the sentence.  Returns 0 or -ENOMEM. */
-static int phrases_add(struct phrases *ph, uint32_t a, uint32_t b,
-                       const char *text, size_t n, size_t sent, int at_start)
+static int phrases_add(struct phrases *ph, struct precis_arena *mem,
+                       uint32_t a, uint32_t b, const char *text, size_t n,
+                       size_t sent, int at_start)
 {
         struct phrase *e;
         size_t h;
@@ -436,11 +441,10 @@ static int phrases_add(struct phrases *ph, uint32_t a, uint32_t b,
                 e->last = (uint32_t) sent + 1;
         }
         if (e->surface == NULL || (e->at_start && !at_start)) {
-                char *c = strndup(text, n);
+                char *c = precis_arena_strndup(mem, text, n);
 
                 if (c == NULL)
                         return -ENOMEM;
-                free(e->surface);
                 e->surface = c;
                 e->at_start = at_start;
         }
@@ -449,10 +453,6 @@ static int phrases_add(struct phrases *ph, uint32_t a, uint32_t b,
 
 static void phrases_done(struct phrases *ph)
 {
-        size_t i;
-
-        for (i = 0; i < ph->n; i++)
-                free(ph->v[i].surface);
         free(ph->v);
         free(ph->slots);
         memset(ph, 0, sizeof(*ph));
@@ -460,12 +460,6 @@ static void phrases_done(struct phrases *ph)
 
 static void vocab_done(struct vocab *vb)
 {
-        size_t i;
-
-        for (i = 0; i < vb->n; i++) {
-                free(vb->v[i].stem); /* and surface */
-                free(vb->v[i].cased);
-        }
         free(vb->v);
         free(vb->slots);
         memset(vb, 0, sizeof(*vb));
@@ -474,7 +468,8 @@ static void vocab_done(struct vocab *vb)
 /* ---- sentence vectors ------------------------------------------------ */
 
 struct svec {
-        uint32_t *ids;  /* owned, sorted; one block with w */
+        uint32_t *ids;  /* in the model's arena, sorted; one block
+                         * with w */
         float *w;       /* weights of ids, in the block of ids */
         uint32_t n;     /* entries */
         double norm;    /* Euclidean norm of w */
@@ -559,6 +554,8 @@ struct model {
         struct phrases ph;        /* owned: pairs of adjacent words */
         uint32_t *scratch;        /* owned: a sentence's ids, unsorted */
         size_t scratch_cap;
+        struct precis_arena mem;  /* owned: vocabulary and phrase text,
+                                   * sentence vectors */
         const struct precis__score_params *p; /* borrowed */
 };
 
@@ -643,8 +640,9 @@ static int model_note_surface(struct model *m, uint32_t id, const char *text,
         e->n_upper += upper;
         e->n_lower += lower;
         if (upper && e->cased == NULL) {
-                e->cased = strndup(text + start,
-                                   surface_len(text + start, end - start));
+                e->cased = precis_arena_strndup(
+                        &m->mem, text + start,
+                        surface_len(text + start, end - start));
                 if (e->cased == NULL)
                         return -ENOMEM;
         }
@@ -743,7 +741,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 st = precis_lang_stem(m->lang, form, tl, &sl);
                 if (st == NULL)
                         return -ENOMEM;
-                id = vocab_id(&m->vb, st, sl, form, tl);
+                id = vocab_id(&m->vb, &m->mem, st, sl, form, tl);
                 if (id < 0)
                         return -ENOMEM;
                 if (count_df) {
@@ -752,7 +750,8 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
 
                         if (rc == 0 && adjacent && prev != id)
                                 rc = phrases_add(
-                                        &m->ph, (uint32_t) prev, (uint32_t) id,
+                                        &m->ph, &m->mem, (uint32_t) prev,
+                                        (uint32_t) id,
                                         text + prev_start,
                                         surface_len(text + prev_start,
                                                     pos - prev_start),
@@ -777,7 +776,9 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
         sort_u32(ids, n);
         /* The ids and their weights in one block, sized for the worst
          * case (no repeats). */
-        out->ids = malloc(n * (sizeof(*out->ids) + sizeof(*out->w)));
+        out->ids = precis_arena_alloc(&m->mem,
+                                      n * (sizeof(*out->ids) +
+                                           sizeof(*out->w)));
         if (out->ids == NULL)
                 return -ENOMEM;
         out->w = (float *) (out->ids + n);
@@ -844,16 +845,8 @@ static double svec_cos(const struct svec *a, const struct svec *b)
         return dot / (a->norm * b->norm);
 }
 
-static void svec_done(struct svec *v)
-{
-        free(v->ids); /* and w */
-        memset(v, 0, sizeof(*v));
-}
-
 static void model_done(struct model *m)
 {
-        size_t i;
-
         free(m->tier);
         free(m->in_graph);
         free(m->pos);
@@ -861,11 +854,9 @@ static void model_done(struct model *m)
         tokens_done(&m->tk);
         phrases_done(&m->ph);
 
-        if (m->sv != NULL)
-                for (i = 0; i < m->n; i++)
-                        svec_done(&m->sv[i]);
         free(m->sv);
         vocab_done(&m->vb);
+        precis_arena_done(&m->mem);
         m->lang = precis_lang_close(m->lang);
 }
 
@@ -922,7 +913,6 @@ static int model_build(struct model *m, const struct precis_text *t,
                         return rc;
                 for (i = 0; i < title.n; i++)
                         m->vb.v[title.ids[i]].in_title = 1;
-                svec_done(&title);
         }
         for (i = 0; i < s->n; i++)
                 model_weigh(m, &m->sv[i]);
