@@ -79,6 +79,11 @@ static int extract_md_line(const char *l, size_t n)
         return 0;
 }
 
+/* The bytes that open inline Markdown: a link's "](" and "**" or "__". */
+static const unsigned char sniff_marks[256] = {
+        [']'] = 1, ['*'] = 1, ['_'] = 1,
+};
+
 enum precis_format precis_format_sniff(const char *s, size_t len)
 {
         size_t i = 0, lines = 0, md = 0, links = 0, emph = 0;
@@ -102,8 +107,11 @@ enum precis_format precis_format_sniff(const char *s, size_t len)
                 size_t hits = 0, t, k;
 
                 for (k = 0; k + 1 < scan; k++) {
-                        if (s[k] != '<')
-                                continue;
+                        const char *lt = memchr(s + k, '<', scan - 1 - k);
+
+                        if (lt == NULL)
+                                break;
+                        k = (size_t) (lt - s);
                         for (t = 0; tags[t] != NULL; t++)
                                 if (extract_starts_with_ci(s + k, scan - k,
                                                            tags[t]))
@@ -124,6 +132,9 @@ enum precis_format precis_format_sniff(const char *s, size_t len)
                 i += n + 1;
         }
         for (i = 0; i + 1 < scan; i++) {
+                /* Most bytes are none of the three: one look-up each. */
+                if (!sniff_marks[(unsigned char) s[i]])
+                        continue;
                 if (s[i] == ']' && s[i + 1] == '(')
                         links++;
                 if ((s[i] == '*' && s[i + 1] == '*') ||
@@ -162,6 +173,13 @@ int precis_text_add_para(struct precis_text *t, const char *p, size_t len)
         return precis_text_add_para_role(t, p, len, PRECIS_ROLE_BODY);
 }
 
+/* The bytes precis_text_add_para_role() looks at: whitespace, NUL and
+ * 0xC2, the first byte of U+00A0. */
+static const unsigned char para_blank[256] = {
+        [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+        ['\v'] = 1, ['\0'] = 1, [0xC2] = 1,
+};
+
 int precis_text_add_para_role(struct precis_text *t, const char *p,
                               size_t len, enum precis_role role)
 {
@@ -175,6 +193,18 @@ int precis_text_add_para_role(struct precis_text *t, const char *p,
         for (i = 0; i < len; i++) {
                 unsigned char c = (unsigned char) p[i];
 
+                if (!para_blank[c]) {
+                        /* A run of ordinary bytes: copied with one table
+                         * look-up each. */
+                        if (space)
+                                q[n++] = ' ';
+                        space = 0;
+                        do
+                                q[n++] = p[i++];
+                        while (i < len && !para_blank[(unsigned char) p[i]]);
+                        i--;
+                        continue;
+                }
                 /* U+00A0 (no-break space) counts as whitespace too. */
                 if (c == 0xC2 && i + 1 < len &&
                     (unsigned char) p[i + 1] == 0xA0) {
