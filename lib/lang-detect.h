@@ -2,6 +2,7 @@
 #define PRECIS_LANG_DETECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Internal: precis_lang_detect() in its steps, so that the summarizer,
  * which tokenizes every sentence anyway, can count stopwords from its own
@@ -25,6 +26,15 @@ void precis__lang_guess_script(const char *s, size_t len,
  * writes it), followed in its text by byte @next ('\0' at the end). */
 void precis__lang_count_token(size_t hits[PRECIS__LANG_LISTS], const char *w,
                               size_t len, char next);
+
+/* Step 2 in two halves, for a caller that meets the same word often:
+ * the lists holding token @w (a bit each), computed once per word ... */
+uint32_t precis__lang_token_lists(const char *w, size_t len);
+
+/* ... and added to @hits at every occurrence that counts (not an initial:
+ * a one-letter token followed by '.'). */
+void precis__lang_count_lists(size_t hits[PRECIS__LANG_LISTS],
+                              uint32_t lists);
 
 /* Step 2 over a whole text: every token of @s (@len bytes). */
 void precis__lang_count_text(size_t hits[PRECIS__LANG_LISTS], const char *s,

@@ -544,12 +544,20 @@ static uint32_t lang_detect_hits(const char *w, size_t len)
 void precis__lang_count_token(size_t hits[PRECIS__LANG_LISTS], const char *w,
                               size_t len, char next)
 {
-        uint32_t m;
-        size_t i;
-
         if (len == 1 && next == '.')
                 return;
-        m = lang_detect_hits(w, len);
+        precis__lang_count_lists(hits, lang_detect_hits(w, len));
+}
+
+uint32_t precis__lang_token_lists(const char *w, size_t len)
+{
+        return lang_detect_hits(w, len);
+}
+
+void precis__lang_count_lists(size_t hits[PRECIS__LANG_LISTS], uint32_t m)
+{
+        size_t i;
+
         for (i = 0; m != 0 && i < PRECIS__LANG_LISTS; i++, m >>= 1)
                 hits[i] += m & 1;
 }

@@ -486,16 +486,94 @@ struct token {
         uint32_t end;   /* just past it */
         uint32_t form;  /* the lower-cased form: tokens.forms + form */
         uint32_t len;   /* bytes of the form */
+        uint32_t word;  /* the form's entry in tokens.words */
+};
+
+/* What is known of one distinct form.  An article uses each of its words
+ * several times ("the" dozens): the stopword look-ups, the stem and the
+ * vocabulary id are found once per form instead of once per token. */
+enum {
+        WORD_UNSEEN = -2, /* vocab: not looked up yet */
+        WORD_SKIP = -1,   /* vocab: a stopword or a lone character */
+};
+
+struct token_word {
+        uint32_t form;   /* tokens.forms + form */
+        uint32_t len;
+        uint32_t hash;   /* precis_table_hash() of the form */
+        int32_t vocab;   /* vocabulary id, or WORD_UNSEEN, WORD_SKIP */
+        uint32_t lists;  /* stopword lists holding it, once @listed */
+        bool listed;
 };
 
 struct tokens {
         struct token *v;    /* owned */
         size_t n, cap;
-        char *forms;        /* owned: the forms back to back */
+        char *forms;        /* owned: each distinct form once, back to
+                             * back */
         size_t flen, fcap;
+        struct token_word *words; /* owned: the distinct forms */
+        size_t nw, wcap;
+        uint32_t *slots;    /* owned hash table of words index + 1 */
+        size_t nslots;      /* power of two, over 2 * nw */
         size_t *first;      /* owned: per sentence, its first token; the
                              * entry after the last sentence is n */
 };
+
+static int tokens_rehash(struct tokens *tk)
+{
+        size_t ns = tk->nslots ? 2 * tk->nslots : 512, i;
+        uint32_t *slots = calloc(ns, sizeof(*slots));
+
+        if (slots == NULL)
+                return -ENOMEM;
+        for (i = 0; i < tk->nw; i++) {
+                size_t h = tk->words[i].hash & (ns - 1);
+
+                while (slots[h] != 0)
+                        h = (h + 1) & (ns - 1);
+                slots[h] = (uint32_t) i + 1;
+        }
+        free(tk->slots);
+        tk->slots = slots;
+        tk->nslots = ns;
+        return 0;
+}
+
+/* The entry of form @w (@len bytes), added when new: its index, or
+ * -ENOMEM. */
+static long tokens_word(struct tokens *tk, const char *w, size_t len)
+{
+        uint32_t hash = (uint32_t) precis_table_hash(w, len);
+        struct token_word *e;
+        size_t h;
+
+        if (2 * (tk->nw + 1) > tk->nslots && tokens_rehash(tk) != 0)
+                return -ENOMEM;
+        h = hash & (tk->nslots - 1);
+        while (tk->slots[h] != 0) {
+                e = &tk->words[tk->slots[h] - 1];
+                if (e->hash == hash && e->len == len &&
+                    memcmp(tk->forms + e->form, w, len) == 0)
+                        return (long) tk->slots[h] - 1;
+                h = (h + 1) & (tk->nslots - 1);
+        }
+        if (PRECIS_GROW(tk->words, tk->nw, tk->wcap, 256) != 0 ||
+            PRECIS_RESERVE(tk->forms, tk->flen, len, tk->fcap, 4096) != 0 ||
+            tk->flen + len > UINT32_MAX || tk->nw >= UINT32_MAX - 1)
+                return -ENOMEM;
+        e = &tk->words[tk->nw];
+        e->form = (uint32_t) tk->flen;
+        e->len = (uint32_t) len;
+        e->hash = hash;
+        e->vocab = WORD_UNSEEN;
+        e->lists = 0;
+        e->listed = false;
+        memcpy(tk->forms + tk->flen, w, len);
+        tk->flen += len;
+        tk->slots[h] = (uint32_t) ++tk->nw;
+        return (long) tk->nw - 1;
+}
 
 static int tokens_build(struct tokens *tk, const struct precis_sentences *s)
 {
@@ -514,19 +592,16 @@ static int tokens_build(struct tokens *tk, const struct precis_sentences *s)
                         return -ENOMEM; /* no sentence is that long */
                 while (precis_token_next(text, len, &pos, buf, &tl, &start)) {
                         struct token *t;
+                        long w = tokens_word(tk, buf, tl);
 
-                        if (PRECIS_GROW(tk->v, tk->n, tk->cap, 256) != 0 ||
-                            PRECIS_RESERVE(tk->forms, tk->flen, tl, tk->fcap,
-                                           4096) != 0 ||
-                            tk->flen + tl > UINT32_MAX)
+                        if (w < 0 || PRECIS_GROW(tk->v, tk->n, tk->cap, 256) != 0)
                                 return -ENOMEM;
                         t = &tk->v[tk->n++];
                         t->start = (uint32_t) start;
                         t->end = (uint32_t) pos;
-                        t->form = (uint32_t) tk->flen;
+                        t->form = tk->words[w].form;
                         t->len = (uint32_t) tl;
-                        memcpy(tk->forms + tk->flen, buf, tl);
-                        tk->flen += tl;
+                        t->word = (uint32_t) w;
                 }
         }
         tk->first[s->n] = tk->n;
@@ -537,6 +612,8 @@ static void tokens_done(struct tokens *tk)
 {
         free(tk->v);
         free(tk->forms);
+        free(tk->words);
+        free(tk->slots);
         free(tk->first);
         memset(tk, 0, sizeof(*tk));
 }
@@ -696,7 +773,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
         uint32_t *ids;
         /* Sentence @sent's tokens come from m->tk; other text (the title,
          * @count_df 0) is tokenized here. */
-        const struct tokens *tk = count_df ? &m->tk : NULL;
+        struct tokens *tk = count_df ? &m->tk : NULL;
         size_t ti = tk != NULL ? tk->first[sent] : 0;
         size_t tend = tk != NULL ? tk->first[sent + 1] : 0;
 
@@ -705,6 +782,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 memset(g, 0, sizeof(*g));
         for (;;) {
                 const char *st, *form = buf;
+                struct token_word *word = NULL;
                 size_t sl;
                 long id;
                 int initial = out->words == 0, adjacent;
@@ -715,6 +793,7 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                         if (ti >= tend)
                                 break;
                         t = &tk->v[ti++];
+                        word = &tk->words[t->word];
                         form = tk->forms + t->form;
                         tl = t->len;
                         start = t->start;
@@ -731,19 +810,31 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                 for (adjacent = prev >= 0, k = prev_end;
                      adjacent && k < start; k++)
                         adjacent = text[k] == ' ';
-                if (precis_lang_is_stopword(m->lang, form, tl) ||
-                    (tl == 1 && !(form[0] >= '0' && form[0] <= '9'))) {
-                        /* One-character tokens other than digits carry
-                         * nothing either. */
+                if (word != NULL && word->vocab == WORD_SKIP) {
                         prev = -1;
                         continue;
                 }
-                st = precis_lang_stem(m->lang, form, tl, &sl);
-                if (st == NULL)
-                        return -ENOMEM;
-                id = vocab_id(&m->vb, &m->mem, st, sl, form, tl);
-                if (id < 0)
-                        return -ENOMEM;
+                if (word != NULL && word->vocab >= 0) {
+                        id = word->vocab;
+                } else if (precis_lang_is_stopword(m->lang, form, tl) ||
+                           (tl == 1 &&
+                            !(form[0] >= '0' && form[0] <= '9'))) {
+                        /* One-character tokens other than digits carry
+                         * nothing either. */
+                        if (word != NULL)
+                                word->vocab = WORD_SKIP;
+                        prev = -1;
+                        continue;
+                } else {
+                        st = precis_lang_stem(m->lang, form, tl, &sl);
+                        if (st == NULL)
+                                return -ENOMEM;
+                        id = vocab_id(&m->vb, &m->mem, st, sl, form, tl);
+                        if (id < 0 || id > INT32_MAX)
+                                return -ENOMEM;
+                        if (word != NULL)
+                                word->vocab = (int32_t) id;
+                }
                 if (count_df) {
                         int rc = model_note_surface(m, (uint32_t) id, text,
                                                     start, pos, initial);
@@ -1595,7 +1686,7 @@ static bool detect_boundary_ok(const char *p, size_t plen, size_t e)
  * false (and @hits to be thrown away) when they are not. */
 static bool detect_count_tokens(const struct precis_text *t,
                                 const struct precis_sentences *s,
-                                const struct tokens *tk,
+                                struct tokens *tk,
                                 size_t hits[PRECIS__LANG_LISTS])
 {
         size_t j = 0, pi, k;
@@ -1617,11 +1708,18 @@ static bool detect_count_tokens(const struct precis_text *t,
                         precis__lang_count_text(hits, p + at, v->start - at);
                         for (k = tk->first[j]; k < tk->first[j + 1]; k++) {
                                 const struct token *w = &tk->v[k];
+                                struct token_word *tw = &tk->words[w->word];
 
-                                precis__lang_count_token(hits,
-                                                         tk->forms + w->form,
-                                                         w->len,
-                                                         v->text[w->end]);
+                                /* As precis__lang_count_token(), with the
+                                 * lists looked up once per word. */
+                                if (w->len == 1 && v->text[w->end] == '.')
+                                        continue;
+                                if (!tw->listed) {
+                                        tw->lists = precis__lang_token_lists(
+                                                tk->forms + w->form, w->len);
+                                        tw->listed = true;
+                                }
+                                precis__lang_count_lists(hits, tw->lists);
                         }
                         at = v->start + len;
                 }
@@ -1637,7 +1735,7 @@ static bool detect_count_tokens(const struct precis_text *t,
  * exactly: tokenizing it a second time was 6% of `precis import`. */
 static const char *summary_detect(const struct precis_text *t,
                                   const struct precis_sentences *s,
-                                  const struct tokens *tk)
+                                  struct tokens *tk)
 {
         struct precis__lang_guess g;
         size_t hits[PRECIS__LANG_LISTS] = { 0 };
