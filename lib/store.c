@@ -612,6 +612,9 @@ int precis_store_open(const char *path, unsigned flags,
                 if (rc == 0)
                         rc = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
                                         err, "open");
+                if (rc == 0 && (flags & PRECIS_STORE_MANUAL_CHECKPOINT))
+                        rc = store_exec(st, "PRAGMA wal_autocheckpoint = 0",
+                                        err, "open");
                 if (rc == 0)
                         rc = store_query_int(st, "PRAGMA foreign_keys = ON",
                                              &mode_ok, err);
@@ -723,6 +726,24 @@ int precis_store_sync(struct precis_store *st, struct precis_error *err)
                                         "'%s': cannot sync the log: %s",
                                         st->path, sqlite3_errstr(rc));
         return 0;
+}
+
+int precis_store_checkpoint(struct precis_store *st, struct precis_error *err)
+{
+        int rc;
+
+        if (st->pg != NULL || st->readonly)
+                return 0;
+        if (st->in_tx)
+                return precis_error_set(err, PRECIS_E_INVAL,
+                                        "a transaction is open");
+        /* The pragma's row says how far it got; another handle that is
+         * checkpointing already only makes it stop early. */
+        rc = sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL,
+                          NULL, NULL);
+        if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+                return 0;
+        return store_map(st, rc, err, "checkpoint");
 }
 
 int precis_store_rollback(struct precis_store *st)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -972,6 +973,90 @@ static void readers_see_only_committed_batches(void **state)
         precis_record_done(&db);
 }
 
+/* Size of the file at @path, 0 when there is none. */
+static off_t file_size(const char *path)
+{
+        struct stat sb;
+
+        return stat(path, &sb) == 0 ? sb.st_size : 0;
+}
+
+/* Write about 5 MB of articles, one commit each, into a new store at
+ * @path opened with @flags; returns the handle, still open. */
+static struct precis_store *write_many(const char *path, unsigned flags)
+{
+        struct precis_store *st = NULL;
+        char *text = malloc(24 * 1024);
+        size_t i, n;
+
+        assert_non_null(text);
+        assert_int_equal(precis_store_open(path, flags, &st, NULL), 0);
+        for (i = 0; i < 240; i++) {
+                struct precis_record d;
+                char p[32];
+
+                /* Distinct bytes, so each is a new article of ~20 KB. */
+                n = (size_t) snprintf(text, 64, "Report %zu\n\n", i);
+                while (n + sizeof(article_b) < 20 * 1024) {
+                        memcpy(text + n, article_b, sizeof(article_b) - 1);
+                        n += sizeof(article_b) - 1;
+                        n += (size_t) snprintf(text + n, 64, " Note %zu.",
+                                               n + i);
+                }
+                text[n] = '\0';
+                build(text, &d);
+                snprintf(p, sizeof(p), "/r%zu", i);
+                put(st, &d, p, PRECIS_PUT_NEW);
+                precis_record_done(&d);
+        }
+        free(text);
+        return st;
+}
+
+/* A writer opened with PRECIS_STORE_MANUAL_CHECKPOINT never copies its log
+ * into the database, however long the log grows (a plain writer does, past
+ * SQLite's 1,000 pages); precis_store_checkpoint() on another handle does,
+ * and every article is there either way. */
+static void manual_checkpoint_is_left_to_another_handle(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_store *w, *ck = NULL, *ro = NULL;
+        struct precis_store_counts c;
+        struct precis_error err = { 0 };
+        char plain[PATH_MAX], manual[PATH_MAX], wal[PATH_MAX + 8];
+        off_t before;
+
+        SQLITE_ONLY();
+        snprintf(plain, sizeof(plain), "%s/plain.db", f->dir);
+        snprintf(manual, sizeof(manual), "%s/manual.db", f->dir);
+        snprintf(wal, sizeof(wal), "%s-wal", manual);
+
+        w = write_many(plain, 0);
+        assert_true(file_size(plain) > 4 * 1024 * 1024);
+        precis_store_close(w);
+
+        w = write_many(manual, PRECIS_STORE_MANUAL_CHECKPOINT);
+        before = file_size(manual);
+        assert_true(before < 1024 * 1024);
+        assert_true(file_size(wal) > 4 * 1024 * 1024);
+        assert_int_equal(precis_store_open(manual, PRECIS_STORE_NOCREATE, &ck,
+                                           NULL), 0);
+        assert_int_equal(precis_store_checkpoint(ck, &err), 0);
+        assert_true(file_size(manual) > 4 * 1024 * 1024);
+        /* Not inside a transaction; a reader has nothing to copy. */
+        assert_int_equal(precis_store_begin(w, NULL), 0);
+        assert_int_equal(precis_store_checkpoint(w, &err), PRECIS_E_INVAL);
+        assert_int_equal(precis_store_rollback(w), 0);
+        assert_int_equal(precis_store_open(manual, PRECIS_STORE_READONLY, &ro,
+                                           NULL), 0);
+        assert_int_equal(precis_store_checkpoint(ro, NULL), 0);
+        assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
+        assert_int_equal(c.articles, 240);
+        precis_store_close(ro);
+        precis_store_close(ck);
+        precis_store_close(w);
+}
+
 static void failed_write_poisons_only_its_batch(void **state)
 {
         struct fixture *f = *state;
@@ -1112,6 +1197,9 @@ int main(void)
                         readers_see_only_committed_batches, setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         failed_write_poisons_only_its_batch, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        manual_checkpoint_is_left_to_another_handle, setup,
+                        teardown),
                 cmocka_unit_test_setup_teardown(
                         stats_count_languages_and_formats, setup, teardown),
                 cmocka_unit_test_setup_teardown(

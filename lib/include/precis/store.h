@@ -46,6 +46,13 @@ enum precis_store_flags {
         /* Read-write, but a missing file is -ENOENT rather than a new
          * store (for commands that only change existing data). */
         PRECIS_STORE_NOCREATE = 1u << 1,
+        /* Read-write, but this handle never copies the log (SQLite's
+         * write-ahead log) into the database as its commits make it grow:
+         * that copying syncs the disk twice and would stall a writer that
+         * has other work to do.  Someone calls precis_store_checkpoint()
+         * instead, from another handle on another thread; what is left is
+         * copied when the last handle closes. */
+        PRECIS_STORE_MANUAL_CHECKPOINT = 1u << 2,
 };
 
 /* Open the store at @path.  Without PRECIS_STORE_READONLY the file (not its
@@ -56,6 +63,14 @@ enum precis_store_flags {
  * Any thread, but a handle stays with one thread at a time. */
 int precis_store_open(const char *path, unsigned flags,
                       struct precis_store **ret_st, struct precis_error *err);
+
+/* Copy what the log holds into the database file, as far as readers and
+ * the writer allow without waiting for them (SQLite's passive
+ * checkpoint), and sync it.  Any writable handle; commits stay durable
+ * either way, this only keeps the log short.  Returns 0 (also when another
+ * checkpoint is running, on PostgreSQL and on a read-only handle) or the
+ * error. */
+int precis_store_checkpoint(struct precis_store *st, struct precis_error *err);
 
 /* Whether @path names a PostgreSQL store (a postgresql:// or postgres://
  * URL) rather than an SQLite file.  Such a URL goes to precis_store_open()
