@@ -270,22 +270,29 @@ int precis_lang_is_stopword(const struct precis_lang *l, const char *w,
  * no lock is taken per word; freed when its thread exits (the main
  * thread's lives as long as the process). */
 #define STEM_CACHE_ENTRIES 32768         /* words remembered at most */
-#define STEM_CACHE_BYTES (512u << 10)    /* of words and stems, at most */
+#define STEM_CACHE_BYTES (512u << 10)    /* of records, at most */
+#define STEM_CACHE_LANGS 32              /* languages told apart at once */
 
-struct stem_entry {
-        const char *lang; /* static canonical name */
-        uint32_t off;     /* word at chars + off, then its stem */
-        uint8_t wlen;     /* bytes of the word */
-        uint8_t slen;     /* bytes of the stem */
-};
+/* A slot holds the offset of its record in chars plus one in the low
+ * STEM_SLOT_OFF_BITS bits (0 = empty), and above them bits of the word's
+ * hash that the slot's position does not use: a probe reads the record
+ * only when they match, so a look-up usually touches two cache lines, the
+ * slot's and the record's. */
+#define STEM_SLOT_OFF_BITS 20
+#define STEM_SLOT_OFF_MASK ((1u << STEM_SLOT_OFF_BITS) - 1)
+
+/* A record in chars: the language's index in langs, the word's length,
+ * the stem's length, the word, the stem. */
+#define STEM_RECORD_HEAD 3
 
 struct stem_cache {
-        struct stem_entry *v;   /* owned */
-        size_t n, cap;
-        uint16_t *slots;        /* owned: index + 1, 0 = empty */
+        uint32_t *slots;        /* owned; see STEM_SLOT_OFF_BITS */
         size_t nslots;          /* power of two, over 2 * n */
-        char *chars;            /* owned: words and stems back to back */
+        size_t n;               /* records */
+        unsigned char *chars;   /* owned: the records back to back */
         size_t len, ccap;
+        const char *langs[STEM_CACHE_LANGS]; /* static canonical names */
+        size_t nlangs;
 };
 
 static pthread_key_t stem_cache_key;
@@ -297,7 +304,6 @@ static void stem_cache_free(void *p)
 {
         struct stem_cache *c = p;
 
-        free(c->v);
         free(c->slots);
         free(c->chars);
         free(c);
@@ -327,30 +333,65 @@ static struct stem_cache *stem_cache_get(void)
         return stem_cache;
 }
 
-/* The slot of word @w (@len bytes) of language @lang: where it is, or the
- * empty slot it would take (the table has slots). */
-static size_t stem_cache_slot(const struct stem_cache *c, const char *lang,
-                              const char *w, size_t len)
+static uint32_t stem_cache_tag(uint64_t hash)
+{
+        return (uint32_t) (hash >> (64 - (32 - STEM_SLOT_OFF_BITS)))
+               << STEM_SLOT_OFF_BITS;
+}
+
+/* The slot of word @w (@len bytes, hashed to @hash) of language @lang:
+ * where it is, or the empty slot it would take (the table has slots). */
+static size_t stem_cache_slot(const struct stem_cache *c, unsigned lang,
+                              const char *w, size_t len, uint64_t hash)
 {
         /* The word alone picks the slot: its languages share a chain. */
-        size_t h = precis_table_hash(w, len) & (c->nslots - 1);
+        size_t h = hash & (c->nslots - 1);
+        uint32_t tag = stem_cache_tag(hash), k;
 
-        while (c->slots[h] != 0) {
-                const struct stem_entry *e = &c->v[c->slots[h] - 1];
+        while ((k = c->slots[h]) != 0) {
+                if ((k & ~STEM_SLOT_OFF_MASK) == tag) {
+                        const unsigned char *r =
+                                c->chars + (k & STEM_SLOT_OFF_MASK) - 1;
 
-                if (e->lang == lang && e->wlen == len &&
-                    memcmp(c->chars + e->off, w, len) == 0)
-                        break;
+                        if (r[0] == lang && r[1] == len &&
+                            memcmp(r + STEM_RECORD_HEAD, w, len) == 0)
+                                break;
+                }
                 h = (h + 1) & (c->nslots - 1);
         }
         return h;
 }
 
-/* Twice the slots, every entry placed again. */
+static void stem_cache_empty(struct stem_cache *c)
+{
+        c->n = 0;
+        c->len = 0;
+        if (c->slots != NULL)
+                memset(c->slots, 0, c->nslots * sizeof(*c->slots));
+}
+
+/* The index of language @name (a static canonical name) in c->langs,
+ * emptying the cache when it would be the one language too many. */
+static unsigned stem_cache_lang(struct stem_cache *c, const char *name)
+{
+        size_t i;
+
+        for (i = 0; i < c->nlangs; i++)
+                if (c->langs[i] == name)
+                        return (unsigned) i;
+        if (c->nlangs == STEM_CACHE_LANGS) {
+                stem_cache_empty(c);
+                c->nlangs = 0;
+        }
+        c->langs[c->nlangs] = name;
+        return (unsigned) c->nlangs++;
+}
+
+/* Twice the slots, every record placed again. */
 static int stem_cache_rehash(struct stem_cache *c)
 {
-        size_t ns = c->nslots ? 2 * c->nslots : 512, i;
-        uint16_t *old = c->slots;
+        size_t ns = c->nslots ? 2 * c->nslots : 512, off;
+        uint32_t *old = c->slots;
 
         c->slots = calloc(ns, sizeof(*c->slots));
         if (c->slots == NULL) {
@@ -359,44 +400,46 @@ static int stem_cache_rehash(struct stem_cache *c)
         }
         free(old);
         c->nslots = ns;
-        for (i = 0; i < c->n; i++)
-                c->slots[stem_cache_slot(c, c->v[i].lang,
-                                         c->chars + c->v[i].off,
-                                         c->v[i].wlen)] = (uint16_t) (i + 1);
+        for (off = 0; off < c->len;
+             off += STEM_RECORD_HEAD + c->chars[off + 1] + c->chars[off + 2]) {
+                const unsigned char *r = c->chars + off;
+                const char *w = (const char *) r + STEM_RECORD_HEAD;
+                uint64_t hash = precis_table_hash(w, r[1]);
+
+                c->slots[stem_cache_slot(c, r[0], w, r[1], hash)] =
+                        stem_cache_tag(hash) | (uint32_t) (off + 1);
+        }
         return 0;
 }
 
-/* Remember that @w (@len bytes) stems to @st (@sl bytes), emptying the
- * cache first when it is full.  Without memory it simply remembers less. */
-static void stem_cache_put(struct stem_cache *c, const char *lang,
-                           const char *w, size_t len, const char *st,
-                           size_t sl)
+/* Remember that @w (@len bytes, hashed to @hash) of language @lang stems
+ * to @st (@sl bytes), emptying the cache first when it is full.  Without
+ * memory it simply remembers less. */
+static void stem_cache_put(struct stem_cache *c, unsigned lang,
+                           const char *w, size_t len, uint64_t hash,
+                           const char *st, size_t sl)
 {
-        struct stem_entry *e;
+        size_t rl = STEM_RECORD_HEAD + len + sl;
+        unsigned char *r;
 
         if (len > UINT8_MAX || sl > UINT8_MAX)
                 return;
-        if (c->n == STEM_CACHE_ENTRIES ||
-            c->len + len + sl > STEM_CACHE_BYTES) {
-                c->n = 0;
-                c->len = 0;
-                memset(c->slots, 0, c->nslots * sizeof(*c->slots));
-        }
+        if (c->n == STEM_CACHE_ENTRIES || c->len + rl > STEM_CACHE_BYTES)
+                stem_cache_empty(c);
         if (2 * (c->n + 1) > c->nslots && stem_cache_rehash(c) != 0)
                 return;
-        if (PRECIS_GROW(c->v, c->n, c->cap, 256) != 0)
+        if (PRECIS_RESERVE(c->chars, c->len, rl, c->ccap, 4096) != 0)
                 return;
-        if (PRECIS_RESERVE(c->chars, c->len, len + sl, c->ccap, 4096) != 0)
-                return;
-        e = &c->v[c->n];
-        e->lang = lang;
-        e->off = (uint32_t) c->len;
-        e->wlen = (uint8_t) len;
-        e->slen = (uint8_t) sl;
-        memcpy(c->chars + c->len, w, len);
-        memcpy(c->chars + c->len + len, st, sl);
-        c->len += len + sl;
-        c->slots[stem_cache_slot(c, lang, w, len)] = (uint16_t) ++c->n;
+        r = c->chars + c->len;
+        r[0] = (unsigned char) lang;
+        r[1] = (unsigned char) len;
+        r[2] = (unsigned char) sl;
+        memcpy(r + STEM_RECORD_HEAD, w, len);
+        memcpy(r + STEM_RECORD_HEAD + len, st, sl);
+        c->slots[stem_cache_slot(c, lang, w, len, hash)] =
+                stem_cache_tag(hash) | (uint32_t) (c->len + 1);
+        c->len += rl;
+        c->n++;
 }
 
 const char *precis_lang_stem(struct precis_lang *l, const char *w, size_t len,
@@ -404,18 +447,28 @@ const char *precis_lang_stem(struct precis_lang *l, const char *w, size_t len,
 {
         struct stem_cache *c = stem_cache_get();
         const sb_symbol *s;
+        uint64_t hash = 0;
+        unsigned lang = 0;
         size_t sl;
 
-        if (c != NULL && c->nslots > 0 && len <= UINT8_MAX) {
-                uint16_t k = c->slots[stem_cache_slot(c, l->name, w, len)];
+        if (c != NULL && len <= UINT8_MAX) {
+                lang = stem_cache_lang(c, l->name);
+                hash = precis_table_hash(w, len);
+                if (c->nslots > 0) {
+                        uint32_t k = c->slots[stem_cache_slot(c, lang, w, len,
+                                                              hash)];
 
-                if (k != 0) {
-                        const struct stem_entry *e = &c->v[k - 1];
+                        if (k != 0) {
+                                const unsigned char *r =
+                                        c->chars + (k & STEM_SLOT_OFF_MASK) -
+                                        1;
 
-                        memcpy(l->stem, c->chars + e->off + e->wlen, e->slen);
-                        l->stem[e->slen] = '\0';
-                        *ret_len = e->slen;
-                        return l->stem;
+                                memcpy(l->stem, r + STEM_RECORD_HEAD + r[1],
+                                       r[2]);
+                                l->stem[r[2]] = '\0';
+                                *ret_len = r[2];
+                                return l->stem;
+                        }
                 }
         }
         if (len > INT_MAX)
@@ -424,8 +477,8 @@ const char *precis_lang_stem(struct precis_lang *l, const char *w, size_t len,
         if (s == NULL)
                 return NULL;
         sl = (size_t) sb_stemmer_length(l->stemmer);
-        if (c != NULL)
-                stem_cache_put(c, l->name, w, len, (const char *) s, sl);
+        if (c != NULL && len <= UINT8_MAX)
+                stem_cache_put(c, lang, w, len, hash, (const char *) s, sl);
         *ret_len = sl;
         return (const char *) s;
 }
