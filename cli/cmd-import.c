@@ -1,7 +1,8 @@
-#define _GNU_SOURCE /* scandir(), alphasort() */
+#define _GNU_SOURCE /* scandir(), alphasort(), d_type, O_PATH */
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
@@ -75,6 +76,8 @@ struct import_job {
         char *path;                /* owned; absolute */
         const char *root;          /* borrowed from import.roots; NULL for
                                     * a FILE argument */
+        int root_fd;               /* borrowed from import.root_fds; -1
+                                    * for a FILE argument */
         bool done;                 /* set by a worker under the lock */
         struct precis_ingest in;   /* owned; prepared by a worker */
 };
@@ -85,6 +88,8 @@ struct import {
         struct precis_summary_opts opts;  /* strings borrowed from cfg/argv */
         struct precis_ingest_opts iopts;  /* root set per job */
         char **roots;                     /* owned: realpath of each DIR */
+        int *root_fds;                    /* owned: an O_PATH descriptor
+                                           * of each, or -1 */
         size_t n_roots, cap_roots;        /* entries, allocated */
         struct import_job *jobs;          /* owned array */
         size_t n_jobs, cap_jobs;          /* entries, allocated */
@@ -109,7 +114,8 @@ struct import {
                                            * written) */
 };
 
-static int import_add(struct import *im, char *path, const char *root)
+static int import_add(struct import *im, char *path, const char *root,
+                      int root_fd)
 {
         if (PRECIS_GROW(im->jobs, im->n_jobs, im->cap_jobs, 256) != 0) {
                 free(path);
@@ -117,6 +123,7 @@ static int import_add(struct import *im, char *path, const char *root)
         }
         memset(&im->jobs[im->n_jobs], 0, sizeof(im->jobs[0]));
         im->jobs[im->n_jobs].root = root;
+        im->jobs[im->n_jobs].root_fd = root_fd;
         im->jobs[im->n_jobs++].path = path;
         return 0;
 }
@@ -133,7 +140,8 @@ static void import_warn(struct import *im, const char *path, const char *msg)
 
 /* Collect the files under directory @dir (absolute), sorted by name. */
 static int import_walk(struct import *im, const struct precis_config *cfg,
-                       const char *root, const char *dir, int depth)
+                       const char *root, int root_fd, const char *dir,
+                       int depth)
 {
         struct dirent **names = NULL;
         int n, i, rc = 0;
@@ -161,18 +169,35 @@ static int import_walk(struct import *im, const struct precis_config *cfg,
                         rc = -ENOMEM;
                         goto next;
                 }
-                if (lstat(path, &sb) != 0) {
-                        free(path);
-                        goto next;
+                /* The entry's type as the directory gives it: no lstat()
+                 * per file (prepare looks at each file again anyway). */
+                switch (names[i]->d_type) {
+                case DT_REG:
+                        sb.st_mode = S_IFREG;
+                        break;
+                case DT_DIR:
+                        sb.st_mode = S_IFDIR;
+                        break;
+                case DT_LNK:
+                        sb.st_mode = S_IFLNK;
+                        break;
+                case DT_UNKNOWN:
+                        if (lstat(path, &sb) == 0)
+                                break;
+                        /* fall through */
+                default:
+                        sb.st_mode = 0;
+                        break;
                 }
                 if (S_ISLNK(sb.st_mode) && cfg->follow_symlinks &&
                     stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
-                        rc = import_add(im, path, root);
+                        rc = import_add(im, path, root, root_fd);
                 } else if (S_ISDIR(sb.st_mode)) {
-                        rc = import_walk(im, cfg, root, path, depth + 1);
+                        rc = import_walk(im, cfg, root, root_fd, path,
+                                         depth + 1);
                         free(path);
                 } else if (S_ISREG(sb.st_mode)) {
-                        rc = import_add(im, path, root);
+                        rc = import_add(im, path, root, root_fd);
                 } else {
                         free(path);
                 }
@@ -192,6 +217,7 @@ static void import_work(struct import *im, struct precis_store *ro,
         int tries;
 
         o.root = j->root;
+        o.root_fd = j->root_fd;
         for (tries = 0; tries < 3; tries++) {
                 precis_ingest_done(&j->in);
                 (void) precis_ingest_prepare(&j->in, j->path, 0, &o, ro);
@@ -476,16 +502,27 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         continue;
                 }
                 if (S_ISDIR(sb.st_mode)) {
-                        if (PRECIS_GROW(im.roots, im.n_roots, im.cap_roots,
+                        size_t cap = im.cap_roots;
+
+                        if (PRECIS_GROW(im.root_fds, im.n_roots, cap, 4) !=
+                                    0 ||
+                            PRECIS_GROW(im.roots, im.n_roots, im.cap_roots,
                                         4) != 0) {
                                 free(real);
                                 rc = -ENOMEM;
                         } else {
+                                /* Held for every file beneath it (-1:
+                                 * opened per file). */
+                                int fd = open(real, O_PATH | O_DIRECTORY |
+                                                            O_CLOEXEC);
+
+                                im.root_fds[im.n_roots] = fd;
                                 im.roots[im.n_roots++] = real;
-                                rc = import_walk(&im, &cfg, real, real, 0);
+                                rc = import_walk(&im, &cfg, real, fd, real,
+                                                 0);
                         }
                 } else if (S_ISREG(sb.st_mode)) {
-                        rc = import_add(&im, real, NULL);
+                        rc = import_add(&im, real, NULL, -1);
                 } else {
                         import_warn(&im, argv[i],
                                     "not a regular file or directory");
@@ -665,9 +702,13 @@ out:
                 precis_ingest_done(&im.jobs[i].in);
         }
         free(im.jobs);
-        for (i = 0; i < im.n_roots; i++)
+        for (i = 0; i < im.n_roots; i++) {
                 free(im.roots[i]);
+                if (im.root_fds[i] >= 0)
+                        close(im.root_fds[i]);
+        }
         free(im.roots);
+        free(im.root_fds);
         free(db_path);
         precis_store_close(st);
         precis_config_done(&cfg);

@@ -19,6 +19,7 @@
 void precis_ingest_opts_init(struct precis_ingest_opts *o)
 {
         memset(o, 0, sizeof(*o));
+        o->root_fd = -1;
         o->want_size = -1;
         o->want_mtime_ns = -1;
 }
@@ -286,12 +287,16 @@ static int ingest_open(struct precis_ingest *in, const char *path,
                         .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
                 };
 
-                dfd = open(o->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+                dfd = o->root_fd >= 0
+                              ? o->root_fd
+                              : open(o->root,
+                                     O_PATH | O_DIRECTORY | O_CLOEXEC);
                 if (dfd >= 0) {
                         fd = (int) syscall(SYS_openat2, dfd, rel, &how,
                                            sizeof(how));
                         e = fd < 0 ? errno : 0;
-                        close(dfd);
+                        if (dfd != o->root_fd)
+                                close(dfd);
                 } else {
                         e = errno;
                 }

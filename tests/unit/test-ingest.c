@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* O_PATH */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -265,6 +266,45 @@ static void files_that_cannot_be_taken_say_why(void **state)
         close(fd);
 }
 
+/* A root the caller holds open (import keeps one per folder) confines
+ * the open as the root's path does: a folder on the path swapped for a
+ * symlink to outside is not followed, a plain file beneath is read. */
+static void held_root_confines_as_its_path_does(void **state)
+{
+        struct fixture *f = *state;
+        struct precis_ingest_opts o;
+        struct precis_ingest in;
+        char out[160], link[160], via[200];
+        const char *path;
+        int k;
+
+        snprintf(out, sizeof(out), "%s/elsewhere", f->dir);
+        assert_int_equal(mkdir(out, 0700), 0);
+        put_file(out, "a.txt", article, strlen(article));
+        snprintf(link, sizeof(link), "%s/sub", f->inbox);
+        assert_int_equal(symlink(out, link), 0);
+        snprintf(via, sizeof(via), "%s/a.txt", link);
+        path = put_file(f->inbox, "b.txt", article, strlen(article));
+        for (k = 0; k < 2; k++) {
+                precis_ingest_opts_init(&o);
+                o.root = f->inbox;
+                if (k == 1)
+                        o.root_fd = open(f->inbox,
+                                         O_PATH | O_DIRECTORY | O_CLOEXEC);
+                prepare(&in, via, &o, NULL);
+                assert_int_equal(in.kind, PRECIS_INGEST_UNSTABLE);
+                precis_ingest_done(&in);
+                prepare(&in, path, &o, NULL);
+                assert_int_equal(in.kind, PRECIS_INGEST_BUILT);
+                precis_ingest_done(&in);
+                if (k == 1) {
+                        /* Still the caller's. */
+                        assert_int_equal(fcntl(o.root_fd, F_GETFD) >= 0, 1);
+                        close(o.root_fd);
+                }
+        }
+}
+
 static void known_bytes_and_unchanged_failures_skip_work(void **state)
 {
         struct fixture *f = *state;
@@ -378,6 +418,8 @@ int main(void)
                         built_file_becomes_a_flat_record, setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         files_that_cannot_be_taken_say_why, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        held_root_confines_as_its_path_does, setup, teardown),
                 cmocka_unit_test_setup_teardown(
                         known_bytes_and_unchanged_failures_skip_work, setup,
                         teardown),

@@ -29,6 +29,9 @@ struct precis_ingest_opts {
                                   * opened with openat2(RESOLVE_BENEATH |
                                   * RESOLVE_NO_SYMLINKS).  NULL: a plain
                                   * open of the path as given. */
+        int root_fd;             /* an O_PATH descriptor of root the caller
+                                  * keeps open for many files, or -1 (the
+                                  * default): root is opened for each */
         bool follow_symlinks;    /* take a symlink to a regular file (never
                                   * to outside root) */
         size_t max_bytes;        /* larger files fail; 0 = no cap */
@@ -40,8 +43,8 @@ struct precis_ingest_opts {
         int64_t want_mtime_ns;   /* likewise for the mtime */
 };
 
-/* Fill @o with the defaults: no root, symlinks not followed, no cap,
- * default summary, no retry, no expected size or mtime. */
+/* Fill @o with the defaults: no root (root_fd -1), symlinks not followed,
+ * no cap, default summary, no retry, no expected size or mtime. */
 void precis_ingest_opts_init(struct precis_ingest_opts *o);
 
 /* What prepare found. */
