@@ -594,7 +594,8 @@ static int tokens_build(struct tokens *tk, const struct precis_sentences *s)
                         struct token *t;
                         long w = tokens_word(tk, buf, tl);
 
-                        if (w < 0 || PRECIS_GROW(tk->v, tk->n, tk->cap, 256) != 0)
+                        if (w < 0 ||
+                            PRECIS_GROW(tk->v, tk->n, tk->cap, 256) != 0)
                                 return -ENOMEM;
                         t = &tk->v[tk->n++];
                         t->start = (uint32_t) start;

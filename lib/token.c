@@ -20,25 +20,28 @@ static int token_is_word(unsigned c)
 }
 
 /* ASCII letters and digits, looked up rather than compared: the
- * tokenizer asks this of every byte of every sentence, several times. */
-static const unsigned char token_ascii_words[128] = {
-        ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-        ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-        ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-        ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-        ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-        ['Y'] = 1, ['Z'] = 1,
-        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-        ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-        ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-        ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-        ['y'] = 1, ['z'] = 1,
+ * tokenizer asks this of every byte of every sentence, several times.
+ * Each maps to its lower-case form; every other byte (all of 0x80 and
+ * up) to 0. */
+static const unsigned char token_ascii_lower[256] = {
+        ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+        ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+        ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+        ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+        ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+        ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+        ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+        ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd',
+        ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
+        ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+        ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's',
+        ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+        ['y'] = 'y', ['z'] = 'z',
 };
 
 static int token_ascii_word(unsigned char c)
 {
-        return c < 0x80 && token_ascii_words[c];
+        return token_ascii_lower[c] != 0;
 }
 
 /* Lower case through Unicode's simple case mapping (one code point for
@@ -76,15 +79,18 @@ int precis_token_next(const char *s, size_t len, size_t *pos,
         }
         start = i;
         while (i < len) {
+                unsigned char l = token_ascii_lower[u[i]];
+
                 /* ASCII letters and digits: the common case. */
-                if (u[i] < 0x80 && token_ascii_word(u[i])) {
+                if (l != 0) {
                         if (n < PRECIS_TOKEN_MAX)
-                                buf[n++] = (char) (u[i] >= 'A' && u[i] <= 'Z'
-                                                           ? u[i] + 32
-                                                           : u[i]);
+                                buf[n++] = (char) l;
                         i++;
                         continue;
                 }
+                /* Any other ASCII byte but an apostrophe ends the word. */
+                if (u[i] < 0x80 && u[i] != '\'')
+                        break;
                 c = precis_utf8_decode(s + i, len - i, &k);
                 if (!token_is_word(c)) {
                         size_t k2;
@@ -128,7 +134,7 @@ size_t precis_token_count_max(const char *s, size_t len, size_t max)
          * them into a buffer: the summary's sentence checks count words
          * of every sentence several times. */
         while (i < len && n <= max) {
-                if (u[i] < 0x80 && token_ascii_words[u[i]]) {
+                if (token_ascii_word(u[i])) {
                         /* An ASCII word character, and the rest of the
                          * run of them at once: most of any text. */
                         n += !in_word;
