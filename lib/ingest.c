@@ -32,6 +32,64 @@ void precis_ingest_done(struct precis_ingest *in)
         memset(in, 0, sizeof(*in));
 }
 
+/* The last options this thread turned into JSON, and the text.  Every
+ * file of an import or of a daemon's run has the same options, and
+ * building the text through jansson cost 20,000 instructions a file
+ * (1% of an import).  Fixed buffers: no heap memory outlives a thread. */
+struct opts_json_memo {
+        bool ok;                     /* the rest is set */
+        bool has_algorithm, has_language; /* not NULL */
+        char algorithm[64], language[64];
+        enum precis_length_unit unit;
+        double length;
+        unsigned keywords;
+        char json[256];
+};
+
+static __thread struct opts_json_memo opts_json_memo;
+
+static bool opts_json_same_text(bool has, const char *memo, const char *s)
+{
+        return s != NULL ? has && strcmp(memo, s) == 0 : !has;
+}
+
+/* Whether @m holds the JSON of @o. */
+static bool opts_json_memo_hit(const struct opts_json_memo *m,
+                               const struct precis_summary_opts *o)
+{
+        return m->ok &&
+               opts_json_same_text(m->has_algorithm, m->algorithm,
+                                   o->algorithm) &&
+               opts_json_same_text(m->has_language, m->language,
+                                   o->language) &&
+               m->unit == o->unit &&
+               memcmp(&m->length, &o->length, sizeof(o->length)) == 0 &&
+               m->keywords == o->keywords;
+}
+
+/* Remember @json as @o's, when everything fits the buffers. */
+static void opts_json_memo_keep(struct opts_json_memo *m,
+                                const struct precis_summary_opts *o,
+                                const char *json)
+{
+        m->ok = false;
+        if ((o->algorithm != NULL &&
+             strlen(o->algorithm) >= sizeof(m->algorithm)) ||
+            (o->language != NULL &&
+             strlen(o->language) >= sizeof(m->language)) ||
+            strlen(json) >= sizeof(m->json))
+                return;
+        m->has_algorithm = o->algorithm != NULL;
+        m->has_language = o->language != NULL;
+        strcpy(m->algorithm, o->algorithm != NULL ? o->algorithm : "");
+        strcpy(m->language, o->language != NULL ? o->language : "");
+        m->unit = o->unit;
+        m->length = o->length;
+        m->keywords = o->keywords;
+        strcpy(m->json, json);
+        m->ok = true;
+}
+
 char *precis_summary_opts_json(const struct precis_summary_opts *o)
 {
         static const char *const units[] = { "sentences", "words", "ratio" };
@@ -43,6 +101,8 @@ char *precis_summary_opts_json(const struct precis_summary_opts *o)
                 precis_summary_opts_init(&def);
                 o = &def;
         }
+        if (opts_json_memo_hit(&opts_json_memo, o))
+                return strdup(opts_json_memo.json);
         obj = json_object();
         if (obj == NULL)
                 return NULL;
@@ -65,6 +125,8 @@ char *precis_summary_opts_json(const struct precis_summary_opts *o)
                 goto out;
         /* Compact and in insertion order: equal options give equal text. */
         s = precis_json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (s != NULL)
+                opts_json_memo_keep(&opts_json_memo, o, s);
 out:
         json_decref(obj);
         return s;

@@ -136,6 +136,48 @@ static void opts_json_is_valid_whatever_the_options(void **state)
         assert_true(json_real_value(json_object_get(j, "length")) == 0.25);
         json_decref(j);
         free(s);
+
+        /* Each call says its own options, whatever the call before it
+         * (the text of the last options is kept per thread): each step
+         * changes one option. */
+        {
+                static const struct {
+                        const char *alg, *lang;
+                        unsigned keywords;
+                        double length;
+                        const char *want;
+                } steps[] = {
+                        { NULL, NULL, 10, 5, "\"default\",\"language\":"
+                                             "\"auto\"" },
+                        { NULL, NULL, 4, 5, "\"keywords\":4}" },
+                        { "textrank", NULL, 4, 5, "\"textrank\"" },
+                        { "textrank", "de", 4, 5, "\"language\":\"de\"" },
+                        { "textrank", "de", 4, 3, "\"length\":3.0" },
+                        { "default", "de", 4, 3, "\"default\"" },
+                };
+                char *prev = NULL;
+
+                for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]);
+                     i++) {
+                        precis_summary_opts_init(&o);
+                        o.algorithm = steps[i].alg;
+                        o.language = steps[i].lang;
+                        o.keywords = steps[i].keywords;
+                        o.length = steps[i].length;
+                        s = precis_summary_opts_json(&o);
+                        assert_non_null(s);
+                        assert_non_null(strstr(s, steps[i].want));
+                        if (prev != NULL)
+                                assert_string_not_equal(s, prev);
+                        free(prev);
+                        prev = s;
+                        /* The same options again: the same text. */
+                        s = precis_summary_opts_json(&o);
+                        assert_string_equal(s, prev);
+                        free(s);
+                }
+                free(prev);
+        }
 }
 
 static void built_file_becomes_a_flat_record(void **state)
