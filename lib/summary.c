@@ -1070,6 +1070,28 @@ int precis__sentence_valid(const char *text)
         return precis__sentence_valid_p(&p, text);
 }
 
+/* What the validity guard's byte loop tells apart: ASCII letters, the
+ * space, UTF-8 continuation bytes and the lead bytes of unspaced scripts
+ * (see sentence_valid_counted()).  Every other byte is 0: a character of
+ * a word, like a letter but neither case. */
+enum {
+        GUARD_LOWER = 1,
+        GUARD_UPPER = 2,
+        GUARD_SPACE = 4,
+        GUARD_CONT = 8,
+        GUARD_CJK = 16,
+        GUARD_E0 = 32,
+};
+
+static const unsigned char guard_class[256] = {
+        ['a' ... 'z'] = GUARD_LOWER,
+        ['A' ... 'Z'] = GUARD_UPPER,
+        [' '] = GUARD_SPACE,
+        [0x80 ... 0xBF] = GUARD_CONT,
+        [0xE0] = GUARD_E0,
+        [0xE3 ... 0xE9] = GUARD_CJK,
+};
+
 /* precis__sentence_valid_p() on a sentence whose words @g has counted. */
 static int sentence_valid_counted(const struct precis__score_params *p,
                                   const char *text,
@@ -1089,11 +1111,20 @@ static int sentence_valid_counted(const struct precis__score_params *p,
                 return 0;
         for (i = 0; i < len; i++) {
                 unsigned char c = (unsigned char) text[i];
+                unsigned k = guard_class[c];
 
-                chars += (c & 0xC0) != 0x80;
-                upper += c >= 'A' && c <= 'Z';
-                lower += c >= 'a' && c <= 'z';
-                if (c == ' ') {
+                /* A letter, or any byte of class 0: most of any
+                 * sentence, counted in one step. */
+                if (k <= GUARD_UPPER) {
+                        chars++;
+                        lower += k & GUARD_LOWER;
+                        upper += (k & GUARD_UPPER) != 0;
+                        spaced += !in_word;
+                        in_word = 1;
+                        continue;
+                }
+                chars += !(k & GUARD_CONT);
+                if (k & GUARD_SPACE) {
                         in_word = 0;
                 } else if (!in_word) {
                         in_word = 1;
@@ -1101,7 +1132,7 @@ static int sentence_valid_counted(const struct precis__score_params *p,
                 }
                 /* Field separators of metadata lines and menus: " - ",
                  * " | ", " • ", " / ". */
-                if (c == ' ' && i + 2 < len &&
+                if ((k & GUARD_SPACE) && i + 2 < len &&
                     (((text[i + 1] == '-' || text[i + 1] == '|' ||
                        text[i + 1] == '/') && text[i + 2] == ' ') ||
                      (i + 4 < len &&
@@ -1111,8 +1142,8 @@ static int sentence_valid_counted(const struct precis__score_params *p,
                  * CJK ideographs, kana and their punctuation (U+3000 to
                  * U+9FFF, lead bytes E3 to E9) and Thai (U+0E00 to
                  * U+0E7F).  Hangul spaces its words like Latin. */
-                if ((c >= 0xE3 && c <= 0xE9) ||
-                    (c == 0xE0 && i + 1 < len &&
+                if ((k & GUARD_CJK) ||
+                    ((k & GUARD_E0) && i + 1 < len &&
                      ((unsigned char) text[i + 1] == 0xB8 ||
                       (unsigned char) text[i + 1] == 0xB9)))
                         unspaced++;
