@@ -285,25 +285,44 @@ struct vocab {
         size_t nslots;         /* power of two */
 };
 
+/* The summarizer's hash tables (vocabulary, phrases, token forms) are
+ * open-addressing arrays of entry index + 1 (0 = empty) over a dense
+ * array of entries.  Twice the slots (@first when none), entries 0 to
+ * @n - 1 placed again by their hash(@ctx, i).  0 or -ENOMEM (the table
+ * unchanged). */
+static int slots_grow(uint32_t **slots, size_t *nslots, size_t first,
+                      size_t n, size_t (*hash)(const void *ctx, size_t i),
+                      const void *ctx)
+{
+        size_t ns = *nslots ? 2 * *nslots : first, i;
+        uint32_t *v = calloc(ns, sizeof(*v));
+
+        if (v == NULL)
+                return -ENOMEM;
+        for (i = 0; i < n; i++) {
+                size_t h = hash(ctx, i) & (ns - 1);
+
+                while (v[h] != 0)
+                        h = (h + 1) & (ns - 1);
+                v[h] = (uint32_t) i + 1;
+        }
+        free(*slots);
+        *slots = v;
+        *nslots = ns;
+        return 0;
+}
+
+static size_t vocab_hash(const void *ctx, size_t i)
+{
+        const char *s = ((const struct vocab *) ctx)->v[i].stem;
+
+        return precis_table_hash(s, strlen(s));
+}
+
 static int vocab_grow(struct vocab *vb)
 {
-        size_t ns = vb->nslots ? 2 * vb->nslots : 1024, i;
-        uint32_t *slots = calloc(ns, sizeof(*slots));
-
-        if (slots == NULL)
-                return -ENOMEM;
-        for (i = 0; i < vb->n; i++) {
-                const char *s = vb->v[i].stem;
-                size_t h = precis_table_hash(s, strlen(s)) & (ns - 1);
-
-                while (slots[h] != 0)
-                        h = (h + 1) & (ns - 1);
-                slots[h] = (uint32_t) i + 1;
-        }
-        free(vb->slots);
-        vb->slots = slots;
-        vb->nslots = ns;
-        return 0;
+        return slots_grow(&vb->slots, &vb->nslots, 1024, vb->n, vocab_hash,
+                          vb);
 }
 
 /* Id of @stem, added when new.  Returns the id or -ENOMEM. */
@@ -386,24 +405,17 @@ static size_t phrase_hash(uint32_t a, uint32_t b)
         return (size_t) (h >> 17);
 }
 
+static size_t phrases_entry_hash(const void *ctx, size_t i)
+{
+        const struct phrase *e = &((const struct phrases *) ctx)->v[i];
+
+        return phrase_hash(e->a, e->b);
+}
+
 static int phrases_grow(struct phrases *ph)
 {
-        size_t ns = ph->nslots ? 2 * ph->nslots : 1024, i;
-        uint32_t *slots = calloc(ns, sizeof(*slots));
-
-        if (slots == NULL)
-                return -ENOMEM;
-        for (i = 0; i < ph->n; i++) {
-                size_t h = phrase_hash(ph->v[i].a, ph->v[i].b) & (ns - 1);
-
-                while (slots[h] != 0)
-                        h = (h + 1) & (ns - 1);
-                slots[h] = (uint32_t) i + 1;
-        }
-        free(ph->slots);
-        ph->slots = slots;
-        ph->nslots = ns;
-        return 0;
+        return slots_grow(&ph->slots, &ph->nslots, 1024, ph->n,
+                          phrases_entry_hash, ph);
 }
 
 /* Count the pair @a @b written as @text (@n bytes) in sentence @sent;
@@ -520,24 +532,15 @@ struct tokens {
                              * entry after the last sentence is n */
 };
 
+static size_t tokens_word_hash(const void *ctx, size_t i)
+{
+        return ((const struct tokens *) ctx)->words[i].hash;
+}
+
 static int tokens_rehash(struct tokens *tk)
 {
-        size_t ns = tk->nslots ? 2 * tk->nslots : 512, i;
-        uint32_t *slots = calloc(ns, sizeof(*slots));
-
-        if (slots == NULL)
-                return -ENOMEM;
-        for (i = 0; i < tk->nw; i++) {
-                size_t h = tk->words[i].hash & (ns - 1);
-
-                while (slots[h] != 0)
-                        h = (h + 1) & (ns - 1);
-                slots[h] = (uint32_t) i + 1;
-        }
-        free(tk->slots);
-        tk->slots = slots;
-        tk->nslots = ns;
-        return 0;
+        return slots_grow(&tk->slots, &tk->nslots, 512, tk->nw,
+                          tokens_word_hash, tk);
 }
 
 /* The entry of form @w (@len bytes), added when new: its index, or
