@@ -288,7 +288,9 @@ static void *import_checkpointer(void *arg)
         for (;;) {
                 while (!im->ckpt_want && !im->ckpt_stop)
                         pthread_cond_wait(&im->ckpt_cond, &im->lock);
-                if (!im->ckpt_want)
+                /* At the end the last handle's close copies what is
+                 * left: copying it here first would only sync twice. */
+                if (im->ckpt_stop)
                         break;
                 im->ckpt_want = false;
                 pthread_mutex_unlock(&im->lock);
