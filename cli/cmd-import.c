@@ -49,6 +49,10 @@
 #define IMPORT_AHEAD_BYTES (64u << 20) /* prepared, uncommitted raw bytes
                                         * past which workers take only the
                                         * file the writer waits for */
+#define IMPORT_LOG_PAGES 4096  /* store log pages (16 MiB of 4 KiB pages)
+                                * past which the writer waits for a
+                                * checkpoint: the log's size, at most,
+                                * plus one batch */
 #define IMPORT_MAX_JOBS 8      /* preparing threads at most, the writer
                                 * among them */
 static const char import_usage[] =
@@ -105,8 +109,11 @@ struct import {
         pthread_cond_t ckpt_cond;         /* signalled for the
                                            * checkpointer */
         bool ckpt_want;                   /* a commit made the log grow */
+        bool ckpt_busy;                   /* a checkpoint is running */
         bool ckpt_stop;                   /* the checkpointer must
                                            * return */
+        int64_t log_pages;                /* the log's size after the last
+                                           * checkpoint */
         bool tty;                         /* progress bar on ctx->err */
         int64_t stored, duplicate, failed;/* counts */
         int64_t unstored;                 /* of failed: not recorded (the
@@ -276,11 +283,15 @@ static void *import_worker(void *arg)
 /* The writer's commits grow the store's log; this thread copies it into
  * the database after each one, so that the two disk syncs of every copy
  * stall this thread rather than the writer (which otherwise spent a tenth
- * of a bbc-dev import waiting for them). */
+ * of a bbc-dev import waiting for them).  The log starts over only when a
+ * transaction begins after a checkpoint that copied all of it: past
+ * IMPORT_LOG_PAGES the writer waits for the checkpoint after its commit
+ * (import_commit_done()), so that the log stays bounded. */
 static void *import_checkpointer(void *arg)
 {
         struct import *im = arg;
         struct precis_store *ck = NULL;
+        int64_t pages;
 
         (void) precis_store_open(im->db_path, PRECIS_STORE_NOCREATE, &ck,
                                  NULL);
@@ -293,15 +304,33 @@ static void *import_checkpointer(void *arg)
                 if (im->ckpt_stop)
                         break;
                 im->ckpt_want = false;
+                im->ckpt_busy = true;
                 pthread_mutex_unlock(&im->lock);
                 /* A failure leaves the copying to the last close. */
-                if (ck != NULL)
-                        (void) precis_store_checkpoint(ck, NULL);
+                if (ck == NULL ||
+                    precis_store_checkpoint(ck, &pages, NULL) != 0)
+                        pages = 0;
                 pthread_mutex_lock(&im->lock);
+                im->ckpt_busy = false;
+                im->log_pages = pages;
+                pthread_cond_broadcast(&im->ckpt_cond);
         }
         pthread_mutex_unlock(&im->lock);
         precis_store_close(ck);
         return NULL;
+}
+
+/* Under im->lock, after a commit: have the log copied, and once it is
+ * longer than IMPORT_LOG_PAGES wait for that copy, so that the next
+ * transaction starts the log over. */
+static void import_commit_done(struct import *im)
+{
+        im->ckpt_want = true;
+        pthread_cond_broadcast(&im->ckpt_cond);
+        if (im->log_pages <= IMPORT_LOG_PAGES)
+                return;
+        while ((im->ckpt_want || im->ckpt_busy) && !im->ckpt_stop)
+                pthread_cond_wait(&im->ckpt_cond, &im->lock);
 }
 
 static void import_progress(struct import *im, size_t done, bool final)
@@ -640,8 +669,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 pthread_mutex_lock(&im.lock);
                 im.held -= bytes;
                 pthread_cond_broadcast(&im.cond);
-                im.ckpt_want = true;
-                pthread_cond_signal(&im.ckpt_cond);
+                if (ckpt_started)
+                        import_commit_done(&im);
                 pthread_mutex_unlock(&im.lock);
                 if (rc != 0) {
                         exit_code = rc == -ENOMEM ? CLI_EXIT_INTERNAL
@@ -668,7 +697,7 @@ out_join:
         im.stop = true;
         im.ckpt_stop = true;
         pthread_cond_broadcast(&im.cond);
-        pthread_cond_signal(&im.ckpt_cond);
+        pthread_cond_broadcast(&im.ckpt_cond);
         pthread_mutex_unlock(&im.lock);
         for (i = 0; i < n_threads; i++)
                 pthread_join(threads[i], NULL);

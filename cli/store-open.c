@@ -134,7 +134,7 @@ int cli_store_open(struct cli_ctx *ctx, unsigned flags,
                    struct precis_store **ret_st, char **ret_path)
 {
         struct precis_error err = { 0 };
-        char *path;
+        char *path = NULL; /* set when cli_store_path() succeeds */
         int rc;
 
         rc = cli_store_path(ctx, &path);

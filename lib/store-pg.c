@@ -365,7 +365,7 @@ static int pg_one(struct precis__pg *pg, const char *sql, int n,
                   const char *const *v, int64_t *ret_id,
                   struct precis_error *err, const char *what)
 {
-        PGresult *res;
+        PGresult *res = NULL; /* set when pg_run() succeeds */
         int rc;
 
         rc = pg_run(pg, sql, n, v, &res, err, what);

@@ -728,10 +728,24 @@ int precis_store_sync(struct precis_store *st, struct precis_error *err)
         return 0;
 }
 
-int precis_store_checkpoint(struct precis_store *st, struct precis_error *err)
+/* sqlite3_exec() callback: the log's size, second column of PRAGMA
+ * wal_checkpoint's row (busy, log, checkpointed). */
+static int store_log_pages(void *data, int n, char **values, char **names)
 {
+        (void) names;
+        if (n >= 2 && values[1] != NULL)
+                *(int64_t *) data = strtoll(values[1], NULL, 10);
+        return 0;
+}
+
+int precis_store_checkpoint(struct precis_store *st, int64_t *ret_pages,
+                            struct precis_error *err)
+{
+        int64_t pages = 0;
         int rc;
 
+        if (ret_pages != NULL)
+                *ret_pages = 0;
         if (st->pg != NULL || st->readonly)
                 return 0;
         if (st->in_tx)
@@ -739,11 +753,15 @@ int precis_store_checkpoint(struct precis_store *st, struct precis_error *err)
                                         "a transaction is open");
         /* The pragma's row says how far it got; another handle that is
          * checkpointing already only makes it stop early. */
-        rc = sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL,
-                          NULL, NULL);
-        if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+        rc = sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)",
+                          store_log_pages, &pages, NULL);
+        if (rc == SQLITE_BUSY)
                 return 0;
-        return store_map(st, rc, err, "checkpoint");
+        if (rc != SQLITE_OK)
+                return store_map(st, rc, err, "checkpoint");
+        if (ret_pages != NULL)
+                *ret_pages = pages > 0 ? pages : 0;
+        return 0;
 }
 
 int precis_store_rollback(struct precis_store *st)

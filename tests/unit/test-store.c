@@ -1024,6 +1024,7 @@ static void manual_checkpoint_is_left_to_another_handle(void **state)
         struct precis_store_counts c;
         struct precis_error err = { 0 };
         char plain[PATH_MAX], manual[PATH_MAX], wal[PATH_MAX + 8];
+        int64_t pages = 0;
         off_t before;
 
         SQLITE_ONLY();
@@ -1041,15 +1042,18 @@ static void manual_checkpoint_is_left_to_another_handle(void **state)
         assert_true(file_size(wal) > 4 * 1024 * 1024);
         assert_int_equal(precis_store_open(manual, PRECIS_STORE_NOCREATE, &ck,
                                            NULL), 0);
-        assert_int_equal(precis_store_checkpoint(ck, &err), 0);
+        assert_int_equal(precis_store_checkpoint(ck, &pages, &err), 0);
         assert_true(file_size(manual) > 4 * 1024 * 1024);
+        /* The log's pages, all copied now but still in its file. */
+        assert_true(pages * 4096 <= file_size(wal));
+        assert_true(pages * 4096 > file_size(wal) / 2);
         /* Not inside a transaction; a reader has nothing to copy. */
         assert_int_equal(precis_store_begin(w, NULL), 0);
-        assert_int_equal(precis_store_checkpoint(w, &err), PRECIS_E_INVAL);
+        assert_int_equal(precis_store_checkpoint(w, NULL, &err), PRECIS_E_INVAL);
         assert_int_equal(precis_store_rollback(w), 0);
         assert_int_equal(precis_store_open(manual, PRECIS_STORE_READONLY, &ro,
                                            NULL), 0);
-        assert_int_equal(precis_store_checkpoint(ro, NULL), 0);
+        assert_int_equal(precis_store_checkpoint(ro, NULL, NULL), 0);
         assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
         assert_int_equal(c.articles, 240);
         precis_store_close(ro);
