@@ -53,6 +53,10 @@
                                 * past which the writer waits for a
                                 * checkpoint: the log's size, at most,
                                 * plus one batch */
+#define IMPORT_LOG_SHORT 1024  /* store log pages (4 MiB, as SQLite's
+                                * automatic checkpoints keep it) past
+                                * which the writer prepares files rather
+                                * than begin while a checkpoint runs */
 #define IMPORT_MAX_JOBS 8      /* preparing threads at most, the writer
                                 * among them */
 static const char import_usage[] =
@@ -658,6 +662,14 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                         }
                         bytes += (size_t) im.jobs[batch_end].in.rec.bytes;
                 }
+                /* The copy of the last commit's log may still run: the
+                 * log starts over (and so stays short) only at a
+                 * transaction that begins after it, so the writer
+                 * prepares files meanwhile rather than begin. */
+                while (im.log_pages > IMPORT_LOG_SHORT &&
+                       (im.ckpt_want || im.ckpt_busy) &&
+                       import_may_take(&im))
+                        import_take(&im, st, im.next++);
                 /* Taken: the workers prepare the next batch while this
                  * one is written, so summarizing and SQLite overlap. */
                 im.consumed = batch_end;
