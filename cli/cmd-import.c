@@ -48,14 +48,14 @@
 #define IMPORT_AHEAD_BYTES (64u << 20) /* prepared, uncommitted raw bytes
                                         * past which workers take only the
                                         * file the writer waits for */
-#define IMPORT_LOG_PAGES 4096  /* store log pages (16 MiB of 4 KiB pages)
-                                * past which the writer waits for a
-                                * checkpoint: the log's size, at most,
-                                * plus one batch */
-#define IMPORT_LOG_SHORT 1024  /* store log pages (4 MiB, as SQLite's
-                                * automatic checkpoints keep it) past
-                                * which the writer prepares files rather
-                                * than begin while a checkpoint runs */
+#define IMPORT_LOG_MAX (16 << 20)  /* bytes of the store's log past which
+                                    * the writer waits for a checkpoint:
+                                    * the log's size, at most, plus one
+                                    * batch */
+#define IMPORT_LOG_SHORT (4 << 20) /* bytes of log (as SQLite's automatic
+                                    * checkpoints keep it) past which the
+                                    * writer prepares files rather than
+                                    * begin while a checkpoint runs */
 #define IMPORT_MAX_JOBS 8      /* preparing threads at most, the writer
                                 * among them */
 static const char import_usage[] =
@@ -115,7 +115,7 @@ struct import {
         bool ckpt_busy;                   /* a checkpoint is running */
         bool ckpt_stop;                   /* the checkpointer must
                                            * return */
-        int64_t log_pages;                /* the log's size after the last
+        int64_t log_bytes;                /* the log's size after the last
                                            * checkpoint */
         bool tty;                         /* progress bar on ctx->err */
         int64_t stored, duplicate, failed;/* counts */
@@ -288,13 +288,13 @@ static void *import_worker(void *arg)
  * stall this thread rather than the writer (which otherwise spent a tenth
  * of a bbc-dev import waiting for them).  The log starts over only when a
  * transaction begins after a checkpoint that copied all of it: past
- * IMPORT_LOG_PAGES the writer waits for the checkpoint after its commit
+ * IMPORT_LOG_MAX the writer waits for the checkpoint after its commit
  * (import_commit_done()), so that the log stays bounded. */
 static void *import_checkpointer(void *arg)
 {
         struct import *im = arg;
         struct precis_store *ck = NULL;
-        int64_t pages;
+        int64_t bytes;
 
         (void) precis_store_open(im->db_path, PRECIS_STORE_NOCREATE, &ck,
                                  NULL);
@@ -311,11 +311,11 @@ static void *import_checkpointer(void *arg)
                 pthread_mutex_unlock(&im->lock);
                 /* A failure leaves the copying to the last close. */
                 if (ck == NULL ||
-                    precis_store_checkpoint(ck, &pages, NULL) != 0)
-                        pages = 0;
+                    precis_store_checkpoint(ck, &bytes, NULL) != 0)
+                        bytes = 0;
                 pthread_mutex_lock(&im->lock);
                 im->ckpt_busy = false;
-                im->log_pages = pages;
+                im->log_bytes = bytes;
                 pthread_cond_broadcast(&im->ckpt_cond);
         }
         pthread_mutex_unlock(&im->lock);
@@ -324,13 +324,13 @@ static void *import_checkpointer(void *arg)
 }
 
 /* Under im->lock, after a commit: have the log copied, and once it is
- * longer than IMPORT_LOG_PAGES wait for that copy, so that the next
+ * longer than IMPORT_LOG_MAX wait for that copy, so that the next
  * transaction starts the log over. */
 static void import_commit_done(struct import *im)
 {
         im->ckpt_want = true;
         pthread_cond_broadcast(&im->ckpt_cond);
-        if (im->log_pages <= IMPORT_LOG_PAGES)
+        if (im->log_bytes <= IMPORT_LOG_MAX)
                 return;
         while ((im->ckpt_want || im->ckpt_busy) && !im->ckpt_stop)
                 pthread_cond_wait(&im->ckpt_cond, &im->lock);
@@ -665,7 +665,7 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                  * log starts over (and so stays short) only at a
                  * transaction that begins after it, so the writer
                  * prepares files meanwhile rather than begin. */
-                while (im.log_pages > IMPORT_LOG_SHORT &&
+                while (im.log_bytes > IMPORT_LOG_SHORT &&
                        (im.ckpt_want || im.ckpt_busy) &&
                        import_may_take(&im))
                         import_take(&im, st, im.next++);

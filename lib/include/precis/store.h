@@ -67,14 +67,14 @@ int precis_store_open(const char *path, unsigned flags,
 /* Copy what the log holds into the database file, as far as readers and
  * the writer allow without waiting for them (SQLite's passive
  * checkpoint), and sync it.  Any writable handle; commits stay durable
- * either way, this only keeps the log short.  *ret_pages (nullable) gets
- * the pages the log file holds: the log starts over only at a write
+ * either way, this only keeps the log short.  *ret_bytes (nullable) gets
+ * the bytes of pages the log holds: the log starts over only at a write
  * transaction that begins after a checkpoint copied all of it, so a
  * writer that never pauses between transactions makes it grow (wait for
  * a checkpoint now and then).  Returns 0 (also when another checkpoint is
- * running, with *ret_pages 0; and on PostgreSQL and read-only handles) or
+ * running, with *ret_bytes 0; and on PostgreSQL and read-only handles) or
  * the error. */
-int precis_store_checkpoint(struct precis_store *st, int64_t *ret_pages,
+int precis_store_checkpoint(struct precis_store *st, int64_t *ret_bytes,
                             struct precis_error *err);
 
 /* Whether @path names a PostgreSQL store (a postgresql:// or postgres://
