@@ -15,6 +15,7 @@
 #include <precis/lang.h>
 
 #include "../../lib/gen/stopwords-lists.h"
+#include "../../lib/lang-detect.h"
 #include "../../lib/stopwords.h"
 
 static const char *resolve(const char *name)
@@ -424,6 +425,58 @@ static void detect_samples_the_start(void **state)
         free(buf);
 }
 
+/* The script count takes ASCII eight bytes at a time: every letter
+ * counts, nothing else does, whatever the alignment.  Latin and Cyrillic
+ * letters one apart decide the script either way. */
+static void script_counts_every_ascii_letter(void **state)
+{
+        /* Every ASCII byte that is not a letter, the neighbours of the
+         * letter ranges first. */
+        char others[128];
+        const char *letters = "aAzZmMbY";
+        size_t no = 0, c, off, latin, k;
+
+        (void) state;
+        others[no++] = '@';
+        others[no++] = '[';
+        others[no++] = '`';
+        others[no++] = '{';
+        for (c = 1; c < 128; c++)
+                if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+                    c != '@' && c != '[' && c != '`' && c != '{')
+                        others[no++] = (char) c;
+        for (off = 0; off < 16; off++) {
+                for (latin = 37; latin <= 38; latin++) {
+                        char buf[1024];
+                        struct precis__lang_guess g;
+                        size_t n = 0, i;
+
+                        for (i = 0; i < off; i++)
+                                buf[n++] = others[(i * 7) % no];
+                        /* 37 or 38 letters, each after 0 to 2 others. */
+                        for (i = 0; i < latin; i++) {
+                                for (k = 0; k < i % 3; k++)
+                                        buf[n++] = others[(i + k) % no];
+                                buf[n++] = letters[i % 8];
+                        }
+                        /* 38 Cyrillic letters (д, in no Serbian or Russian
+                         * test). */
+                        for (i = 0; i < 38; i++) {
+                                buf[n++] = (char) 0xD0;
+                                buf[n++] = (char) 0xB4;
+                        }
+                        precis__lang_guess_script(buf, n, &g);
+                        if (latin < 38) {
+                                assert_non_null(g.name);
+                                assert_string_equal(g.name, "russian");
+                        } else {
+                                /* A tie goes to Latin: stopwords decide. */
+                                assert_null(g.name);
+                        }
+                }
+        }
+}
+
 /* Detection returns a name that precis_lang_open() accepts, never
  * "porter", for every case. */
 static void detect_returns_openable_names(void **state)
@@ -511,6 +564,7 @@ int main(void)
                 cmocka_unit_test(detect_languages),
                 cmocka_unit_test(detect_defaults_to_english),
                 cmocka_unit_test(detect_samples_the_start),
+                cmocka_unit_test(script_counts_every_ascii_letter),
                 cmocka_unit_test(detect_returns_openable_names),
         };
 
