@@ -113,6 +113,8 @@ struct import {
                                            * checkpointer */
         bool ckpt_want;                   /* a commit made the log grow */
         bool ckpt_busy;                   /* a checkpoint is running */
+        bool ckpt_failed;                 /* the checkpointer cannot copy
+                                           * the log: the writer does */
         bool ckpt_stop;                   /* the checkpointer must
                                            * return */
         int64_t log_bytes;                /* the log's size after the last
@@ -295,9 +297,8 @@ static void *import_checkpointer(void *arg)
         struct import *im = arg;
         struct precis_store *ck = NULL;
         int64_t bytes;
+        int rc;
 
-        (void) precis_store_open(im->db_path, PRECIS_STORE_NOCREATE, &ck,
-                                 NULL);
         pthread_mutex_lock(&im->lock);
         for (;;) {
                 while (!im->ckpt_want && !im->ckpt_stop)
@@ -309,13 +310,20 @@ static void *import_checkpointer(void *arg)
                 im->ckpt_want = false;
                 im->ckpt_busy = true;
                 pthread_mutex_unlock(&im->lock);
-                /* A failure leaves the copying to the last close. */
-                if (ck == NULL ||
-                    precis_store_checkpoint(ck, &bytes, NULL) != 0)
-                        bytes = 0;
+                /* Opened at the first commit: the writer creates the
+                 * store. */
+                rc = ck != NULL ? 0
+                                : precis_store_open(im->db_path,
+                                                    PRECIS_STORE_NOCREATE,
+                                                    &ck, NULL);
+                if (rc == 0)
+                        rc = precis_store_checkpoint(ck, &bytes, NULL);
                 pthread_mutex_lock(&im->lock);
                 im->ckpt_busy = false;
-                im->log_bytes = bytes;
+                im->log_bytes = rc == 0 ? bytes : 0;
+                /* The writer copies the log itself from now on. */
+                if (rc != 0)
+                        im->ckpt_failed = true;
                 pthread_cond_broadcast(&im->ckpt_cond);
         }
         pthread_mutex_unlock(&im->lock);
@@ -323,11 +331,20 @@ static void *import_checkpointer(void *arg)
         return NULL;
 }
 
-/* Under im->lock, after a commit: have the log copied, and once it is
- * longer than IMPORT_LOG_MAX wait for that copy, so that the next
- * transaction starts the log over. */
-static void import_commit_done(struct import *im)
+/* Under im->lock, after a commit on @st: have the log copied, and once it
+ * is longer than IMPORT_LOG_MAX wait for that copy, so that the next
+ * transaction starts the log over.  Without a checkpointer (it could not
+ * start, or not open or copy the store), copy it here, as SQLite's
+ * automatic checkpoints would. */
+static void import_commit_done(struct import *im, struct precis_store *st,
+                               bool ckpt_started)
 {
+        if (!ckpt_started || im->ckpt_failed) {
+                pthread_mutex_unlock(&im->lock);
+                (void) precis_store_checkpoint(st, NULL, NULL);
+                pthread_mutex_lock(&im->lock);
+                return;
+        }
         im->ckpt_want = true;
         pthread_cond_broadcast(&im->ckpt_cond);
         if (im->log_bytes <= IMPORT_LOG_MAX)
@@ -618,7 +635,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 exit_code = rc;
         if (exit_code != CLI_EXIT_OK)
                 goto out_join;
-        /* Without this thread, the log is copied when the store closes. */
+        /* Without this thread, the writer copies the log itself after
+         * each commit (import_commit_done()). */
         if (!precis_store_is_url(db_path))
                 ckpt_started = pthread_create(&ckpt, NULL,
                                               import_checkpointer, &im) == 0;
@@ -680,8 +698,8 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 pthread_mutex_lock(&im.lock);
                 im.held -= bytes;
                 pthread_cond_broadcast(&im.cond);
-                if (ckpt_started)
-                        import_commit_done(&im);
+                if (!precis_store_is_url(db_path))
+                        import_commit_done(&im, st, ckpt_started);
                 pthread_mutex_unlock(&im.lock);
                 if (rc != 0) {
                         exit_code = rc == -ENOMEM ? CLI_EXIT_INTERNAL
