@@ -50,8 +50,8 @@
                                         * file the writer waits for */
 #define IMPORT_LOG_MAX (16 << 20)  /* bytes of the store's log past which
                                     * the writer waits for a checkpoint:
-                                    * the log's size, at most, plus one
-                                    * batch */
+                                    * the log's size, at most, plus the two
+                                    * batches written before the wait */
 #define IMPORT_LOG_SHORT (4 << 20) /* bytes of log (as SQLite's automatic
                                     * checkpoints keep it) past which the
                                     * writer prepares files rather than
@@ -109,9 +109,13 @@ struct import {
         size_t held;                      /* raw bytes of prepared jobs
                                            * not yet committed */
         bool stop;                        /* workers must return */
+        struct precis_store *ckpt_st;     /* owned by the checkpointer: its
+                                           * handle */
         pthread_cond_t ckpt_cond;         /* signalled for the
                                            * checkpointer */
         bool ckpt_want;                   /* a commit made the log grow */
+        bool ckpt_wait;                   /* the writer waits for all of
+                                           * the log to be copied */
         bool ckpt_busy;                   /* a checkpoint is running */
         bool ckpt_failed;                 /* the checkpointer cannot copy
                                            * the log: the writer does */
@@ -295,8 +299,9 @@ static void *import_worker(void *arg)
 static void *import_checkpointer(void *arg)
 {
         struct import *im = arg;
-        struct precis_store *ck = NULL;
+        struct precis_store *ck = im->ckpt_st;
         int64_t bytes;
+        bool wait;
         int rc;
 
         pthread_mutex_lock(&im->lock);
@@ -309,15 +314,10 @@ static void *import_checkpointer(void *arg)
                         break;
                 im->ckpt_want = false;
                 im->ckpt_busy = true;
+                wait = im->ckpt_wait;
+                im->ckpt_wait = false;
                 pthread_mutex_unlock(&im->lock);
-                /* Opened at the first commit: the writer creates the
-                 * store. */
-                rc = ck != NULL ? 0
-                                : precis_store_open(im->db_path,
-                                                    PRECIS_STORE_NOCREATE,
-                                                    &ck, NULL);
-                if (rc == 0)
-                        rc = precis_store_checkpoint(ck, &bytes, NULL);
+                rc = precis_store_checkpoint(ck, wait, &bytes, NULL);
                 pthread_mutex_lock(&im->lock);
                 im->ckpt_busy = false;
                 im->log_bytes = rc == 0 ? bytes : 0;
@@ -327,27 +327,33 @@ static void *import_checkpointer(void *arg)
                 pthread_cond_broadcast(&im->ckpt_cond);
         }
         pthread_mutex_unlock(&im->lock);
-        precis_store_close(ck);
+        im->ckpt_st = precis_store_close(ck);
         return NULL;
 }
 
 /* Under im->lock, after a commit on @st: have the log copied, and once it
- * is longer than IMPORT_LOG_MAX wait for that copy, so that the next
- * transaction starts the log over.  Without a checkpointer (it could not
- * start, or not open or copy the store), copy it here, as SQLite's
- * automatic checkpoints would. */
+ * is longer than IMPORT_LOG_MAX wait until all of it is (the checkpointer
+ * then waits for the workers' reads to move on, which a copy that does not
+ * wait may never see), so that the next transaction starts the log over.
+ * Without a checkpointer (it could not start, or not open or copy the
+ * store), copy it here, as SQLite's automatic checkpoints would. */
 static void import_commit_done(struct import *im, struct precis_store *st,
                                bool ckpt_started)
 {
         if (!ckpt_started || im->ckpt_failed) {
+                bool wait = im->log_bytes > IMPORT_LOG_MAX;
+                int64_t bytes = 0;
+
                 pthread_mutex_unlock(&im->lock);
-                (void) precis_store_checkpoint(st, NULL, NULL);
+                (void) precis_store_checkpoint(st, wait, &bytes, NULL);
                 pthread_mutex_lock(&im->lock);
+                im->log_bytes = bytes;
                 return;
         }
         im->ckpt_want = true;
+        im->ckpt_wait = im->log_bytes > IMPORT_LOG_MAX;
         pthread_cond_broadcast(&im->ckpt_cond);
-        if (im->log_bytes <= IMPORT_LOG_MAX)
+        if (!im->ckpt_wait)
                 return;
         while ((im->ckpt_want || im->ckpt_busy) && !im->ckpt_stop)
                 pthread_cond_wait(&im->ckpt_cond, &im->lock);
@@ -635,11 +641,19 @@ static int import_run(struct cli_ctx *ctx, int argc, char **argv)
                 exit_code = rc;
         if (exit_code != CLI_EXIT_OK)
                 goto out_join;
-        /* Without this thread, the writer copies the log itself after
-         * each commit (import_commit_done()). */
-        if (!precis_store_is_url(db_path))
+        /* The checkpointer's handle is opened here, before any write:
+         * opening a store takes the write lock for a moment (the schema
+         * check), which a writer committing back to back would hold off
+         * for the whole import.  Without the thread, the writer copies
+         * the log itself after each commit (import_commit_done()). */
+        if (!precis_store_is_url(db_path) &&
+            precis_store_open(db_path, PRECIS_STORE_NOCREATE, &im.ckpt_st,
+                              NULL) == 0) {
                 ckpt_started = pthread_create(&ckpt, NULL,
                                               import_checkpointer, &im) == 0;
+                if (!ckpt_started)
+                        im.ckpt_st = precis_store_close(im.ckpt_st);
+        }
 
         tty = isatty(fileno(ctx->err)) == 1;
         im.tty = tty;

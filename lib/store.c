@@ -750,8 +750,8 @@ static int store_log_pages(void *data, int n, char **values, char **names)
         return 0;
 }
 
-int precis_store_checkpoint(struct precis_store *st, int64_t *ret_bytes,
-                            struct precis_error *err)
+int precis_store_checkpoint(struct precis_store *st, bool wait,
+                            int64_t *ret_bytes, struct precis_error *err)
 {
         int64_t pages = 0, page_size = 0;
         int rc;
@@ -765,7 +765,8 @@ int precis_store_checkpoint(struct precis_store *st, int64_t *ret_bytes,
                                         "a transaction is open");
         /* The pragma's row says how far it got; another handle that is
          * checkpointing already only makes it stop early. */
-        rc = sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)",
+        rc = sqlite3_exec(st->db, wait ? "PRAGMA wal_checkpoint(RESTART)"
+                                       : "PRAGMA wal_checkpoint(PASSIVE)",
                           store_log_pages, &pages, NULL);
         if (rc == SQLITE_BUSY)
                 return 0;

@@ -1065,7 +1065,8 @@ static void manual_checkpoint_is_left_to_another_handle(void **state)
         assert_true(file_size(wal) > 4 * 1024 * 1024);
         assert_int_equal(precis_store_open(manual, PRECIS_STORE_NOCREATE, &ck,
                                            NULL), 0);
-        assert_int_equal(precis_store_checkpoint(ck, &bytes, &err), 0);
+        assert_int_equal(precis_store_checkpoint(ck, false, &bytes, &err),
+                         0);
         assert_true(file_size(manual) > 4 * 1024 * 1024);
         /* The log's pages, all copied now but still in its file (which
          * also holds a header per page). */
@@ -1073,11 +1074,12 @@ static void manual_checkpoint_is_left_to_another_handle(void **state)
         assert_true(bytes > file_size(wal) / 2);
         /* Not inside a transaction; a reader has nothing to copy. */
         assert_int_equal(precis_store_begin(w, NULL), 0);
-        assert_int_equal(precis_store_checkpoint(w, NULL, &err), PRECIS_E_INVAL);
+        assert_int_equal(precis_store_checkpoint(w, false, NULL, &err),
+                         PRECIS_E_INVAL);
         assert_int_equal(precis_store_rollback(w), 0);
         assert_int_equal(precis_store_open(manual, PRECIS_STORE_READONLY, &ro,
                                            NULL), 0);
-        assert_int_equal(precis_store_checkpoint(ro, NULL, NULL), 0);
+        assert_int_equal(precis_store_checkpoint(ro, true, NULL, NULL), 0);
         assert_int_equal(precis_store_counts(ro, &c, NULL), 0);
         assert_int_equal(c.articles, 240);
         precis_store_close(ro);

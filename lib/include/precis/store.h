@@ -1,6 +1,7 @@
 #ifndef PRECIS_STORE_H
 #define PRECIS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,18 +65,20 @@ enum precis_store_flags {
 int precis_store_open(const char *path, unsigned flags,
                       struct precis_store **ret_st, struct precis_error *err);
 
-/* Copy what the log holds into the database file, as far as readers and
- * the writer allow without waiting for them (SQLite's passive
- * checkpoint), and sync it.  Any writable handle; commits stay durable
- * either way, this only keeps the log short.  *ret_bytes (nullable) gets
- * the bytes of pages the log holds: the log starts over only at a write
- * transaction that begins after a checkpoint copied all of it, so a
- * writer that never pauses between transactions makes it grow (wait for
- * a checkpoint now and then).  Returns 0 (also when another checkpoint is
- * running, with *ret_bytes 0; and on PostgreSQL and read-only handles) or
- * the error. */
-int precis_store_checkpoint(struct precis_store *st, int64_t *ret_bytes,
-                            struct precis_error *err);
+/* Copy what the log holds into the database file, and sync it.  Without
+ * @wait, as far as readers and the writer allow without waiting for them
+ * (SQLite's passive checkpoint); with it, also wait up to the store's busy
+ * timeout for a writer to finish and for readers to move on to the newest
+ * data, so that all of the log is copied and the next write transaction
+ * starts the log over (a restart checkpoint).  Any writable handle; commits
+ * stay durable either way, this only keeps the log short: the log starts
+ * over only at a write transaction that begins after all of it was copied,
+ * so a writer that never pauses makes it grow.  *ret_bytes (nullable) gets
+ * the bytes of pages the log holds.  Returns 0 (also when it could not
+ * finish, or another checkpoint is running: *ret_bytes 0; and on
+ * PostgreSQL and read-only handles) or the error. */
+int precis_store_checkpoint(struct precis_store *st, bool wait,
+                            int64_t *ret_bytes, struct precis_error *err);
 
 /* Whether @path names a PostgreSQL store (a postgresql:// or postgres://
  * URL) rather than an SQLite file.  Such a URL goes to precis_store_open()
