@@ -285,6 +285,10 @@ int precis_lang_is_stopword(const struct precis_lang *l, const char *w,
  * the stem's length, the word, the stem. */
 #define STEM_RECORD_HEAD 3
 
+/* Every record's offset plus one fits the slot's offset bits. */
+_Static_assert(STEM_CACHE_BYTES < STEM_SLOT_OFF_MASK,
+               "stem cache offsets overflow their slot bits");
+
 struct stem_cache {
         uint32_t *slots;        /* owned; see STEM_SLOT_OFF_BITS */
         size_t nslots;          /* power of two, over 2 * n */
@@ -540,7 +544,6 @@ static void lang_count_scripts(const char *s, size_t len,
                                 uint64_t x = v | 0x2020202020202020ULL;
                                 uint64_t ge_a = x + 0x1F1F1F1F1F1F1F1FULL;
                                 uint64_t ge_z1 = x + 0x0505050505050505ULL;
-
                                 uint64_t ones = (ge_a & ~ge_z1 &
                                                  0x8080808080808080ULL) >> 7;
 
@@ -606,7 +609,7 @@ static void lang_count_scripts(const char *s, size_t len,
 /* The lists holding @w (@len bytes), also trying the elided article or
  * pronoun of a word like "l'homme", "dell'anno" or "don't", which the
  * tokenizer keeps whole. */
-static uint32_t lang_detect_hits(const char *w, size_t len)
+uint32_t precis__lang_token_lists(const char *w, size_t len)
 {
         const char *q;
         uint32_t m = precis__stopwords_mask(w, len);
@@ -626,12 +629,7 @@ void precis__lang_count_token(size_t hits[PRECIS__LANG_LISTS], const char *w,
 {
         if (len == 1 && next == '.')
                 return;
-        precis__lang_count_lists(hits, lang_detect_hits(w, len));
-}
-
-uint32_t precis__lang_token_lists(const char *w, size_t len)
-{
-        return lang_detect_hits(w, len);
+        precis__lang_count_lists(hits, precis__lang_token_lists(w, len));
 }
 
 void precis__lang_count_lists(size_t hits[PRECIS__LANG_LISTS], uint32_t m)

@@ -496,9 +496,7 @@ struct svec {
 struct token {
         uint32_t start; /* in its sentence's text */
         uint32_t end;   /* just past it */
-        uint32_t form;  /* the lower-cased form: tokens.forms + form */
-        uint32_t len;   /* bytes of the form */
-        uint32_t word;  /* the form's entry in tokens.words */
+        uint32_t word;  /* its lower-cased form: an entry of tokens.words */
 };
 
 /* What is known of one distinct form.  An article uses each of its words
@@ -603,8 +601,6 @@ static int tokens_build(struct tokens *tk, const struct precis_sentences *s)
                         t = &tk->v[tk->n++];
                         t->start = (uint32_t) start;
                         t->end = (uint32_t) pos;
-                        t->form = tk->words[w].form;
-                        t->len = (uint32_t) tl;
                         t->word = (uint32_t) w;
                 }
         }
@@ -798,8 +794,8 @@ static int model_vectorize(struct model *m, const char *text, size_t sent,
                                 break;
                         t = &tk->v[ti++];
                         word = &tk->words[t->word];
-                        form = tk->forms + t->form;
-                        tl = t->len;
+                        form = tk->forms + word->form;
+                        tl = word->len;
                         start = t->start;
                         pos = t->end;
                 } else if (!precis_token_next(text, len, &pos, buf, &tl,
@@ -1747,11 +1743,12 @@ static bool detect_count_tokens(const struct precis_text *t,
 
                                 /* As precis__lang_count_token(), with the
                                  * lists looked up once per word. */
-                                if (w->len == 1 && v->text[w->end] == '.')
+                                if (tw->len == 1 && v->text[w->end] == '.')
                                         continue;
                                 if (!tw->listed) {
                                         tw->lists = precis__lang_token_lists(
-                                                tk->forms + w->form, w->len);
+                                                tk->forms + tw->form,
+                                                tw->len);
                                         tw->listed = true;
                                 }
                                 precis__lang_count_lists(hits, tw->lists);
